@@ -1,0 +1,120 @@
+"""Alignment anchors that survive translation between English, Russian and Kazakh.
+
+An anchor is something a translation keeps: numbers (with thousands separators
+and decimal marks normalised), names (capitalised words, compared through
+:func:`tm.translit.name_key`, so Аблязов ~ Ablyazov ~ Әблязов), question and
+exclamation marks, and quotations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tm.translit import name_key
+
+# 1,000 / 1 000 / 1.000 (grouped thousands) or a plain run of digits.
+_NUMBER = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+(?!\d)|\d+")
+_GROUP_SEP = re.compile(r"[,.\u00a0\u202f ]")
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_OPEN_QUOTES = "«“„\"‘"
+#: a name key shorter than this is too weak to be evidence
+MIN_NAME_KEY = 3
+
+
+@dataclass
+class Anchors:
+    """The anchors of one sentence or of a group of sentences."""
+
+    length: int = 0
+    numbers: Counter[str] = field(default_factory=Counter)
+    names: list[str] = field(default_factory=list)
+    questions: int = 0
+    exclamations: int = 0
+    quotes: int = 0
+
+    def __add__(self, other: Anchors) -> Anchors:
+        return Anchors(
+            self.length + other.length,
+            self.numbers + other.numbers,
+            self.names + other.names,
+            self.questions + other.questions,
+            self.exclamations + other.exclamations,
+            self.quotes + other.quotes,
+        )
+
+
+def _numbers(text: str) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for m in _NUMBER.finditer(text):
+        digits = m.group(0)
+        if len(digits) > 4 or not digits.isdigit():
+            digits = _GROUP_SEP.sub("", digits)
+        out[digits.lstrip("0") or "0"] += 1
+    return out
+
+
+def _names(text: str) -> list[str]:
+    keys = []
+    for i, m in enumerate(_WORD.finditer(text)):
+        word = m.group(0)
+        # The first word of a sentence is capitalised anyway; all-caps words are
+        # acronyms, which are often translated (UK / Великобритания).
+        if i == 0 or not word[0].isupper() or (len(word) > 1 and word.isupper()):
+            continue
+        key = name_key(word.split("’")[0].split("'")[0])
+        if len(key) >= MIN_NAME_KEY:
+            keys.append(key)
+    return keys
+
+
+def extract(sentence: str) -> Anchors:
+    """The anchors of one sentence."""
+    return Anchors(
+        length=len(sentence),
+        numbers=_numbers(sentence),
+        names=_names(sentence),
+        questions=sentence.count("?"),
+        exclamations=sentence.count("!"),
+        quotes=sum(sentence.count(q) for q in _OPEN_QUOTES),
+    )
+
+
+def keys_match(a: str, b: str) -> bool:
+    """Two name keys match when one is a prefix of the other (inflection adds endings)."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def name_matches(src: list[str], tgt: list[str]) -> int:
+    """How many source names find a distinct counterpart among the target names."""
+    remaining = list(tgt)
+    hits = 0
+    for key in src:
+        for k, other in enumerate(remaining):
+            if keys_match(key, other):
+                hits += 1
+                del remaining[k]
+                break
+    return hits
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How well the anchors of two groups agree."""
+
+    matched: int
+    unmatched_numbers: int
+    punctuation_mismatch: int
+
+
+def compare(src: Anchors, tgt: Anchors) -> Evidence:
+    common_numbers = sum((src.numbers & tgt.numbers).values())
+    unmatched_numbers = sum(((src.numbers - tgt.numbers) + (tgt.numbers - src.numbers)).values())
+    matched = common_numbers + name_matches(src.names, tgt.names)
+    punct = (
+        abs(min(src.questions, 1) - min(tgt.questions, 1))
+        + abs(min(src.exclamations, 1) - min(tgt.exclamations, 1))
+        + abs(min(src.quotes, 1) - min(tgt.quotes, 1))
+    )
+    return Evidence(matched, unmatched_numbers, punct)

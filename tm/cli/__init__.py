@@ -1,0 +1,78 @@
+"""The `tm` command line: a thin layer over the library.
+
+Each command parses its options, calls the library and prints. Library errors
+(:class:`tm.errors.TMError`) become one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from tm import __version__
+from tm.cli import align as align_cmd
+from tm.cli import build as build_cmd
+from tm.cli import imports, store
+from tm.cli.output import fail
+from tm.cli.state import State
+from tm.errors import TMError
+from tm.store.tm import default_url
+
+
+class _Group(TyperGroup):
+    """Turns library errors into a one-line message and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TMError as exc:
+            raise fail(str(exc)) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="A translation memory for Russian, English and Kazakh letters.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="TM_DATABASE_URL", help="Database URL (default sqlite:///tm.db).", show_default=False),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """A translation memory for Russian, English and Kazakh letters.
+
+    Example:
+
+        tm build
+        tm --db sqlite:///letters.db stats --json
+    """
+    ctx.obj = State(db or default_url())
+
+
+app.command()(store.init)
+app.add_typer(imports.app, name="import")
+app.command()(store.stats)
+app.command()(store.show)
+app.command()(align_cmd.align)
+app.command()(build_cmd.build)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,52 @@
+"""`tm build`: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tm.cli.imports import report
+from tm.cli.output import JsonOption, console, print_json, progress_bar
+from tm.cli.state import get_tm
+from tm.corpus import find_letters
+from tm.letters import import_corpora
+
+
+def build(
+    ctx: typer.Context,
+    corpora: Annotated[Path, typer.Option(help="Folder of letters.")] = Path("corpora"),
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Build the TM from corpora/: segment, align and store every letter, then summarise.
+
+    Letters already in the TM are replaced, so the TM follows the files.
+
+    Example:
+
+        tm build
+        tm --db sqlite:///build/letters.db build --json
+    """
+    tm = get_tm(ctx)
+    with progress_bar("aligning letters", len(find_letters(corpora))) as advance:
+        imports = import_corpora(tm, corpora, replace=True, progress=advance)
+    stats = tm.stats()
+    if as_json:
+        print_json(
+            {
+                "db": tm.url,
+                "letters": [
+                    {"doc": i.result.doc_id, "units": i.result.units, "review": len(i.result.review),
+                     "warnings": i.alignment.warnings}
+                    for i in imports
+                ],
+                "stats": stats.as_dict(),
+            }
+        )
+        return
+    report(imports, as_json=False)
+    langs = ", ".join(f"{lang} {n}" for lang, n in stats.languages.items())
+    console.print(
+        f"TM {tm.url}: {stats.documents} documents, {stats.units} units ({langs})", highlight=False
+    )

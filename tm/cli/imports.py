@@ -1,0 +1,82 @@
+"""`tm import ...`: put letters into the TM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tm.cli.output import JsonOption, console, print_json, progress_bar, warn
+from tm.cli.state import get_tm
+from tm.corpus import find_letters
+from tm.lang import parse_tag_list
+from tm.letters import LetterImport, import_corpora, import_letter
+
+app = typer.Typer(help="Import letters into the TM.", no_args_is_help=True)
+
+ReplaceOption = typer.Option("--replace", help="Replace a document that is already in the TM.")
+
+
+def report(imports: list[LetterImport], as_json: bool) -> None:
+    if as_json:
+        print_json(
+            {
+                "imported": [
+                    {
+                        "doc": i.result.doc_id, "units": i.result.units, "replaced": i.result.replaced,
+                        "langs": i.alignment.langs, "review": i.result.review, "warnings": i.alignment.warnings,
+                    }
+                    for i in imports
+                ]
+            }
+        )
+        return
+    for i in imports:
+        for w in i.alignment.warnings:
+            warn(f"{i.result.doc_id}: {w}")
+        verb = "replaced" if i.result.replaced else "imported"
+        review = f", {len(i.result.review)} to review (tm show {i.result.doc_id} --review)" if i.result.review else ""
+        console.print(
+            f"{verb} {i.result.doc_id}: {i.result.units} units ({', '.join(i.alignment.langs)}){review}",
+            highlight=False,
+        )
+
+
+@app.command("letter")
+def letter(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="A letter folder with en.txt, ru.txt, kk.txt and meta.toml.")],
+    replace: Annotated[bool, ReplaceOption] = False,
+    langs: Annotated[str | None, typer.Option(help="Only these versions, e.g. en,ru.")] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Segment, align and store one letter (one transaction).
+
+    Example:
+
+        tm import letter corpora/ablyazov-duvanov-2
+        tm import letter corpora/ablyazov-duvanov-2 --replace --langs en,ru
+    """
+    tm = get_tm(ctx)
+    result = import_letter(tm, folder, replace=replace, langs=parse_tag_list(langs) if langs else None)
+    report([result], as_json)
+
+
+@app.command("corpora")
+def corpora(
+    ctx: typer.Context,
+    root: Annotated[Path, typer.Argument(help="A folder of letter folders, e.g. corpora/.")],
+    replace: Annotated[bool, ReplaceOption] = False,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Import every letter below a folder, all in one transaction.
+
+    Example:
+
+        tm import corpora corpora/ --replace
+    """
+    tm = get_tm(ctx)
+    with progress_bar("aligning letters", len(find_letters(root))) as advance:
+        results = import_corpora(tm, root, replace=replace, progress=advance)
+    report(results, as_json)

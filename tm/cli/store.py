@@ -1,0 +1,93 @@
+"""Commands on the TM as a whole: init, stats, show."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tm.cli.output import JsonOption, console, print_json
+from tm.cli.state import get_tm
+from tm.lang import parse_tag_list
+
+
+def init(ctx: typer.Context) -> None:
+    """Create an empty TM in the database (nothing happens if one is there).
+
+    Example:
+
+        tm init
+        tm --db sqlite:///team.db init
+    """
+    tm = get_tm(ctx)
+    created = tm.init()
+    console.print(f"{'created' if created else 'already a TM:'} {tm.url}", highlight=False)
+
+
+def stats(ctx: typer.Context, as_json: Annotated[bool, JsonOption] = False) -> None:
+    """Count documents, units, and units per language.
+
+    Example:
+
+        tm stats --json
+    """
+    result = get_tm(ctx).stats()
+    if as_json:
+        print_json(result.as_dict())
+        return
+    table = Table("", "count", show_header=False, box=None)
+    table.add_row("documents", str(result.documents))
+    table.add_row("units", str(result.units))
+    for lang, n in result.languages.items():
+        table.add_row(f"units with {lang}", str(n))
+    console.print(table)
+
+
+def show(
+    ctx: typer.Context,
+    doc: Annotated[str, typer.Argument(help="Document id, as in 'tm stats' or the corpus folder name.")],
+    langs: Annotated[str | None, typer.Option(help="Languages to show, e.g. en,ru (default: all).")] = None,
+    review: Annotated[bool, typer.Option("--review", help="Only the units the aligner was unsure of.")] = False,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Show an aligned letter side by side.
+
+    Example:
+
+        tm show ablyazov-duvanov-2 --langs en,ru
+        tm show ablyazov-duvanov-2 --review
+    """
+    tm = get_tm(ctx)
+    document = tm.document(doc)
+    wanted = parse_tag_list(langs) if langs else list(document.langs)
+    rows = tm.units(doc, wanted)
+    if review:
+        from tm.align import REVIEW_BELOW
+
+        rows = [(u, v) for u, v in rows if u.score < REVIEW_BELOW or "disputed" in u.flags.split()]
+    if as_json:
+        print_json(
+            {
+                "doc": document.id,
+                "langs": wanted,
+                "units": [
+                    {
+                        "unit": u.position, "paragraph": u.paragraph, "bead": u.bead, "score": u.score,
+                        "flags": u.flags.split(), **{lang: v[lang].text if lang in v else "" for lang in wanted},
+                    }
+                    for u, v in rows
+                ],
+            }
+        )
+        return
+    title = document.titles.get(wanted[0]) or document.titles.get("en") or document.id
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    for lang in wanted:
+        table.add_column(lang, ratio=1, overflow="fold")
+    for u, v in rows:
+        flag = " !" if u.score < 0.5 or u.flags else ""
+        table.add_row(str(u.position), f"{u.score:.2f}{flag}", *[v[lang].text if lang in v else "" for lang in wanted])
+    console.print(table)

@@ -1,0 +1,155 @@
+"""Reading letters from disk: ``corpora/<letter-id>/{en,ru,kk}.txt`` and ``meta.toml``.
+
+Input problems are reported as :class:`tm.errors.InputError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tm.errors import InputError, LanguageTagError
+from tm.lang import CORE_LANGUAGES, normalize_tag
+from tm.store.tm import DocumentData
+
+META_FILE = "meta.toml"
+META_KEYS = {"id", "title", "date", "author", "addressee", "source", "notes"}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
+
+
+@dataclass
+class LetterSource:
+    """One letter as found on disk: metadata and the text of each language version."""
+
+    meta: DocumentData
+    texts: dict[str, str]
+    paths: dict[str, Path]
+
+
+def order_langs(langs: Iterable[str]) -> list[str]:
+    """Pivot first: en, ru, kk, then any other language in alphabetical order."""
+    rank = {lang: k for k, lang in enumerate(CORE_LANGUAGES)}
+    return sorted(langs, key=lambda t: (rank.get(t.split("-")[0], len(rank)), t))
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file (a BOM is allowed); refuse missing, empty and non-UTF-8 files."""
+    if not path.exists():
+        raise InputError("no such file", path)
+    if not path.is_file():
+        raise InputError("not a file", path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, line) from None
+    if not text.strip():
+        raise InputError("file is empty", path)
+    return text
+
+
+def _line_of(text: str, key: str) -> int | None:
+    m = re.search(rf"^\s*{re.escape(key)}\s*[=.]", text, re.MULTILINE)
+    return text[: m.start()].count("\n") + 1 if m else None
+
+
+def read_meta(folder: Path) -> DocumentData:
+    """Parse ``meta.toml`` (optional: without it the folder name is the id)."""
+    path = folder / META_FILE
+    if not path.exists():
+        return _check_id(folder.name, path, None, DocumentData(id=folder.name, origin=str(folder)))
+    text = read_text(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise InputError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    unknown = sorted(set(data) - META_KEYS)
+    if unknown:
+        raise InputError(
+            f"unknown key '{unknown[0]}' (known: {', '.join(sorted(META_KEYS))})", path, _line_of(text, unknown[0])
+        )
+    titles_raw = data.get("title", {})
+    if isinstance(titles_raw, str):
+        titles_raw = {"en": titles_raw}
+    if not isinstance(titles_raw, dict):
+        raise InputError("'title' must be a table of language = title", path, _line_of(text, "title"))
+    titles = {}
+    for tag, title in titles_raw.items():
+        try:
+            titles[normalize_tag(tag)] = str(title)
+        except LanguageTagError as exc:
+            raise InputError(f"title: {exc.message}", path, _line_of(text, "title")) from None
+    date = data.get("date")
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise InputError(f"date '{date}' is not YYYY-MM-DD", path, _line_of(text, "date")) from None
+    if date is not None and not isinstance(date, dt.date):
+        raise InputError("date must be a TOML date (YYYY-MM-DD)", path, _line_of(text, "date"))
+    for key in ("author", "addressee", "source", "notes", "id"):
+        if key in data and not isinstance(data[key], str):
+            raise InputError(f"'{key}' must be a string", path, _line_of(text, key))
+    meta = DocumentData(
+        id=data.get("id", folder.name), titles=titles, date=date, author=data.get("author"),
+        addressee=data.get("addressee"), source=data.get("source"), notes=data.get("notes"),
+        origin=str(folder),
+    )
+    return _check_id(meta.id, path, _line_of(text, "id"), meta)
+
+
+def _check_id(doc_id: str, path: Path, line: int | None, meta: DocumentData) -> DocumentData:
+    if not _SLUG.match(doc_id):
+        raise InputError(
+            f"document id '{doc_id}' is not a slug (lower-case letters, digits, '.', '_', '-')", path, line
+        )
+    return meta
+
+
+def language_files(folder: Path) -> dict[str, Path]:
+    """The ``<tag>.txt`` files of a letter folder, by normalised language tag."""
+    found: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            tag = normalize_tag(path.stem)
+        except LanguageTagError:
+            continue  # other .txt files (notes, readmes) are not language versions
+        if tag in found:
+            raise InputError(f"two files for language '{tag}': {found[tag].name} and {path.name}", folder)
+        found[tag] = path
+    return found
+
+
+def read_letter(folder: Path, langs: Sequence[str] | None = None) -> LetterSource:
+    """Read one letter folder. ``langs`` limits the versions read (all by default)."""
+    if not folder.exists():
+        raise InputError("no such folder", folder)
+    if not folder.is_dir():
+        raise InputError("not a folder (a letter is a folder with en.txt, ru.txt, kk.txt)", folder)
+    files = language_files(folder)
+    if langs:
+        missing = [lang for lang in langs if lang not in files]
+        if missing:
+            raise InputError(f"no {missing[0]}.txt in this letter (has: {', '.join(files) or 'none'})", folder)
+        files = {lang: files[lang] for lang in langs}
+    if not files:
+        raise InputError("no language files (expected en.txt, ru.txt or kk.txt)", folder)
+    ordered = order_langs(files)
+    texts = {lang: read_text(files[lang]) for lang in ordered}
+    return LetterSource(read_meta(folder), texts, {lang: files[lang] for lang in ordered})
+
+
+def find_letters(root: Path) -> list[Path]:
+    """Every folder below ``root`` (itself included) that holds a language file."""
+    if not root.exists():
+        raise InputError("no such folder", root)
+    if not root.is_dir():
+        raise InputError("not a folder", root)
+    folders = {p.parent for p in root.rglob("*.txt") if p.parent.joinpath(META_FILE).exists() or language_files(p.parent)}
+    return sorted(folders)

@@ -1,0 +1,42 @@
+"""Domain errors. The library raises these; the CLI turns them into one-line messages and exit code 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TMError(Exception):
+    """Base class of every error `tm` reports to its user."""
+
+
+class InputError(TMError):
+    """Bad input: names what is wrong and where (file and, when known, line)."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path if self.line is None else f"{self.path}:{self.line}"
+            where += ": "
+        return f"{where}{self.message}"
+
+
+class LanguageTagError(InputError):
+    """An unknown or malformed BCP 47 language tag."""
+
+
+class DocumentExists(TMError):
+    """The document is already in the TM and --replace was not given."""
+
+
+class NotFound(TMError):
+    """A document or unit the user named is not in the TM."""
+
+
+class StoreError(TMError):
+    """The database cannot be used (unreachable, wrong schema, locked for too long)."""

@@ -1,0 +1,53 @@
+"""The letter workflow: read a folder, segment each version, align, store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tm.align import Alignment, align
+from tm.errors import InputError
+from tm.corpus import LetterSource, find_letters, read_letter
+from tm.segment import segment
+from tm.store.tm import TM, ImportResult
+
+
+def align_source(source: LetterSource) -> Alignment:
+    """Segment and align the versions of one letter (pivot first)."""
+    versions = {lang: segment(text, lang) for lang, text in source.texts.items()}
+    return align(versions)
+
+
+@dataclass(frozen=True)
+class LetterImport:
+    result: ImportResult
+    alignment: Alignment
+
+
+def import_letter(tm: TM, folder: Path, replace: bool = False, langs: Sequence[str] | None = None) -> LetterImport:
+    """Read, align and store one letter (one transaction)."""
+    source = read_letter(folder, langs)
+    alignment = align_source(source)
+    return LetterImport(tm.import_alignment(source.meta, alignment, replace=replace), alignment)
+
+
+def import_corpora(
+    tm: TM, root: Path, replace: bool = False, progress: Callable[[Path], None] | None = None
+) -> list[LetterImport]:
+    """Import every letter below ``root``. All letters are read and aligned before
+    anything is stored, so a bad file anywhere stops the run with the TM untouched."""
+    folders = find_letters(root)
+    sources = [read_letter(folder) for folder in folders]
+    ids: dict[str, Path] = {}
+    for folder, src in zip(folders, sources, strict=True):
+        if src.meta.id in ids:
+            raise InputError(f"document id '{src.meta.id}' is also used by {ids[src.meta.id]}", folder / "meta.toml")
+        ids[src.meta.id] = folder
+    aligned = []
+    for folder, src in zip(folders, sources, strict=True):
+        aligned.append((src, align_source(src)))
+        if progress:
+            progress(folder)
+    results = tm.import_many([(src.meta, alignment) for src, alignment in aligned], replace=replace)
+    return [LetterImport(result, alignment) for result, (_, alignment) in zip(results, aligned, strict=True)]

@@ -1,0 +1,96 @@
+"""The TM's tables (SQLModel). Portable SQL only: the same models run on SQLite and PostgreSQL.
+
+- :class:`Document`: one letter (slug id, per-language titles, metadata).
+- :class:`Unit`: one aligned position in a document (order, paragraph, bead shape, score).
+- :class:`Variant`: one language's text of a unit (BCP 47 tag, NFC text, search form).
+- :class:`UnitProp`: free key/value properties of a unit or of one of its variants
+  (TMX ``<prop>``; ``x-`` types from other tools are kept as they come).
+- :class:`SchemaInfo`: the schema version, so an older `tm` refuses a newer database.
+
+Later tables (glossary concepts and terms, QA findings, the lookup index) refer to
+these by id; inline markup of imported TMX lives in ``Variant.markup`` as JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+#: Bumped by every schema change (with a migration once migrations exist).
+SCHEMA_VERSION = 1
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class SchemaInfo(SQLModel, table=True):
+    __tablename__ = "tm_schema"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int
+
+
+class Document(SQLModel, table=True):
+    __tablename__ = "document"
+
+    id: str = Field(primary_key=True, max_length=200, description="slug, e.g. ablyazov-duvanov-2")
+    titles: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    date: dt.date | None = None
+    author: str | None = None
+    addressee: str | None = None
+    source: str | None = None
+    notes: str | None = None
+    langs: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    origin: str | None = Field(default=None, description="where it was imported from (a folder, a TMX file)")
+    created_at: datetime = Field(default_factory=utcnow)
+    changed_at: datetime = Field(default_factory=utcnow)
+
+
+class Unit(SQLModel, table=True):
+    __tablename__ = "unit"
+    __table_args__ = (
+        UniqueConstraint("doc_id", "position", name="uq_unit_doc_position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_id: str = Field(sa_column=Column(String(200), ForeignKey("document.id", ondelete="CASCADE"), nullable=False))
+    position: int = Field(description="0-based order within the document")
+    paragraph: int = Field(default=0, description="0-based paragraph of the pivot version")
+    bead: str = Field(default="1-1", max_length=40, description="sentences per language in document order, e.g. 1-2-1")
+    score: float = Field(default=1.0, description="alignment confidence 0..1")
+    flags: str = Field(default="", max_length=200, description="space-separated, e.g. 'disputed'")
+    tuid: str | None = Field(default=None, max_length=200)
+    note: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    changed_at: datetime = Field(default_factory=utcnow)
+
+
+class Variant(SQLModel, table=True):
+    __tablename__ = "variant"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "lang", name="uq_variant_unit_lang"),
+        Index("ix_variant_lang_unit", "lang", "unit_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False))
+    lang: str = Field(max_length=35, description="BCP 47 tag")
+    text: str = Field(description="NFC-normalised plain text")
+    search: str = Field(description="case-folded, punctuation-free form for matching")
+    sentences: int = Field(default=1, description="how many sentences the aligner put here")
+    markup: list[Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class UnitProp(SQLModel, table=True):
+    __tablename__ = "unit_prop"
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(sa_column=Column(Integer, ForeignKey("unit.id", ondelete="CASCADE"), nullable=False, index=True))
+    lang: str | None = Field(default=None, max_length=35, description="set when the prop belongs to one variant")
+    type: str = Field(max_length=200)
+    value: str

@@ -1,0 +1,242 @@
+"""The :class:`TM` facade: open a database by URL, create the schema, import and read letters.
+
+Every write is one transaction: a failure anywhere leaves the TM as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlmodel import Session, SQLModel, create_engine, delete, select
+
+from tm.align import Alignment
+from tm.errors import DocumentExists, NotFound, StoreError
+from tm.store import dialect
+from tm.store.models import SCHEMA_VERSION, Document, SchemaInfo, Unit, UnitProp, Variant, utcnow
+from tm.textnorm import clean_text, search_form
+
+DEFAULT_URL = "sqlite:///tm.db"
+
+
+def default_url() -> str:
+    """``TM_DATABASE_URL`` if set, else ``sqlite:///tm.db`` in the current directory."""
+    return os.environ.get("TM_DATABASE_URL") or DEFAULT_URL
+
+
+@dataclass
+class DocumentData:
+    """A letter's metadata, as read from ``meta.toml`` or given by the user."""
+
+    id: str
+    titles: dict[str, str] = field(default_factory=dict)
+    date: dt.date | None = None
+    author: str | None = None
+    addressee: str | None = None
+    source: str | None = None
+    notes: str | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    doc_id: str
+    units: int
+    replaced: bool
+    review: list[int]
+
+
+@dataclass(frozen=True)
+class Stats:
+    documents: int
+    units: int
+    languages: dict[str, int]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"documents": self.documents, "units": self.units, "languages": dict(self.languages)}
+
+
+class TM:
+    """A translation memory in the database at ``url``."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_url()
+        path = dialect.sqlite_path(self.url)
+        if path is not None and not Path(path).resolve().parent.is_dir():
+            raise StoreError(f"{self.url}: folder {Path(path).resolve().parent} does not exist")
+        try:
+            self.engine: Engine = create_engine(self.url, **dialect.engine_options(self.url))
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError(f"cannot open database {self.url}: {exc}") from None
+        dialect.prepare(self.engine)
+
+    # -- schema -------------------------------------------------------------
+
+    def init(self) -> bool:
+        """Create the schema if it is not there. Returns True when it was created."""
+        try:
+            existed = self._schema_version() is not None
+            if existed:
+                return False
+            SQLModel.metadata.create_all(self.engine)
+            with self.session() as s:
+                s.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
+            return True
+        except OperationalError as exc:
+            raise StoreError(f"cannot create the TM in {self.url}: {exc.orig}") from None
+
+    def _schema_version(self) -> int | None:
+        try:
+            if not inspect(self.engine).has_table(SchemaInfo.__tablename__):
+                return None
+            with Session(self.engine) as s:
+                info = s.get(SchemaInfo, 1)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open database {self.url}: {exc.orig}") from None
+        if info is None:
+            return None
+        if info.version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.url} has TM schema version {info.version}, newer than this tm "
+                f"understands ({SCHEMA_VERSION}): upgrade tm"
+            )
+        return info.version
+
+    def require(self) -> None:
+        """Refuse a database that has no TM yet."""
+        if self._schema_version() is None:
+            raise StoreError(f"{self.url} holds no TM yet: run 'tm init' or 'tm build' first")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed at the end of the block, rolled back on any error."""
+        with Session(self.engine, expire_on_commit=False) as s:
+            with s.begin():
+                yield s
+
+    # -- writes -------------------------------------------------------------
+
+    def import_alignment(self, meta: DocumentData, alignment: Alignment, replace: bool = False) -> ImportResult:
+        """Store one aligned letter in a single transaction."""
+        return self.import_many([(meta, alignment)], replace=replace)[0]
+
+    def import_many(
+        self, letters: Sequence[tuple[DocumentData, Alignment]], replace: bool = False
+    ) -> list[ImportResult]:
+        """Store several aligned letters in a single transaction: all or nothing."""
+        self.init()
+        results = []
+        try:
+            with self.session() as s:
+                for meta, alignment in letters:
+                    existing = s.get(Document, meta.id)
+                    if existing is not None and not replace:
+                        raise DocumentExists(
+                            f"document '{meta.id}' is already in the TM; use --replace to replace it"
+                        )
+                    if existing is not None:
+                        self._delete(s, meta.id)
+                        s.flush()
+                    s.add(
+                        Document(
+                            id=meta.id, titles=meta.titles, date=meta.date, author=meta.author,
+                            addressee=meta.addressee, source=meta.source, notes=meta.notes,
+                            langs=list(alignment.langs), origin=meta.origin,
+                        )
+                    )
+                    s.flush()
+                    self._add_units(s, meta.id, alignment)
+                    results.append(ImportResult(meta.id, len(alignment.units), existing is not None, alignment.review()))
+        except IntegrityError as exc:
+            raise StoreError(f"could not store the import: {exc.orig}") from None
+        except OperationalError as exc:
+            raise StoreError(f"the database refused the import ({exc.orig}); nothing was stored") from None
+        return results
+
+    def _add_units(self, s: Session, doc_id: str, alignment: Alignment) -> None:
+        now = utcnow()
+        units = [
+            Unit(
+                doc_id=doc_id, position=k, paragraph=u.paragraph, bead=u.shape(alignment.langs),
+                score=u.score, flags=" ".join(u.flags), created_at=now, changed_at=now,
+            )
+            for k, u in enumerate(alignment.units)
+        ]
+        s.add_all(units)
+        s.flush()
+        variants = []
+        for row, aligned in zip(units, alignment.units, strict=True):
+            assert row.id is not None
+            for lang in alignment.langs:
+                text = clean_text(aligned.text(lang))
+                variants.append(
+                    Variant(unit_id=row.id, lang=lang, text=text, search=search_form(text),
+                            sentences=len(aligned.sentences.get(lang, [])))
+                )
+        s.add_all(variants)
+
+    def _delete(self, s: Session, doc_id: str) -> None:
+        unit_ids = select(Unit.id).where(Unit.doc_id == doc_id)
+        s.exec(delete(Variant).where(Variant.unit_id.in_(unit_ids)))  # type: ignore[attr-defined]
+        s.exec(delete(UnitProp).where(UnitProp.unit_id.in_(unit_ids)))  # type: ignore[attr-defined]
+        s.exec(delete(Unit).where(Unit.doc_id == doc_id))  # type: ignore[arg-type]
+        s.exec(delete(Document).where(Document.id == doc_id))  # type: ignore[arg-type]
+
+    def delete_document(self, doc_id: str) -> None:
+        self.require()
+        with self.session() as s:
+            if s.get(Document, doc_id) is None:
+                raise NotFound(f"no document '{doc_id}' in the TM")
+            self._delete(s, doc_id)
+
+    # -- reads --------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        if self._schema_version() is None:
+            return False
+        with Session(self.engine) as s:
+            return s.get(Document, doc_id) is not None
+
+    def documents(self) -> list[Document]:
+        self.require()
+        with Session(self.engine) as s:
+            return list(s.exec(select(Document).order_by(Document.id)))
+
+    def document(self, doc_id: str) -> Document:
+        self.require()
+        with Session(self.engine) as s:
+            doc = s.get(Document, doc_id)
+        if doc is None:
+            known = ", ".join(d.id for d in self.documents()) or "none"
+            raise NotFound(f"no document '{doc_id}' in the TM (documents: {known})")
+        return doc
+
+    def units(self, doc_id: str, langs: Sequence[str] | None = None) -> list[tuple[Unit, dict[str, Variant]]]:
+        """The units of one document in order, each with its variants by language."""
+        self.document(doc_id)
+        with Session(self.engine) as s:
+            rows = list(s.exec(select(Unit).where(Unit.doc_id == doc_id).order_by(Unit.position)))  # type: ignore[arg-type]
+            query = select(Variant).join(Unit, Variant.unit_id == Unit.id).where(Unit.doc_id == doc_id)  # type: ignore[arg-type]
+            if langs:
+                query = query.where(Variant.lang.in_(list(langs)))  # type: ignore[attr-defined]
+            by_unit: dict[int, dict[str, Variant]] = {}
+            for v in s.exec(query):
+                by_unit.setdefault(v.unit_id, {})[v.lang] = v
+        return [(u, by_unit.get(u.id or 0, {})) for u in rows]
+
+    def stats(self) -> Stats:
+        self.require()
+        with Session(self.engine) as s:
+            docs = s.exec(select(func.count()).select_from(Document)).one()
+            units = s.exec(select(func.count()).select_from(Unit)).one()
+            per_lang = s.exec(
+                select(Variant.lang, func.count()).where(Variant.text != "").group_by(Variant.lang)  # type: ignore[arg-type]
+            ).all()
+        return Stats(docs, units, {lang: n for lang, n in sorted(per_lang)})
