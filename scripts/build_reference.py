@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tm.corpus import order_langs  # noqa: E402
 from tm.segment import split_paragraphs  # noqa: E402
 from tm.textnorm import clean_text  # noqa: E402
 
@@ -37,7 +38,7 @@ def main() -> None:
     folder = Path(sys.argv[1])
     en_paragraphs = split_paragraphs((folder / "en.txt").read_text(encoding="utf-8"))
     records = {p.name.split(".")[0]: read_pairs(p) for p in sorted(folder.glob("*.pairs.tsv"))}
-    langs = list(records)
+    langs = [lang for lang in order_langs(records) if lang != "en"]
     for lang, paras in records.items():
         if len(paras) != len(en_paragraphs):
             sys.exit(f"{lang}.pairs.tsv has {len(paras)} paragraphs, en.txt {len(en_paragraphs)}")
