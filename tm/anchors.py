@@ -88,9 +88,17 @@ def keys_match(a: str, b: str) -> bool:
 
 def name_matches(src: list[str], tgt: list[str]) -> int:
     """How many source names find a distinct counterpart among the target names."""
-    remaining = list(tgt)
+    if not src or not tgt:
+        return 0
+    # Matching keys share their first MIN_NAME_KEY letters: compare within those buckets only.
+    buckets: dict[str, list[str]] = {}
+    for key in tgt:
+        buckets.setdefault(key[:MIN_NAME_KEY], []).append(key)
     hits = 0
     for key in src:
+        remaining = buckets.get(key[:MIN_NAME_KEY])
+        if not remaining:
+            continue
         for k, other in enumerate(remaining):
             if keys_match(key, other):
                 hits += 1

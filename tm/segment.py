@@ -56,6 +56,29 @@ def _final_abbreviations(lang: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alts)})\.\s+(?=[\"«“(]?[^\W\d_])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=16)
+def _title_abbreviations(lang: str) -> re.Pattern[str] | None:
+    """Abbreviations marked ``title`` (Mr., Dr., проф., им.) stand before a name and never end a sentence."""
+    titles = [row[0].rstrip(".") for row in _abbreviation_lines(lang) if "title" in row[1:]]
+    if not titles:
+        return None
+    alts = sorted((r"\.\s?".join(map(re.escape, a.split("."))) for a in titles), key=len, reverse=True)
+    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alts)})\.$", re.IGNORECASE)
+
+
+def _rejoin_titles(sentences: list[str], lang: str) -> list[str]:
+    pattern = _title_abbreviations(lang)
+    if pattern is None:
+        return sentences
+    out: list[str] = []
+    for sent in sentences:
+        if out and pattern.search(out[-1]):
+            out[-1] = f"{out[-1]} {sent}"
+        else:
+            out.append(sent)
+    return out
+
+
 def _split_final_abbreviations(sentences: list[str], lang: str) -> list[str]:
     pattern = _final_abbreviations(lang)
     if pattern is None:
@@ -175,7 +198,8 @@ def split_sentences(paragraph: str, lang: str) -> list[str]:
     if not text:
         return []
     base = lang.split("-", 1)[0].lower()
-    sentences = _split_final_abbreviations([s.strip() for s in _tokenizer(base).tokenize(text)], base)
+    sentences = [s.strip() for s in _tokenizer(base).tokenize(text)]
+    sentences = _split_final_abbreviations(_rejoin_titles(sentences, base), base)
     return _rejoin_tail(_rejoin_quotes(_rejoin_lowercase([s for s in sentences if s])))
 
 

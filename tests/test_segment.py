@@ -1,0 +1,82 @@
+"""Sentence segmentation edge cases in en, ru and kk (no network, shipped Punkt parameters)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tm.segment import load_parameters, segment, split_paragraphs, split_sentences
+
+CASES = [
+    # (lang, text, expected sentences)
+    ("en", "Mr. Smith met Dr. Jones at 10 a.m. today. They talked.",
+     ["Mr. Smith met Dr. Jones at 10 a.m. today.", "They talked."]),
+    ("en", "The U.S. Army arrived. It left.", ["The U.S. Army arrived.", "It left."]),
+    ("en", "J. R. R. Tolkien wrote it. Then he rested.", ["J. R. R. Tolkien wrote it.", "Then he rested."]),
+    ("en", "It cost $1,000.50 in 2014. Prices rose 3.5 per cent.",
+     ["It cost $1,000.50 in 2014.", "Prices rose 3.5 per cent."]),
+    ("en", "He wrote on 5 Dec. 2014 again. Nobody answered.", ["He wrote on 5 Dec. 2014 again.", "Nobody answered."]),
+    ("en", "He asked “Why?” and left. Then nothing.", ["He asked “Why?” and left.", "Then nothing."]),
+    ("en", "Then... nothing happened… Really? Yes!", ["Then... nothing happened…", "Really?", "Yes!"]),
+    ("en", "He shouted: \"Oh! It turns out this isn’t a democracy!” Then he left.",
+     ["He shouted: \"Oh! It turns out this isn’t a democracy!”", "Then he left."]),
+    ("en", "We bought apples, pears, etc. Then we left.", ["We bought apples, pears, etc.", "Then we left."]),
+    ("en", "The judge [contempt of court—Trans.] is the subject. Next.",
+     ["The judge [contempt of court—Trans.] is the subject.", "Next."]),
+    ("en", "Power is power – it is always the same. Yes — always.", ["Power is power – it is always the same.", "Yes — always."]),
+    ("en", "Ablyazov’s letter to Duvanov. Part II", ["Ablyazov’s letter to Duvanov. Part II"]),
+    ("ru", "Он приехал в 2014 г. в Лондон. Это было т.е. не впервые.",
+     ["Он приехал в 2014 г. в Лондон.", "Это было т.е. не впервые."]),
+    ("ru", "Встреча прошла на ул. Абая, д. 5, т. е. в центре. Потом все ушли.",
+     ["Встреча прошла на ул. Абая, д. 5, т. е. в центре.", "Потом все ушли."]),
+    ("ru", "Указываются фамилии и т. д. После этого юристы пришли.",
+     ["Указываются фамилии и т. д.", "После этого юристы пришли."]),
+    ("ru", "Н. Назарбаев ответил. «Почему?» — спросил он.", ["Н. Назарбаев ответил.", "«Почему?» — спросил он."]),
+    ("ru", "Он сказал: «Ого! Оказывается, это так!» Потом ушёл.", ["Он сказал: «Ого! Оказывается, это так!»", "Потом ушёл."]),
+    ("ru", "Улица им. Абая длинная. Мы шли по ней.", ["Улица им. Абая длинная.", "Мы шли по ней."]),
+    ("ru", "Судья [неуважение к суду. — Прим. пер.] решил. Так было.",
+     ["Судья [неуважение к суду. — Прим. пер.] решил.", "Так было."]),
+    ("kk", "Ол 2014 ж. Лондонға келді. Әблязов, Назарбаев т.б. Олар келді.",
+     ["Ол 2014 ж. Лондонға келді.", "Әблязов, Назарбаев т.б.", "Олар келді."]),
+    ("kk", "«Неге?» деп сұрады ол. Жаңаөзен оқиғасы болды.", ["«Неге?» деп сұрады ол.", "Жаңаөзен оқиғасы болды."]),
+    ("kk", "Н. Назарбаев жауап берді. Мұхтар Әблязовтың хаты... Соңы.",
+     ["Н. Назарбаев жауап берді.", "Мұхтар Әблязовтың хаты...", "Соңы."]),
+    ("kk", "Қазақстанның ұлттық қауіпсіздік комитеті – ҰҚК – үн қатпады. Біз күттік.",
+     ["Қазақстанның ұлттық қауіпсіздік комитеті – ҰҚК – үн қатпады.", "Біз күттік."]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[f"{c[0]}-{k}" for k, c in enumerate(CASES)])
+def test_sentences(lang: str, text: str, expected: list[str]) -> None:
+    assert split_sentences(text, lang) == expected
+
+
+def test_paragraphs_are_blank_line_separated_and_lines_are_joined() -> None:
+    text = "First line\nsame paragraph.\n\n  \nSecond.\r\n\r\nThird\u00a0one."
+    assert split_paragraphs(text) == ["First line same paragraph.", "Second.", "Third one."]
+
+
+def test_text_is_nfc_and_kazakh_letters_survive() -> None:
+    decomposed = "Қазақстан" .replace("Қ", "К\u0328")  # a look-alike decomposition that NFC must not merge
+    seg = segment("Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі сөздер. Е\u0308лка.", "kk")
+    assert seg.sentences == ["Әә Ғғ Ққ Ңң Өө Ұұ Үү Һһ Іі сөздер.", "Ёлка."]
+    assert "\u0328" in decomposed  # the helper above really built a combining sequence
+
+
+def test_parameters_ship_with_the_package_and_include_curated_abbreviations() -> None:
+    for lang, abbrev in [("en", "mr"), ("ru", "т.е"), ("kk", "т.б")]:
+        params = load_parameters(lang)
+        assert abbrev in params.abbrev_types
+        assert params.ortho_context, f"{lang}: trained statistics missing"
+
+
+def test_segmentation_never_downloads(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    import nltk
+
+    def refuse(*_a, **_k):
+        raise AssertionError("nltk.download was called")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+    monkeypatch.setenv("NLTK_DATA", str(tmp_path))  # an empty data path: nothing to find there
+    monkeypatch.setattr(nltk.data, "path", [str(tmp_path)])
+    split_sentences.__globals__["_tokenizer"].cache_clear()
+    assert split_sentences("Dr. Who came. He left.", "en") == ["Dr. Who came.", "He left."]
