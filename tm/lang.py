@@ -23,11 +23,27 @@ def _known_tags() -> tuple[str, ...]:
     return tuple(sorted(ident.replace("_", "-") for ident in locale_identifiers()))
 
 
+@lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    """English and native language names -> code ("russian" -> "ru", "қазақ тілі" -> "kk")."""
+    names = {name.casefold(): code for code, name in Locale("en").languages.items() if "_" not in code}
+    for code in CORE_LANGUAGES:
+        native = Locale(code).get_language_name(code)
+        if native:
+            names[native.casefold()] = code
+    return names
+
+
 def _suggest(tag: str) -> str:
-    lowered = tag.lower()
-    pool = {t.lower(): t for t in _known_tags()}
-    close = difflib.get_close_matches(lowered, list(pool), n=1, cutoff=0.5)
-    return f"; did you mean '{pool[close[0]]}'?" if close else ""
+    lowered = tag.casefold()
+    if lowered in _language_names():
+        return f"; did you mean '{_language_names()[lowered]}'?"
+    codes = sorted({t.split("-")[0] for t in _known_tags()})
+    close = difflib.get_close_matches(lowered, codes, n=1, cutoff=0.5)
+    if not close:
+        pool = {t.lower(): t for t in _known_tags()}
+        close = [pool[c] for c in difflib.get_close_matches(lowered, list(pool), n=1, cutoff=0.5)]
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 @lru_cache(maxsize=256)
@@ -42,18 +58,21 @@ def normalize_tag(tag: str) -> str:
     raw = tag.strip()
     if not raw:
         raise LanguageTagError("empty language tag")
+    parts = raw.replace("_", "-").split("-")
     try:
         loc = Locale.parse(raw.replace("_", "-"), sep="-")
     except (UnknownLocaleError, ValueError):
         raise LanguageTagError(f"unknown language tag '{raw}'{_suggest(raw)}") from None
-    parts = [loc.language]
-    if loc.script:
-        parts.append(loc.script)
-    if loc.territory:
-        parts.append(loc.territory)
-    if loc.variant:
-        parts.append(loc.variant)
-    return "-".join(parts)
+    # babel fills in likely subtags (eng -> en-US); keep only what the tag said.
+    out = [loc.language]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha() and loc.script:
+            out.append(loc.script)
+        elif (len(part) == 2 and part.isalpha() or len(part) == 3 and part.isdigit()) and loc.territory:
+            out.append(loc.territory)
+        elif loc.variant and part.upper() == loc.variant:
+            out.append(loc.variant)
+    return "-".join(out)
 
 
 def base_language(tag: str) -> str:

@@ -58,9 +58,10 @@ def show(
         tm show ablyazov-duvanov-2 --langs en,ru
         tm show ablyazov-duvanov-2 --review
     """
+    requested = parse_tag_list(langs) if langs else None
     tm = get_tm(ctx)
     document = tm.document(doc)
-    wanted = parse_tag_list(langs) if langs else list(document.langs)
+    wanted = requested or list(document.langs)
     rows = tm.units(doc, wanted)
     if review:
         from tm.align import REVIEW_BELOW
