@@ -337,6 +337,7 @@ class Row:
     tm_exact: int = 0
     base_exact: int | None = None
     tm_lenient: int = 0
+    n_exact: int = 0
     base_lenient: int | None = None
     tm_secs: float = 0.0
     base_secs: float | None = None
@@ -438,6 +439,7 @@ def bench_dataset(name: str, docs: list[Doc], repeat: int) -> list[Row]:
             gold = udhr_gold(doc, langs, seg) if doc.udhr else flores_gold(doc, langs)
             golds.append(gold)
             row.gold += len(gold)
+            row.n_exact += sum(g.exact for g in gold)
             ok, lenient = evaluate_doc(doc, gold, seg, units, langs, row)
             row.tm_exact += ok
             row.tm_lenient += lenient
@@ -515,6 +517,8 @@ def main(argv: list[str] | None = None) -> int:
           " no-cross %: lenient diagnostic, gold units whose edges no produced sentence or unit crosses,\n"
           " i.e. produced grouping equal to or finer than gold)")
 
+    print("UDHR gold units scored exactly (one sentence per language) / at paragraph level: "
+          + ", ".join(f"{'-'.join(r.langs)} {r.n_exact}/{r.gold - r.n_exact}" for r in rows if r.dataset == "UDHR"))
     print("\nWhy tm's wrong units are wrong (counts per row):")
     for r in rows:
         print(f"  {r.dataset} {'-'.join(r.langs)}: {r.gold - r.tm_exact} wrong")

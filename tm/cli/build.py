@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tm.cli.imports import report
-from tm.cli.output import JsonOption, console, print_json, progress_bar
+from tm.cli.output import JsonOption, console, plural, print_json, progress_bar
 from tm.cli.state import get_tm
 from tm.corpus import find_letters
 from tm.letters import import_corpora
@@ -48,5 +48,6 @@ def build(
     report(imports, as_json=False)
     langs = ", ".join(f"{lang} {n}" for lang, n in stats.languages.items())
     console.print(
-        f"TM {tm.url}: {stats.documents} documents, {stats.units} units ({langs})", highlight=False
+        f"TM {tm.url}: {plural(stats.documents, 'document')}, {plural(stats.units, 'unit')} ({langs})",
+        highlight=False,
     )

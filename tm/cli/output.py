@@ -23,6 +23,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def plural(n: int, noun: str) -> str:
+    """``plural(1, "unit")`` -> "1 unit", ``plural(3, "unit")`` -> "3 units"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def warn(message: str) -> None:
     err_console.print(f"[yellow]warning:[/yellow] {message}", highlight=False, markup=True, soft_wrap=True)
 

@@ -1,0 +1,53 @@
+"""A QA finding: what a check reports about one unit. Shared by every check (glossary-*, name-*, ...).
+
+The JSON form is the report format of ``tm qa --format json``::
+
+    {"code", "severity", "doc", "unit", "lang", "message", "found": [...], "expected": [...] or null,
+     "text": {"en": "...", "ru": "..."}}
+
+``found`` lists the exact strings as they stand in the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    doc: str
+    unit: int  # the unit's position in its document
+    lang: str | None
+    message: str
+    found: list[str] = field(default_factory=list)
+    expected: list[str] | None = None
+    text: dict[str, str] = field(default_factory=dict)
+
+    def fingerprint(self) -> str:
+        """Stable id for baselines: same check, place and offending strings -> same fingerprint."""
+        key = json.dumps([self.code, self.doc, self.unit, self.lang, sorted(self.found)], ensure_ascii=False)
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "severity": self.severity.value, "doc": self.doc, "unit": self.unit,
+            "lang": self.lang, "message": self.message, "found": list(self.found),
+            "expected": None if self.expected is None else list(self.expected), "text": dict(self.text),
+            "fingerprint": self.fingerprint(),
+        }
