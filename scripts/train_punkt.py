@@ -29,7 +29,6 @@ FILES = {
 
 def train(text: str) -> dict[str, object]:
     trainer = PunktTrainer(lang_vars=LetterLanguageVars())
-    trainer.INCLUDE_ALL_COLLOCS = True
     trainer.train(text, finalize=True)
     params = trainer.get_params()
     return {

@@ -169,3 +169,18 @@ def test_reference_file_covers_the_whole_letter() -> None:
 
 def test_reference_alignment_path_exists() -> None:
     assert Path(LETTER / "alignment.tsv").is_file()
+
+
+def test_a_sentence_both_translations_add_is_one_unit() -> None:
+    en = "In May 2010 an attempt was made on my life in London. In January 2011 they warned me again."
+    ru = (
+        "В мае 2010 года на меня было совершено покушение в Лондоне. "
+        "Тысячи людей погибли в 1941 году на этой войне. "
+        "В январе 2011 года меня снова предупредили."
+    )
+    kk = (
+        "2010 жылдың мамырында Лондонда маған қастандық жасалды. "
+        "1941 жылы бұл соғыста мыңдаған адам қаза тапты. "
+        "2011 жылдың қаңтарында олар мені тағы ескертті."
+    )
+    assert shapes({"en": en, "ru": ru, "kk": kk}) == ["1-1-1", "0-1-1", "1-1-1"]

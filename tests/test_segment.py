@@ -37,6 +37,10 @@ CASES = [
      ["Судья [неуважение к суду. — Прим. пер.] решил.", "Так было."]),
     ("kk", "Ол 2014 ж. Лондонға келді. Әблязов, Назарбаев т.б. Олар келді.",
      ["Ол 2014 ж. Лондонға келді.", "Әблязов, Назарбаев т.б.", "Олар келді."]),
+    ("kk", "Маған қастандық жасалды. 1941 жылы соғыс болды. 2011 жылдың қаңтарында ескертті.",
+     ["Маған қастандық жасалды.", "1941 жылы соғыс болды.", "2011 жылдың қаңтарында ескертті."]),
+    ("en", "The juice changes color. pH levels vary.", ["The juice changes color.", "pH levels vary."]),
+    ("en", "Be firm (or not, it is not ok!). Next.", ["Be firm (or not, it is not ok!).", "Next."]),
     ("kk", "«Неге?» деп сұрады ол. Жаңаөзен оқиғасы болды.", ["«Неге?» деп сұрады ол.", "Жаңаөзен оқиғасы болды."]),
     ("kk", "Н. Назарбаев жауап берді. Мұхтар Әблязовтың хаты... Соңы.",
      ["Н. Назарбаев жауап берді.", "Мұхтар Әблязовтың хаты...", "Соңы."]),
@@ -48,6 +52,16 @@ CASES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[f"{c[0]}-{k}" for k, c in enumerate(CASES)])
 def test_sentences(lang: str, text: str, expected: list[str]) -> None:
     assert split_sentences(text, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "_expected"), CASES)
+def test_sentences_are_exact_slices_of_the_text(lang: str, text: str, _expected: list[str]) -> None:
+    """Segmentation never changes a character: every sentence is found verbatim, in order."""
+    position = 0
+    for sentence in split_sentences(text, lang):
+        found = text.find(sentence, position)
+        assert found >= 0, sentence
+        position = found + len(sentence)
 
 
 def test_paragraphs_are_blank_line_separated_and_lines_are_joined() -> None:

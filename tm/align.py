@@ -300,6 +300,14 @@ def _merge(pivot: str, pairs: dict[str, list[Bead]]) -> list[tuple[list[int], di
                 cur_score = min(cur_score, bead.score)
                 break
         done = [consumed[lang] for lang in others]
+        if len(set(done)) == 1 and not cur_pivot:
+            # A sentence with no pivot counterpart: sentences that the other versions
+            # insert at the same place are its counterparts (0-1-1, not 0-1-0 + 0-0-1).
+            for lang in others:
+                while pos[lang] < len(pairs[lang]) and not pairs[lang][pos[lang]].src and not cur_other[lang]:
+                    cur_other[lang].extend(pairs[lang][pos[lang]].tgt)
+                    cur_score = min(cur_score, pairs[lang][pos[lang]].score)
+                    pos[lang] += 1
         if len(set(done)) == 1:
             groups.append((sorted(cur_pivot), cur_other, cur_score))
             cur_pivot, cur_other, cur_score = set(), {lang: [] for lang in others}, 1.0

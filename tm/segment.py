@@ -5,6 +5,10 @@ parameters ship in ``tm/data/punkt/<lang>.json`` (trained by
 ``scripts/train_punkt.py`` with NLTK's own ``PunktTrainer``) and are extended by
 the curated abbreviation lists in ``tm/data/abbreviations/<lang>.txt``. Nothing
 is downloaded: ``nltk.download`` is never called.
+
+Punkt's boundaries are then corrected by a few rules that hold in all three
+languages (each documented below). The rules work on character spans, so a
+sentence is always an exact slice of its paragraph: segmentation never changes text.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenc
 from tm.textnorm import clean_text
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+Span = tuple[int, int]
 
 
 class LetterLanguageVars(PunktLanguageVars):
@@ -33,6 +38,8 @@ def _data_text(*parts: str) -> str | None:
     return node.read_text(encoding="utf-8") if node.is_file() else None
 
 
+# -- the abbreviation lists ----------------------------------------------------------------
+
 def _abbreviation_lines(lang: str) -> list[list[str]]:
     text = _data_text("abbreviations", f"{lang}.txt") or ""
     rows = (line.split("#", 1)[0].split() for line in text.splitlines())
@@ -44,56 +51,35 @@ def load_abbreviations(lang: str) -> set[str]:
     return {row[0].lower().rstrip(".") for row in _abbreviation_lines(lang)}
 
 
+def _flagged(lang: str, flag: str) -> list[str]:
+    return [row[0].rstrip(".") for row in _abbreviation_lines(lang) if flag in row[1:]]
+
+
+def _abbrev_regex(abbrevs: list[str]) -> str:
+    # "т.д" also matches the spaced spelling "т. д."
+    alts = sorted((r"\.\s?".join(map(re.escape, a.split("."))) for a in abbrevs), key=len, reverse=True)
+    return rf"(?<![^\W\d_])(?:{'|'.join(alts)})\."
+
+
 @lru_cache(maxsize=16)
 def _final_abbreviations(lang: str) -> re.Pattern[str] | None:
-    """Abbreviations marked ``final`` in the list (etc., т.д., т.б.) can end a sentence:
-    followed by a capitalised word, they do."""
-    finals = [row[0].rstrip(".") for row in _abbreviation_lines(lang) if "final" in row[1:]]
+    """Abbreviations marked ``final`` (etc., т.д., т.б.) close a list and may end a
+    sentence: before a capitalised word they do. (A year or century abbreviation,
+    г. or ж., is left to Punkt: "в 2014 г. Москва ..." goes on with a name.)"""
+    finals = _flagged(lang, "final")
     if not finals:
         return None
-    # "т.д" also matches the spaced spelling "т. д."
-    alts = sorted((r"\.\s?".join(map(re.escape, a.split("."))) for a in finals), key=len, reverse=True)
-    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alts)})\.\s+(?=[\"«“(]?[^\W\d_])", re.IGNORECASE)
+    return re.compile(rf"{_abbrev_regex(finals)}\s+(?=[\"«“(]?[^\W\d_])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)
 def _title_abbreviations(lang: str) -> re.Pattern[str] | None:
     """Abbreviations marked ``title`` (Mr., Dr., проф., им.) stand before a name and never end a sentence."""
-    titles = [row[0].rstrip(".") for row in _abbreviation_lines(lang) if "title" in row[1:]]
-    if not titles:
-        return None
-    alts = sorted((r"\.\s?".join(map(re.escape, a.split("."))) for a in titles), key=len, reverse=True)
-    return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alts)})\.$", re.IGNORECASE)
+    titles = _flagged(lang, "title")
+    return re.compile(rf"{_abbrev_regex(titles)}$", re.IGNORECASE) if titles else None
 
 
-def _rejoin_titles(sentences: list[str], lang: str) -> list[str]:
-    pattern = _title_abbreviations(lang)
-    if pattern is None:
-        return sentences
-    out: list[str] = []
-    for sent in sentences:
-        if out and pattern.search(out[-1]):
-            out[-1] = f"{out[-1]} {sent}"
-        else:
-            out.append(sent)
-    return out
-
-
-def _split_final_abbreviations(sentences: list[str], lang: str) -> list[str]:
-    pattern = _final_abbreviations(lang)
-    if pattern is None:
-        return sentences
-    out = []
-    for sent in sentences:
-        start = 0
-        for m in pattern.finditer(sent):
-            nxt = sent[m.end() : m.end() + 2].lstrip("\"«“(")
-            if nxt[:1].isupper():
-                out.append(sent[start : m.end()].strip())
-                start = m.end()
-        out.append(sent[start:].strip())
-    return [s for s in out if s]
-
+# -- Punkt ---------------------------------------------------------------------------------
 
 def load_parameters(lang: str) -> PunktParameters:
     """Punkt parameters for ``lang``: trained statistics plus the curated abbreviations.
@@ -119,28 +105,34 @@ def _tokenizer(lang: str) -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(load_parameters(lang), lang_vars=LetterLanguageVars())
 
 
-# A sentence that Punkt split off but that goes on in lower case ("“Why?” he asked.",
-# "[note—Trans.] is ...") belongs to the sentence before it: in en, ru and kk a
-# sentence does not start with a lower-case letter.
-_CONTINUES = re.compile(r"^[\"'«“‘(\[—–-]*\s*[^\W\d_]", re.UNICODE)
+# -- corrections to Punkt, on spans ---------------------------------------------------------
+
+# A piece that starts in lower case continues the sentence before it ("“Why?” he asked.",
+# "[note—Trans.] is ..."): in en, ru and kk a sentence does not start with a lower-case letter.
+_FIRST_WORD = re.compile(r"[\"'«“‘(\[—–\-\s]*([^\W\d_]+)")
 _HARD_END = re.compile(r"[.?!\u2026][\"'»”’)\]]*$")
 
 
-def _rejoin_lowercase(sentences: list[str]) -> list[str]:
-    out: list[str] = []
-    for sent in sentences:
-        m = _CONTINUES.match(sent)
-        if out and m and m.group(0)[-1].islower() and _HARD_END.search(out[-1]):
-            out[-1] = f"{out[-1]} {sent}"
+def _merge_where(text: str, spans: list[Span], join: callable) -> list[Span]:  # type: ignore[valid-type]
+    out: list[Span] = []
+    for span in spans:
+        if out and join(text[out[-1][0] : out[-1][1]], text[span[0] : span[1]]):
+            out[-1] = (out[-1][0], span[1])
         else:
-            out.append(sent)
+            out.append(span)
     return out
 
 
-# Opening quote -> the quotes that close it (published texts mix straight and curly quotes).
+def _continues_in_lower_case(prev: str, piece: str) -> bool:
+    m = _FIRST_WORD.match(piece)
+    # a mixed-case first word (pH, iPhone, eBay) does start a sentence
+    return bool(m and m.group(1).islower() and _HARD_END.search(prev))
+
+
+# Opening quote or bracket -> what closes it (published texts mix straight and curly quotes).
 _OPENERS = {"«": "»", "“": "”\"", "„": "“”", '"': '"”', "(": ")", "[": "]"}
 _QUOTES = set(_OPENERS) | set("".join(_OPENERS.values()))
-#: Quoted speech is kept with the sentence around it when its quote closes within this many sentences.
+#: Quoted speech is kept with the sentence around it when its quote closes within this many pieces.
 MAX_QUOTED_SENTENCES = 5
 
 
@@ -157,23 +149,21 @@ def _open_quotes(text: str, stack: list[str]) -> list[str]:
     return stack
 
 
-def _rejoin_quotes(sentences: list[str]) -> list[str]:
-    """Keep a quotation or a bracketed insertion that Punkt cut at its inner ! ? . together
-    with its sentence ("He said: “Oh! It is not so!”" is one sentence), when it closes soon."""
-    out: list[str] = []
+def _rejoin_quotes(text: str, spans: list[Span]) -> list[Span]:
+    """Keep a quotation or a bracketed insertion that Punkt cut at its inner ! ? . with its
+    sentence ("He said: “Oh! It is not so!”" is one sentence), when it closes soon."""
+    out: list[Span] = []
     k = 0
-    while k < len(sentences):
-        current = sentences[k]
-        stack = _open_quotes(current, [])
+    while k < len(spans):
+        stack = _open_quotes(text[spans[k][0] : spans[k][1]], [])
         end = k
         if stack:
-            probe = stack
-            for look in range(k + 1, min(len(sentences), k + MAX_QUOTED_SENTENCES)):
-                probe = _open_quotes(sentences[look], probe)
-                if not probe:
+            for look in range(k + 1, min(len(spans), k + MAX_QUOTED_SENTENCES)):
+                stack = _open_quotes(text[spans[look][0] : spans[look][1]], stack)
+                if not stack:
                     end = look
                     break
-        out.append(" ".join(sentences[k : end + 1]))
+        out.append((spans[k][0], spans[end][1]))
         k = end + 1
     return out
 
@@ -182,25 +172,57 @@ def _rejoin_quotes(sentences: list[str]) -> list[str]:
 _MAX_TAIL_WORDS = 3
 
 
-def _rejoin_tail(sentences: list[str]) -> list[str]:
+def _rejoin_tail(text: str, spans: list[Span]) -> list[Span]:
     """Attach an unpunctuated short tail to the sentence before it: a heading such as
     "Letter to Duvanov. Part II" is one segment."""
-    if len(sentences) > 1:
-        tail = sentences[-1]
+    if len(spans) > 1:
+        tail = text[spans[-1][0] : spans[-1][1]]
         if len(tail.split()) <= _MAX_TAIL_WORDS and not _HARD_END.search(tail):
-            return [*sentences[:-2], f"{sentences[-2]} {tail}"]
-    return sentences
+            return [*spans[:-2], (spans[-2][0], spans[-1][1])]
+    return spans
+
+
+def _split_final_abbreviations(text: str, spans: list[Span], lang: str) -> list[Span]:
+    pattern = _final_abbreviations(lang)
+    if pattern is None:
+        return spans
+    out: list[Span] = []
+    for start, end in spans:
+        for m in pattern.finditer(text, start, end):
+            nxt = text[m.end() : m.end() + 2].lstrip("\"«“(")
+            if nxt[:1].isupper():
+                out.append((start, m.end()))
+                start = m.end()
+        out.append((start, end))
+    return out
+
+
+def _strip(text: str, spans: list[Span]) -> list[Span]:
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append((start, end))
+    return out
 
 
 def split_sentences(paragraph: str, lang: str) -> list[str]:
-    """Split one paragraph into sentences (whitespace tidied, NFC)."""
+    """Split one paragraph into sentences (whitespace tidied, NFC); each is a slice of the paragraph."""
     text = clean_text(paragraph)
     if not text:
         return []
     base = lang.split("-", 1)[0].lower()
-    sentences = [s.strip() for s in _tokenizer(base).tokenize(text)]
-    sentences = _split_final_abbreviations(_rejoin_titles(sentences, base), base)
-    return _rejoin_tail(_rejoin_quotes(_rejoin_lowercase([s for s in sentences if s])))
+    spans = list(_tokenizer(base).span_tokenize(text))
+    titles = _title_abbreviations(base)
+    if titles is not None:
+        spans = _merge_where(text, spans, lambda prev, _piece: bool(titles.search(prev)))
+    spans = _split_final_abbreviations(text, _strip(text, spans), base)
+    spans = _merge_where(text, _strip(text, spans), _continues_in_lower_case)
+    spans = _rejoin_tail(text, _rejoin_quotes(text, spans))
+    return [text[start:end] for start, end in _strip(text, spans)]
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -1,0 +1,187 @@
+"""Inflection for matching: the forms a word takes in running text.
+
+Names and terms are stored in their dictionary form (Назарбаев, Қазақстан,
+Nazarbayev). In a sentence they are inflected: Назарбаева, Назарбаевым;
+Назарбаевтың, Қазақстанда; Nazarbayev's. :func:`forms_pattern` turns a
+dictionary form into a regular expression for its inflected forms, so that a
+whole glossary compiles into one automaton and a concordance finds every case.
+
+- Russian: the stem (the form less a final vowel, й or ь) plus one of the
+  nominal case endings below. A longer derivation (Казахстанский) is a different
+  word and is not matched.
+- Kazakh: the form plus a chain of at most three suffixes (plural, possessive,
+  case), each in the variant that vowel harmony and the preceding sound require;
+  a final к/қ/п may voice to г/ғ/б before a vowel (кітап → кітабы).
+- English: possessive ('s, ’s, bare ’ after s) and plural -s/-es.
+
+:func:`stem` gives a comparable stem per word (Snowball for en and ru, suffix
+stripping for kk) for indexing and grouping.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nltk.stem.snowball import SnowballStemmer
+
+# -- Russian -----------------------------------------------------------------
+# Nominal endings of nouns and surnames (-ов/-ев/-ин declension included: Назарбаева,
+# Назарбаевым, Назарбаевых), longest first.
+_RU_ENDINGS = (
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ова", "ева",
+    "ой", "ей", "ою", "ею", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ых", "их", "ым", "им",
+    "а", "я", "у", "ю", "е", "ы", "и", "о", "ь",
+)
+_RU_STRIP = "аяйьоеыиу"
+
+# -- Kazakh ------------------------------------------------------------------
+_KK_BACK = set("аоұыуяё")
+_KK_FRONT = set("әөүіеэи")
+_KK_VOWELS = _KK_BACK | _KK_FRONT
+_KK_VOICELESS = set("кқпстфхцчшщ")
+_KK_NASAL_SONORANT = set("мнң")
+_KK_SONORANT = set("лрйуwю")
+
+# Suffix families as (back, front) variants per preceding-sound class:
+# 'v' after a vowel, 's' after a sonorant (л р й у), 'n' after м н ң, 'k' after a voiceless, 'z' after a voiced consonant.
+_KK_PLURAL = {"v": ("лар", "лер"), "s": ("лар", "лер"), "n": ("дар", "дер"), "z": ("дар", "дер"), "k": ("тар", "тер")}
+_KK_GENITIVE = {"v": ("ның", "нің"), "s": ("дың", "дің"), "n": ("ның", "нің"), "z": ("дың", "дің"), "k": ("тың", "тің")}
+_KK_DATIVE = {"v": ("ға", "ге"), "s": ("ға", "ге"), "n": ("ға", "ге"), "z": ("ға", "ге"), "k": ("қа", "ке")}
+_KK_ACCUSATIVE = {"v": ("ны", "ні"), "s": ("ды", "ді"), "n": ("ды", "ді"), "z": ("ды", "ді"), "k": ("ты", "ті")}
+_KK_LOCATIVE = {"v": ("да", "де"), "s": ("да", "де"), "n": ("да", "де"), "z": ("да", "де"), "k": ("та", "те")}
+_KK_ABLATIVE = {"v": ("дан", "ден"), "s": ("дан", "ден"), "n": ("нан", "нен"), "z": ("дан", "ден"), "k": ("тан", "тен")}
+_KK_INSTRUMENTAL = {"v": ("мен", "мен"), "s": ("мен", "мен"), "n": ("мен", "мен"), "z": ("бен", "бен"), "k": ("пен", "пен")}
+_KK_CASES = (_KK_GENITIVE, _KK_DATIVE, _KK_ACCUSATIVE, _KK_LOCATIVE, _KK_ABLATIVE, _KK_INSTRUMENTAL)
+# Possessive (3rd person, the common one in running text: Қазақстанның астанасы) and the
+# pronominal-n forms that follow it (Назарбаевтың ұлына, үйінде).
+_KK_POSSESSIVE_3 = {"v": ("сы", "сі"), "c": ("ы", "і")}
+_KK_AFTER_POSSESSIVE = ("ның", "нің", "на", "не", "н", "нда", "нде", "нан", "нен", "мен")
+
+
+def _kk_harmony(word: str) -> int:
+    """0 for back (hard) words, 1 for front (soft): the last vowel decides."""
+    for ch in reversed(word.lower()):
+        if ch in _KK_BACK:
+            return 0
+        if ch in _KK_FRONT:
+            return 1
+    return 0
+
+
+def _kk_class(word: str) -> str:
+    last = word.lower()[-1]
+    if last in _KK_VOWELS:
+        return "v"
+    if last in _KK_NASAL_SONORANT:
+        return "n"
+    if last in _KK_SONORANT:
+        return "s"
+    if last in _KK_VOICELESS:
+        return "k"
+    return "z"
+
+
+def _kk_suffixes(word: str) -> list[str]:
+    """Suffix chains for one Kazakh word: (plural) (possessive) (case), each optional."""
+    chains: set[str] = {""}
+    for plural in ("", _KK_PLURAL[_kk_class(word)][_kk_harmony(word)]):
+        base = word + plural
+        h, cls = _kk_harmony(base), _kk_class(base)
+        chains.add(plural)
+        for case in _KK_CASES:
+            chains.add(plural + case[cls][h])
+        poss = _KK_POSSESSIVE_3["v" if cls == "v" else "c"][h]
+        chains.add(plural + poss)
+        for tail in _KK_AFTER_POSSESSIVE:
+            if (tail[-1:] in "аы" and h) or (tail[-1:] in "еі" and not h):
+                continue
+            chains.add(plural + poss + tail)
+    return sorted(chains, key=len, reverse=True)
+
+
+_KK_VOICING = {"к": "г", "қ": "ғ", "п": "б"}
+
+
+def _alt(options: list[str]) -> str:
+    return "|".join(re.escape(o) for o in sorted(set(options), key=len, reverse=True) if o)
+
+
+def word_pattern(word: str, lang: str) -> str:
+    """A regex (no anchors) for the inflected forms of one word."""
+    base = lang.split("-")[0].lower()
+    if not word or not any(ch.isalpha() for ch in word):
+        return re.escape(word)
+    if base == "ru":
+        stem = word[:-1] if len(word) > 3 and word[-1].lower() in _RU_STRIP else word
+        endings = _alt(list(_RU_ENDINGS))
+        return f"{re.escape(stem)}(?:{endings})?"
+    if base == "kk":
+        suffixes = _alt(_kk_suffixes(word))
+        pattern = f"{re.escape(word)}(?:{suffixes})?"
+        last = word[-1].lower()
+        if last in _KK_VOICING and len(word) > 2:
+            voiced = word[:-1] + (_KK_VOICING[last].upper() if word[-1].isupper() else _KK_VOICING[last])
+            vowel_suffixes = [s for s in _kk_suffixes(voiced) if s and s[0] in _KK_VOWELS]
+            if vowel_suffixes:
+                pattern = f"(?:{pattern}|{re.escape(voiced)}(?:{_alt(vowel_suffixes)}))"
+        return pattern
+    if base == "en":
+        return f"{re.escape(word)}(?:(?:'|’)s|(?<=s)(?:'|’)|es|s)?"
+    return re.escape(word)
+
+
+def forms_pattern(term: str, lang: str) -> str:
+    """A regex (no anchors) for a possibly multi-word term in running text.
+
+    Every word may inflect (Russian and Kazakh agree adjectives and nouns: «БТА Банка»,
+    Демократический выбор Казахстана); words are separated by spaces, hyphens kept.
+    """
+    words = re.split(r"(\s+)", term.strip())
+    parts = []
+    for piece in words:
+        if not piece:
+            continue
+        if piece.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append(word_pattern(piece, lang))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _snowball(language: str) -> SnowballStemmer:
+    return SnowballStemmer(language)
+
+
+def _kk_stem(word: str) -> str:
+    lower = word.lower()
+    for _ in range(3):
+        for suffix in sorted(_KK_ALL_SUFFIXES, key=len, reverse=True):
+            if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+                lower = lower[: -len(suffix)]
+                break
+        else:
+            break
+    return lower
+
+
+_KK_ALL_SUFFIXES = {
+    s
+    for family in (_KK_PLURAL, *_KK_CASES)
+    for pair in family.values()
+    for s in pair
+} | {"сы", "сі", "ы", "і", *_KK_AFTER_POSSESSIVE}
+
+
+def stem(word: str, lang: str) -> str:
+    """A lower-case stem for grouping word forms (not a linguistic lemma)."""
+    base = lang.split("-")[0].lower()
+    if base == "ru":
+        return _snowball("russian").stem(word.lower())
+    if base == "en":
+        w = re.sub(r"(?:'|’)s?$", "", word.lower())
+        return _snowball("english").stem(w)
+    if base == "kk":
+        return _kk_stem(word)
+    return word.lower()
