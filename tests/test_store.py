@@ -73,11 +73,12 @@ def test_failure_midway_leaves_no_trace(tm: TM, letter: Path, tmp_path: Path, mo
     original = TMClass._add_units
     calls = {"n": 0}
 
-    def second_letter_fails(self, s, doc_id, alignment):  # noqa: ANN001
+    def second_letter_fails(self, s, doc_id, units, progress):  # noqa: ANN001
         calls["n"] += 1
-        original(self, s, doc_id, alignment)
+        result = original(self, s, doc_id, units, progress)
         if doc_id == "letter-two":
             raise RuntimeError("disk unplugged")
+        return result
 
     monkeypatch.setattr(TMClass, "_add_units", second_letter_fails)
     with pytest.raises(RuntimeError):
@@ -120,3 +121,36 @@ def test_one_language_letter(tm: TM, tmp_path: Path) -> None:
     result = import_letter(tm, folder).result
     assert result.units == 4
     assert tm.stats().languages == {"en": 4}
+
+
+def test_hooks_follow_imports_and_a_failing_hook_rolls_back(tm: TM, letter: Path, monkeypatch) -> None:
+    from sqlmodel import select
+
+    from tm.store import Unit
+    from tm.store.hooks import HOOKS
+
+    seen: list[tuple[str, str, int]] = []
+
+    class Counter:
+        fail = False
+
+        def units_added(self, session, doc_id):  # noqa: ANN001
+            n = len(session.exec(select(Unit).where(Unit.doc_id == doc_id)).all())
+            seen.append(("added", doc_id, n))
+            if self.fail:
+                raise RuntimeError("index full")
+
+        def document_removed(self, session, doc_id):  # noqa: ANN001
+            n = len(session.exec(select(Unit).where(Unit.doc_id == doc_id)).all())
+            seen.append(("removed", doc_id, n))
+
+    hook = Counter()
+    monkeypatch.setattr("tm.store.hooks.HOOKS", [*HOOKS, hook])
+    monkeypatch.setattr("tm.store.tm.HOOKS", [*HOOKS, hook])
+    import_letter(tm, letter)
+    import_letter(tm, letter, replace=True)
+    assert seen == [("added", "letter-one", 4), ("removed", "letter-one", 4), ("added", "letter-one", 4)]
+    hook.fail = True
+    with pytest.raises(RuntimeError):
+        import_letter(tm, letter, replace=True)
+    assert tm.stats().units == 4  # the replace was rolled back: the old units are still there

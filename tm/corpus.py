@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tm.errors import InputError, LanguageTagError
 from tm.lang import CORE_LANGUAGES, normalize_tag
-from tm.store.tm import DocumentData
+from tm.store.records import DocumentData
 
 META_FILE = "meta.toml"
 META_KEYS = {"id", "title", "date", "author", "addressee", "source", "notes"}

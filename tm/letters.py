@@ -10,6 +10,7 @@ from tm.align import Alignment, align
 from tm.errors import InputError
 from tm.corpus import LetterSource, find_letters, read_letter
 from tm.segment import segment
+from tm.store.records import UnitData, VariantData
 from tm.store.tm import TM, ImportResult
 
 
@@ -17,6 +18,22 @@ def align_source(source: LetterSource) -> Alignment:
     """Segment and align the versions of one letter (pivot first)."""
     versions = {lang: segment(text, lang) for lang, text in source.texts.items()}
     return align(versions)
+
+
+def unit_records(alignment: Alignment) -> list[UnitData]:
+    """The aligned units as store records (every language present, "" where a version has none)."""
+    return [
+        UnitData(
+            variants={
+                lang: VariantData(u.text(lang), sentences=len(u.sentences.get(lang, []))) for lang in alignment.langs
+            },
+            paragraph=u.paragraph,
+            bead=u.shape(alignment.langs),
+            score=u.score,
+            flags=list(u.flags),
+        )
+        for u in alignment.units
+    ]
 
 
 @dataclass(frozen=True)
@@ -29,7 +46,8 @@ def import_letter(tm: TM, folder: Path, replace: bool = False, langs: Sequence[s
     """Read, align and store one letter (one transaction)."""
     source = read_letter(folder, langs)
     alignment = align_source(source)
-    return LetterImport(tm.import_alignment(source.meta, alignment, replace=replace), alignment)
+    (result,) = tm.import_documents([(source.meta, alignment.langs, unit_records(alignment))], replace=replace)
+    return LetterImport(result, alignment)
 
 
 def import_corpora(
@@ -49,5 +67,7 @@ def import_corpora(
         aligned.append((src, align_source(src)))
         if progress:
             progress(folder)
-    results = tm.import_many([(src.meta, alignment) for src, alignment in aligned], replace=replace)
+    results = tm.import_documents(
+        [(src.meta, alignment.langs, unit_records(alignment)) for src, alignment in aligned], replace=replace
+    )
     return [LetterImport(result, alignment) for result, (_, alignment) in zip(results, aligned, strict=True)]

@@ -1,6 +1,10 @@
-"""The translation-memory store: models and the :class:`TM` facade."""
+"""The translation-memory store: models, records and the :class:`TM` facade."""
 
 from tm.store.models import Document, Unit, UnitProp, Variant
-from tm.store.tm import TM, DocumentData, default_url
+from tm.store.records import DocumentData, PropData, UnitData, VariantData
+from tm.store.tm import TM, default_url
 
-__all__ = ["TM", "Document", "DocumentData", "Unit", "UnitProp", "Variant", "default_url"]
+__all__ = [
+    "TM", "Document", "DocumentData", "PropData", "Unit", "UnitData", "UnitProp", "Variant", "VariantData",
+    "default_url",
+]

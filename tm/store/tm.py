@@ -5,44 +5,40 @@ Every write is one transaction: a failure anywhere leaves the TM as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, inspect
+from sqlalchemy import func, insert, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine, delete, select
 
-from tm.align import Alignment
+from tm.align import REVIEW_BELOW
 from tm.errors import DocumentExists, NotFound, StoreError
 from tm.store import dialect
+from tm.store.hooks import HOOKS
+from tm.store.records import DocumentData, UnitData
 from tm.store.models import SCHEMA_VERSION, Document, SchemaInfo, Unit, UnitProp, Variant, utcnow
 from tm.textnorm import clean_text, search_form
 
 DEFAULT_URL = "sqlite:///tm.db"
+#: Units inserted per statement batch.
+BATCH = 2000
+
+
+def _batched(items: Iterable[UnitData], size: int) -> Iterator[list[UnitData]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def default_url() -> str:
     """``TM_DATABASE_URL`` if set, else ``sqlite:///tm.db`` in the current directory."""
     return os.environ.get("TM_DATABASE_URL") or DEFAULT_URL
-
-
-@dataclass
-class DocumentData:
-    """A letter's metadata, as read from ``meta.toml`` or given by the user."""
-
-    id: str
-    titles: dict[str, str] = field(default_factory=dict)
-    date: dt.date | None = None
-    author: str | None = None
-    addressee: str | None = None
-    source: str | None = None
-    notes: str | None = None
-    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,15 +76,14 @@ class TM:
     # -- schema -------------------------------------------------------------
 
     def init(self) -> bool:
-        """Create the schema if it is not there. Returns True when it was created."""
+        """Create the schema, or the tables a newer tm added. Returns True when the TM was new."""
         try:
             existed = self._schema_version() is not None
-            if existed:
-                return False
             SQLModel.metadata.create_all(self.engine)
-            with self.session() as s:
-                s.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
-            return True
+            if not existed:
+                with self.session() as s:
+                    s.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
+            return not existed
         except OperationalError as exc:
             raise StoreError(f"cannot create the TM in {self.url}: {exc.orig}") from None
 
@@ -123,19 +118,23 @@ class TM:
 
     # -- writes -------------------------------------------------------------
 
-    def import_alignment(self, meta: DocumentData, alignment: Alignment, replace: bool = False) -> ImportResult:
-        """Store one aligned letter in a single transaction."""
-        return self.import_many([(meta, alignment)], replace=replace)[0]
-
-    def import_many(
-        self, letters: Sequence[tuple[DocumentData, Alignment]], replace: bool = False
+    def import_documents(
+        self,
+        documents: Sequence[tuple[DocumentData, Sequence[str], Iterable[UnitData]]],
+        replace: bool = False,
+        progress: Callable[[int], None] | None = None,
     ) -> list[ImportResult]:
-        """Store several aligned letters in a single transaction: all or nothing."""
+        """Store documents (metadata, language order, units) in a single transaction: all or nothing.
+
+        Units may come from a generator; they are inserted in batches of :data:`BATCH`,
+        so memory stays bounded whatever the size. ``progress`` is told how many units
+        each batch added.
+        """
         self.init()
         results = []
         try:
             with self.session() as s:
-                for meta, alignment in letters:
+                for meta, langs, units in documents:
                     existing = s.get(Document, meta.id)
                     if existing is not None and not replace:
                         raise DocumentExists(
@@ -148,41 +147,65 @@ class TM:
                         Document(
                             id=meta.id, titles=meta.titles, date=meta.date, author=meta.author,
                             addressee=meta.addressee, source=meta.source, notes=meta.notes,
-                            langs=list(alignment.langs), origin=meta.origin,
+                            langs=list(langs), origin=meta.origin,
                         )
                     )
                     s.flush()
-                    self._add_units(s, meta.id, alignment)
-                    results.append(ImportResult(meta.id, len(alignment.units), existing is not None, alignment.review()))
+                    count, review = self._add_units(s, meta.id, units, progress)
+                    for hook in HOOKS:
+                        hook.units_added(s, meta.id)
+                    results.append(ImportResult(meta.id, count, existing is not None, review))
         except IntegrityError as exc:
             raise StoreError(f"could not store the import: {exc.orig}") from None
         except OperationalError as exc:
             raise StoreError(f"the database refused the import ({exc.orig}); nothing was stored") from None
         return results
 
-    def _add_units(self, s: Session, doc_id: str, alignment: Alignment) -> None:
+    def _add_units(
+        self, s: Session, doc_id: str, units: Iterable[UnitData], progress: Callable[[int], None] | None
+    ) -> tuple[int, list[int]]:
+        conn = s.connection()
         now = utcnow()
-        units = [
-            Unit(
-                doc_id=doc_id, position=k, paragraph=u.paragraph, bead=u.shape(alignment.langs),
-                score=u.score, flags=" ".join(u.flags), created_at=now, changed_at=now,
-            )
-            for k, u in enumerate(alignment.units)
-        ]
-        s.add_all(units)
-        s.flush()
-        variants = []
-        for row, aligned in zip(units, alignment.units, strict=True):
-            assert row.id is not None
-            for lang in alignment.langs:
-                text = clean_text(aligned.text(lang))
-                variants.append(
-                    Variant(unit_id=row.id, lang=lang, text=text, search=search_form(text),
-                            sentences=len(aligned.sentences.get(lang, [])))
+        position = 0
+        review: list[int] = []
+        for batch in _batched(units, BATCH):
+            rows = []
+            for u in batch:
+                if u.score < REVIEW_BELOW or "disputed" in u.flags:
+                    review.append(position)
+                rows.append(
+                    {
+                        "doc_id": doc_id, "position": position, "paragraph": u.paragraph, "bead": u.bead,
+                        "score": u.score, "flags": " ".join(u.flags), "tuid": u.tuid, "note": u.note,
+                        "created_at": u.created_at or now, "changed_at": u.changed_at or now,
+                    }
                 )
-        s.add_all(variants)
+                position += 1
+            ids = conn.execute(
+                insert(Unit).returning(Unit.id, sort_by_parameter_order=True), rows  # type: ignore[arg-type]
+            ).scalars().all()
+            variants, props = [], []
+            for unit_id, u in zip(ids, batch, strict=True):
+                for lang, v in u.variants.items():
+                    text = clean_text(v.text)
+                    variants.append(
+                        {"unit_id": unit_id, "lang": lang, "text": text, "search": search_form(text),
+                         "sentences": v.sentences, "markup": v.markup}
+                    )
+                props.extend(
+                    {"unit_id": unit_id, "lang": p.lang, "type": p.type, "value": p.value} for p in u.props
+                )
+            if variants:
+                conn.execute(insert(Variant), variants)
+            if props:
+                conn.execute(insert(UnitProp), props)
+            if progress:
+                progress(len(batch))
+        return position, review
 
     def _delete(self, s: Session, doc_id: str) -> None:
+        for hook in HOOKS:
+            hook.document_removed(s, doc_id)
         unit_ids = select(Unit.id).where(Unit.doc_id == doc_id)
         s.exec(delete(Variant).where(Variant.unit_id.in_(unit_ids)))  # type: ignore[attr-defined]
         s.exec(delete(UnitProp).where(UnitProp.unit_id.in_(unit_ids)))  # type: ignore[attr-defined]

@@ -1,0 +1,59 @@
+"""Plain records that go into the store: what an importer (letters, TMX) produces.
+
+They carry no database identity, so any importer can build them and
+:meth:`tm.store.TM.import_documents` can insert them in bulk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class DocumentData:
+    """A document's metadata, as read from ``meta.toml``, a TMX header or given by the user."""
+
+    id: str
+    titles: dict[str, str] = field(default_factory=dict)
+    date: dt.date | None = None
+    author: str | None = None
+    addressee: str | None = None
+    source: str | None = None
+    notes: str | None = None
+    origin: str | None = None
+
+
+@dataclass
+class VariantData:
+    """One language's text of a unit. ``markup`` holds inline codes (TMX) as JSON-able data."""
+
+    text: str
+    sentences: int = 1
+    markup: list[Any] | None = None
+
+
+@dataclass
+class PropData:
+    """A property of a unit (``lang`` None) or of one of its variants."""
+
+    type: str
+    value: str
+    lang: str | None = None
+
+
+@dataclass
+class UnitData:
+    """One aligned position with its variants by BCP 47 tag."""
+
+    variants: dict[str, VariantData]
+    paragraph: int = 0
+    bead: str = ""
+    score: float = 1.0
+    flags: list[str] = field(default_factory=list)
+    tuid: str | None = None
+    note: str | None = None
+    created_at: dt.datetime | None = None
+    changed_at: dt.datetime | None = None
+    props: list[PropData] = field(default_factory=list)
