@@ -75,7 +75,7 @@ def test_failure_midway_leaves_no_trace(tm: TM, letter: Path, tmp_path: Path, mo
 
     def second_letter_fails(self, s, doc_id, units, progress):  # noqa: ANN001
         calls["n"] += 1
-        result = original(self, s, doc_id, units, progress)
+        result = original(self, s, doc_id, units, progress)  # noqa: F841
         if doc_id == "letter-two":
             raise RuntimeError("disk unplugged")
         return result

@@ -104,6 +104,13 @@ def read_meta(folder: Path) -> DocumentData:
     return _check_id(meta.id, path, _line_of(text, "id"), meta)
 
 
+def check_slug(doc_id: str) -> str:
+    """Refuse a document id that is not a slug."""
+    if not _SLUG.match(doc_id):
+        raise InputError(f"document id '{doc_id}' is not a slug (lower-case letters, digits, '.', '_', '-')")
+    return doc_id
+
+
 def _check_id(doc_id: str, path: Path, line: int | None, meta: DocumentData) -> DocumentData:
     if not _SLUG.match(doc_id):
         raise InputError(

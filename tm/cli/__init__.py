@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from tm import __version__
 from tm.cli import align as align_cmd
 from tm.cli import build as build_cmd
-from tm.cli import imports, store
+from tm.cli import exports, imports, store
 from tm.cli.output import fail
 from tm.cli.state import State
 from tm.errors import TMError
@@ -72,6 +72,7 @@ app.command()(store.stats)
 app.command()(store.show)
 app.command()(align_cmd.align)
 app.command()(build_cmd.build)
+app.add_typer(exports.app, name="export")
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from tm.cli.output import JsonOption, console, print_json, progress_bar, warn
 from tm.cli.state import get_tm
 from tm.corpus import find_letters
 from tm.lang import parse_tag_list
+from tm.exchange import import_tmx
 from tm.letters import LetterImport, import_corpora, import_letter
 
 app = typer.Typer(help="Import letters into the TM.", no_args_is_help=True)
@@ -80,3 +81,43 @@ def corpora(
     with progress_bar("aligning letters", len(find_letters(root))) as advance:
         results = import_corpora(tm, root, replace=replace, progress=advance)
     report(results, as_json)
+
+
+@app.command("tmx")
+def tmx(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A TMX 1.1–1.4 file (UTF-8 or UTF-16).")],
+    doc: Annotated[str | None, typer.Option(help="Document id for all its units (default: from the file).")] = None,
+    replace: Annotated[bool, ReplaceOption] = False,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Import a TMX file written by any tool, in one transaction; inline markup, props and notes are kept.
+
+    Units go to --doc; without it, to the documents named in a tm-written file, or to one
+    document named after the file.
+
+    Example:
+
+        tm import tmx memory.tmx --doc omegat-project
+        tm import tmx build/exports/letters.tmx --replace
+    """
+    if doc is not None:
+        from tm.corpus import check_slug
+
+        check_slug(doc)
+    tm = get_tm(ctx)
+    with progress_bar("reading TMX", file.stat().st_size if file.is_file() else 0) as advance:
+        result = import_tmx(tm, file, doc, replace=replace, progress=advance)
+    for w in result.warnings:
+        warn(w)
+    if as_json:
+        print_json(
+            {
+                "imported": [{"doc": r.doc_id, "units": r.units, "replaced": r.replaced} for r in result.results],
+                "warnings": result.warnings,
+            }
+        )
+        return
+    for r in result.results:
+        verb = "replaced" if r.replaced else "imported"
+        console.print(f"{verb} {r.doc_id}: {r.units} units from {file}", highlight=False)

@@ -25,6 +25,7 @@ SCHEMA_VERSION = 1
 
 
 def utcnow() -> datetime:
+    """Now, in UTC, to the second (SQLModel stores time-zone-aware datetimes)."""
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, create_engine, delete, select
+from sqlmodel import Session, SQLModel, create_engine, delete, select, update
 
 from tm.align import REVIEW_BELOW
 from tm.errors import DocumentExists, NotFound, StoreError
@@ -126,6 +126,7 @@ class TM:
     ) -> list[ImportResult]:
         """Store documents (metadata, language order, units) in a single transaction: all or nothing.
 
+        ``langs`` may be empty: the document then lists the languages its units have.
         Units may come from a generator; they are inserted in batches of :data:`BATCH`,
         so memory stays bounded whatever the size. ``progress`` is told how many units
         each batch added.
@@ -151,7 +152,9 @@ class TM:
                         )
                     )
                     s.flush()
-                    count, review = self._add_units(s, meta.id, units, progress)
+                    count, review, seen = self._add_units(s, meta.id, units, progress)
+                    if not langs:  # streamed imports learn the languages as they go
+                        s.exec(update(Document).where(Document.id == meta.id).values(langs=seen))  # type: ignore[arg-type]
                     for hook in HOOKS:
                         hook.units_added(s, meta.id)
                     results.append(ImportResult(meta.id, count, existing is not None, review))
@@ -163,8 +166,9 @@ class TM:
 
     def _add_units(
         self, s: Session, doc_id: str, units: Iterable[UnitData], progress: Callable[[int], None] | None
-    ) -> tuple[int, list[int]]:
+    ) -> tuple[int, list[int], list[str]]:
         conn = s.connection()
+        seen: dict[str, None] = {}
         now = utcnow()
         position = 0
         review: list[int] = []
@@ -187,6 +191,7 @@ class TM:
             variants, props = [], []
             for unit_id, u in zip(ids, batch, strict=True):
                 for lang, v in u.variants.items():
+                    seen.setdefault(lang)
                     text = clean_text(v.text)
                     variants.append(
                         {"unit_id": unit_id, "lang": lang, "text": text, "search": search_form(text),
@@ -201,7 +206,7 @@ class TM:
                 conn.execute(insert(UnitProp), props)
             if progress:
                 progress(len(batch))
-        return position, review
+        return position, review, list(seen)
 
     def _delete(self, s: Session, doc_id: str) -> None:
         for hook in HOOKS:

@@ -1,0 +1,314 @@
+"""TMX 1.4b: DTD-valid export, read by Translate Toolkit, lossless import of real files, safety, round trips."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from tm.errors import InputError
+from tm.exchange import export_table, export_tmx, import_tmx
+from tm.formats.tmx import OWN_PROPS, XML_LANG
+from tm.letters import import_letter
+from tm.store import TM, DocumentData, UnitData, VariantData
+from tm.store.stream import iter_units
+
+from .conftest import LETTER
+
+DATA = Path(__file__).parent / "data" / "tmx"
+REAL_FILES = sorted(p.name for p in DATA.glob("*.tmx"))
+
+
+@pytest.fixture(scope="module")
+def letter_tmx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("letter")
+    tm = TM(f"sqlite:///{folder / 'tm.db'}")
+    import_letter(tm, LETTER)
+    out = folder / "letters.tmx"
+    export_tmx(tm, out)
+    return out
+
+
+def parse(path: Path) -> etree._ElementTree:
+    return etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+
+
+def test_export_is_valid_tmx_14b(letter_tmx: Path) -> None:
+    dtd = etree.DTD(str(DATA / "tmx14.dtd"))
+    tree = parse(letter_tmx)
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+    header = tree.find("header")
+    for attr in ("creationtool", "creationtoolversion", "datatype", "o-tmf", "adminlang", "srclang", "creationdate"):
+        assert header.get(attr), attr
+    assert header.get("segtype") == "sentence" and header.get("srclang") == "en"
+    tu = tree.find("body/tu")
+    assert tu.get("tuid") and tu.get("creationdate") and tu.get("changedate")
+    props = {p.get("type"): p.text for p in tu.findall("prop")}
+    assert props["x-doc"] == LETTER.name and props["x-position"] == "0" and props["x-bead"] == "1-1-1"
+    assert [tuv.get(XML_LANG) for tuv in tu.findall("tuv")] == ["en", "ru", "kk"]
+
+
+def test_export_is_read_unit_by_unit_by_translate_toolkit(letter_tmx: Path, tmp_path: Path) -> None:
+    from translate.storage.tmx import tmxfile
+
+    with letter_tmx.open("rb") as fh:
+        store = tmxfile(fh)
+    tm = TM(f"sqlite:///{tmp_path / 'tm.db'}")
+    import_letter(tm, LETTER)
+    ours = list(iter_units(tm))
+    assert len(store.units) == len(ours)
+    for theirs, mine in zip(store.units, ours, strict=True):
+        assert theirs.getid() == f"{mine.doc_id}:{mine.position}"
+        texts = {node.get(XML_LANG): theirs.getNodeText(node) for node in theirs.getlanguageNodes()}
+        assert texts == {lang: v.text for lang, v in mine.variants.items() if v.text}
+
+
+def test_bilingual_export(tmp_path: Path) -> None:
+    tm = TM(f"sqlite:///{tmp_path / 'tm.db'}")
+    import_letter(tm, LETTER)
+    out = tmp_path / "en-ru.tmx"
+    result = export_tmx(tm, out, langs=["en", "ru"], srclang="en")
+    tree = parse(out)
+    assert result.units == len(tree.findall("body/tu")) > 100
+    assert {tuple(t.get(XML_LANG) for t in tu.findall("tuv")) for tu in tree.findall("body/tu")} == {("en", "ru")}
+
+
+def test_srclang_must_be_exported(tm: TM, tmp_path: Path) -> None:
+    import_letter(tm, LETTER)
+    with pytest.raises(InputError, match="--srclang kk"):
+        export_tmx(tm, tmp_path / "x.tmx", langs=["en", "ru"], srclang="kk")
+
+
+# -- real files from other tools -----------------------------------------------------------
+
+def _tu_signature(tu: etree._Element) -> dict[str, object]:
+    """What a TU carries: per language the exact seg content, props and notes (tm's own x- props aside)."""
+    segs = {}
+    for tuv in tu.findall("tuv"):
+        lang = tuv.get(XML_LANG) or tuv.get("lang")
+        seg = tuv.find("seg")
+        inner = (seg.text or "") + "".join(
+            etree.tostring(child, encoding="unicode", with_tail=True) for child in seg if isinstance(child.tag, str)
+        )
+        segs.setdefault(lang.lower(), inner)
+    props = sorted((p.get("type"), p.text or "") for p in tu.iter("prop") if p.get("type") not in OWN_PROPS)
+    notes = sorted(n.text or "" for n in tu.iter("note"))
+    return {"segs": segs, "props": props, "notes": notes}
+
+
+def _comments_dropped(tree: etree._ElementTree) -> None:
+    for comment in tree.xpath("//comment()"):
+        parent = comment.getparent()
+        if parent is None:  # a comment outside the root element
+            continue
+        if comment.tail:
+            prev = comment.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + comment.tail
+            else:
+                parent.text = (parent.text or "") + comment.tail
+        parent.remove(comment)
+
+
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_real_files_import_and_export_without_loss(name: str, tm: TM, tmp_path: Path) -> None:
+    result = import_tmx(tm, DATA / name, doc_id="sample")
+    out = tmp_path / "again.tmx"
+    export_tmx(tm, out)
+    original = parse(DATA / name)
+    _comments_dropped(original)  # XML comments are not content
+    before = [_tu_signature(tu) for tu in original.iter("tu") if tu.find("tuv") is not None]
+    after = [_tu_signature(tu) for tu in parse(out).iter("tu")]
+    assert result.results[0].units == len(after) == len(before)
+    for b, a in zip(before, after, strict=True):
+        assert {k.lower(): v for k, v in a["segs"].items()} == b["segs"]
+        assert a["props"] == b["props"] or [p for p in a["props"] if not p[0].startswith("tm:")] == b["props"]
+        assert a["notes"] == b["notes"]
+    assert etree.DTD(str(DATA / "tmx14.dtd")).validate(parse(out))
+
+
+def test_utf16_files_are_read_as_text(tm: TM) -> None:
+    import_tmx(tm, DATA / "ImportTest1G.tmx", doc_id="be")  # UTF-16 big-endian with BOM
+    import_tmx(tm, DATA / "ImportTest1A.tmx", doc_id="le")  # UTF-16 little-endian with BOM
+    texts = [v.text for u in iter_units(tm) for v in u.variants.values()]
+    assert "à=agrave, é=eacute, æ=aelig" in texts  # character references and literal characters alike
+    assert texts.count("“=U+201C, –=U+2013, ¤=U+00A4") == 2
+
+
+def test_inline_markup_is_plain_text_for_matching(tm: TM) -> None:
+    import_tmx(tm, DATA / "header_with_prop_and_note.tmx", doc_id="inline")
+    (unit,) = list(iter_units(tm))
+    assert unit.variants["en-US"].text == "Click to start."
+    assert unit.variants["fr"].text == "Cliquez pour commencer."
+    assert unit.variants["en-US"].markup is not None
+
+
+def test_tmx_11_lang_attribute_and_star_all(tm: TM, tmp_path: Path) -> None:
+    path = tmp_path / "old.tmx"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n<tmx version="1.1">'
+        '<header creationtool="X" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="EN-US" '
+        'srclang="*all*" datatype="plaintext"/><body>'
+        '<tu><tuv lang="EN-GB"><seg>Colour</seg></tuv><tuv lang="KK-KZ"><seg>Түс</seg></tuv>'
+        '<tuv lang="ru_RU"><seg>Цвет</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    import_tmx(tm, path)
+    (unit,) = list(iter_units(tm))
+    assert {lang: v.text for lang, v in unit.variants.items()} == {"en-GB": "Colour", "kk-KZ": "Түс", "ru-RU": "Цвет"}
+    assert tm.document("old").langs == ["en-GB", "kk-KZ", "ru-RU"]
+
+
+# -- round trips ---------------------------------------------------------------------------
+
+def _snapshot(tm: TM) -> list[tuple]:
+    return [
+        (u.doc_id, u.position, u.paragraph, u.bead, u.score, tuple(u.flags), u.note,
+         tuple(sorted((lang, v.text, json.dumps(v.markup)) for lang, v in u.variants.items())),
+         tuple(sorted((str(p[0]), p[1], p[2]) for p in u.props if p[1] != "tm:attr:tuid")))
+        for u in iter_units(tm)
+    ]
+
+
+def test_round_trip_of_the_letters_tm(tmp_path: Path) -> None:
+    first = TM(f"sqlite:///{tmp_path / 'a.db'}")
+    import_letter(first, LETTER)
+    export_tmx(first, tmp_path / "a.tmx")
+    second = TM(f"sqlite:///{tmp_path / 'b.db'}")
+    import_tmx(second, tmp_path / "a.tmx")
+    export_tmx(second, tmp_path / "b.tmx")
+    assert _snapshot(first) == _snapshot(second)
+    strip = lambda p: [l for l in p.read_text(encoding="utf-8").splitlines() if "<header" not in l]  # noqa: E731
+    assert strip(tmp_path / "a.tmx") == strip(tmp_path / "b.tmx")
+
+
+_ALPHABET = st.characters(
+    codec="utf-8",
+    exclude_categories=("Cs",),  # lone surrogates cannot be stored as UTF-8
+) | st.sampled_from(list("әғқңөұүһі ӘҒҚҢӨҰҮҺІ\u0301\u0308😀\x01\x08\x0b\x1f\ufffe<>&\"'"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.dictionaries(st.sampled_from(["en", "ru", "kk"]), st.text(_ALPHABET, min_size=1, max_size=40),
+                                      min_size=1), min_size=1, max_size=5))
+def test_round_trip_of_arbitrary_text(tmp_path_factory: pytest.TempPathFactory, texts: list[dict[str, str]]) -> None:
+    folder = tmp_path_factory.mktemp("rt")
+    first = TM(f"sqlite:///{folder / 'a.db'}")
+    units = [UnitData(variants={lang: VariantData(text) for lang, text in t.items()}) for t in texts]
+    first.import_documents([(DocumentData(id="doc"), ["en", "ru", "kk"], units)])
+    export_tmx(first, folder / "a.tmx")
+    assert parse(folder / "a.tmx").getroot().tag == "tmx"  # always well-formed
+    second = TM(f"sqlite:///{folder / 'b.db'}")
+    import_tmx(second, folder / "a.tmx")
+    kept = [[(lang, v.text) for lang, v in sorted(u.variants.items()) if v.text] for u in iter_units(first)]
+    back = [[(lang, v.text) for lang, v in sorted(u.variants.items())] for u in iter_units(second)]
+    assert back == [k for k in kept if k]
+
+
+def test_forbidden_characters_are_escaped_with_a_warning(tm: TM, tmp_path: Path) -> None:
+    tm.import_documents([(DocumentData(id="ctl"), ["en"], [UnitData(variants={"en": VariantData("bell\x07here")})])])
+    result = export_tmx(tm, tmp_path / "c.tmx")
+    assert result.warnings and "ctl unit 0" in result.warnings[0]
+    assert b'<ph type="x-tm-char">U+0007</ph>' in (tmp_path / "c.tmx").read_bytes()
+
+
+# -- hostile and broken input --------------------------------------------------------------
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE tmx [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&lol9;</seg></tuv></tu></body></tmx>"""
+
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&xxe;</seg></tuv></tu></body></tmx>"""
+
+REMOTE_DTD = """<?xml version="1.0"?>
+<!DOCTYPE tmx SYSTEM "http://127.0.0.1:9/tmx14.dtd">
+<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>safe</seg></tuv></tu></body></tmx>"""
+
+
+@pytest.mark.parametrize("content", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"])
+def test_hostile_files_are_refused_quickly(content: str, tm: TM, tmp_path: Path) -> None:
+    path = tmp_path / "evil.tmx"
+    path.write_text(content, encoding="utf-8")
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="refused") as info:
+        import_tmx(tm, path)
+    assert time.perf_counter() - start < 1
+    assert info.value.line == content.splitlines().index(next(l for l in content.splitlines() if "<!ENTITY" in l)) + 1
+    assert not tm.has_document("evil")
+
+
+def test_a_dtd_on_the_network_is_never_fetched(tm: TM, tmp_path: Path) -> None:
+    path = tmp_path / "remote.tmx"
+    path.write_text(REMOTE_DTD, encoding="utf-8")
+    import_tmx(tm, path)
+    assert [v.text for u in iter_units(tm) for v in u.variants.values()] == ["safe"]
+
+
+def test_malformed_halfway_imports_nothing_and_names_the_line(tm: TM, tmp_path: Path) -> None:
+    import_letter(tm, LETTER)
+    before = tm.stats()
+    good = "".join(f'<tu><tuv xml:lang="en"><seg>Unit {k}</seg></tuv></tu>\n' for k in range(3000))
+    path = tmp_path / "broken.tmx"
+    path.write_text(f'<?xml version="1.0"?>\n<tmx version="1.4"><header/><body>\n{good}<tu><tuv xml:lang="en"><seg>'
+                    "unclosed</tuv></tu></body></tmx>", encoding="utf-8")
+    with pytest.raises(InputError, match="malformed XML") as info:
+        import_tmx(tm, path)
+    assert info.value.line == 3003
+    assert tm.stats() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [('<xliff version="1.2"/>', "not a TMX file"),
+     ('<tmx version="1.4"><body><tu><tuv xml:lang="xx-qq"><seg>a</seg></tuv></tu></body></tmx>', "unknown language"),
+     ('<tmx version="1.4"><body><tu><tuv><seg>a</seg></tuv></tu></body></tmx>', "without a language")],
+)
+def test_wrong_files_are_refused(content: str, message: str, tm: TM, tmp_path: Path) -> None:
+    path = tmp_path / "wrong.tmx"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        import_tmx(tm, path)
+
+
+# -- spreadsheets --------------------------------------------------------------------------
+
+def test_tsv_and_csv_exports(tm: TM, tmp_path: Path) -> None:
+    import csv
+
+    import_letter(tm, LETTER)
+    tsv = export_table(tm, tmp_path / "u.tsv", "tsv", langs=["en", "kk"])
+    lines = (tmp_path / "u.tsv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "doc\tunit\ten\tkk" and len(lines) == tsv.units + 1
+    assert lines[1].split("\t")[2:] == ["Ablyazov’s letter to Duvanov. Part II", "Әблязовтың Дувановқа хаты. II бөлім"]
+    export_table(tm, tmp_path / "u.csv", "csv")
+    with (tmp_path / "u.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["doc", "unit", "en", "ru", "kk"] and len(rows) == tsv.units + 1
+
+
+# -- command line --------------------------------------------------------------------------
+
+def test_cli_export_and_import(run, tmp_path: Path) -> None:
+    assert run("import", "letter", str(LETTER)).exit_code == 0
+    out = tmp_path / "x.tmx"
+    result = run("export", "tmx", str(out), "--langs", "en,kk", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["units"] > 100
+    again = run("import", "tmx", str(out))
+    assert again.exit_code == 2 and "--replace" in again.stderr
+    other = run("import", "tmx", str(out), "--doc", "copy", "--json")
+    assert json.loads(other.stdout)["imported"][0]["doc"] == "copy"
+    bad = run("import", "tmx", str(tmp_path / "missing.tmx"))
+    assert bad.exit_code == 2 and "no such file" in bad.stderr

@@ -1,0 +1,90 @@
+"""`tm export ...`: the TM as TMX for other tools, or TSV/CSV for spreadsheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tm.cli.output import JsonOption, console, plural, print_json, progress_bar, warn
+from tm.cli.state import get_tm
+from tm.exchange import export_table, export_tmx, units_to_export
+from tm.lang import normalize_tag, parse_tag_list
+
+app = typer.Typer(help="Export the TM: TMX for other tools, TSV or CSV for spreadsheets.", no_args_is_help=True)
+
+DocOption = typer.Option("--doc", help="Only this document (repeat for several).")
+LangsOption = typer.Option(help="Languages to export, e.g. en,ru (default: all).")
+
+
+@app.command("tmx")
+def tmx_command(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help="The TMX file to write.")],
+    doc: Annotated[list[str] | None, DocOption] = None,
+    langs: Annotated[str | None, LangsOption] = None,
+    srclang: Annotated[str | None, typer.Option(help="Source language of the file, or *all* (default: en if exported, else *all*).")] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Write TMX 1.4b: one <tu> per unit with a <tuv> per language; --langs en,ru for a bilingual file.
+
+    Example:
+
+        tm export tmx build/letters.tmx
+        tm export tmx en-ru.tmx --langs en,ru --doc ablyazov-duvanov-2
+    """
+    chosen = parse_tag_list(langs) if langs else None
+    source = None if srclang is None else ("*all*" if srclang == "*all*" else normalize_tag(srclang))
+    tm = get_tm(ctx)
+    with progress_bar("writing TMX", units_to_export(tm, doc)) as advance:
+        result = export_tmx(tm, out, doc, chosen, source, progress=advance)
+    for w in result.warnings:
+        warn(w)
+    if as_json:
+        print_json({"file": str(result.path), "units": result.units, "langs": result.langs, "warnings": result.warnings})
+    else:
+        console.print(f"wrote {plural(result.units, 'unit')} ({', '.join(result.langs)}) to {result.path}", highlight=False)
+
+
+def _table(ctx: typer.Context, out: Path, fmt: str, doc: list[str] | None, langs: str | None, as_json: bool) -> None:
+    chosen = parse_tag_list(langs) if langs else None
+    result = export_table(get_tm(ctx), out, fmt, doc, chosen)
+    if as_json:
+        print_json({"file": str(result.path), "units": result.units, "langs": result.langs})
+    else:
+        console.print(f"wrote {plural(result.units, 'unit')} ({', '.join(result.langs)}) to {result.path}", highlight=False)
+
+
+@app.command("tsv")
+def tsv_command(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help="The TSV file to write.")],
+    doc: Annotated[list[str] | None, DocOption] = None,
+    langs: Annotated[str | None, LangsOption] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Write aligned units as tab-separated values: doc, unit, then one column per language.
+
+    Example:
+
+        tm export tsv letters.tsv --langs en,ru,kk
+    """
+    _table(ctx, out, "tsv", doc, langs, as_json)
+
+
+@app.command("csv")
+def csv_command(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help="The CSV file to write.")],
+    doc: Annotated[list[str] | None, DocOption] = None,
+    langs: Annotated[str | None, LangsOption] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Write aligned units as comma-separated values (RFC 4180 quoting): doc, unit, one column per language.
+
+    Example:
+
+        tm export csv letters.csv
+    """
+    _table(ctx, out, "csv", doc, langs, as_json)

@@ -1,0 +1,1 @@
+"""Exchange formats: TMX for translation memories, TSV/CSV for spreadsheets."""

@@ -1,0 +1,302 @@
+"""TMX 1.4b: a streaming writer and a streaming, safe reader.
+
+What is supported (see also the README):
+
+- Export: TMX 1.4b with the DOCTYPE, a header (creationtool, creationtoolversion,
+  datatype, segtype="sentence", o-tmf, adminlang, srclang, creationdate), one ``<tu>``
+  per unit with ``tuid``, ``creationdate``/``changedate``, ``<prop>`` of type
+  ``x-doc``, ``x-paragraph``, ``x-position``, ``x-score``, ``x-bead`` (and ``x-flags``),
+  the unit's ``<note>``, and one ``<tuv xml:lang>`` per language with text. Inline
+  markup imported from other tools is written back as it came.
+- Import: TMX 1.1–1.4 (``lang`` or ``xml:lang``), UTF-8 or UTF-16 with a BOM, any
+  number of languages per unit, ``srclang="*all*"``, inline bpt/ept/ph/it/hi/ut/sub kept
+  losslessly, props and notes kept (tu and tuv level), other tu/tuv attributes kept
+  (as ``tm:attr:NAME`` props, written back as attributes), language tags normalised.
+  A second ``<tuv>`` of a language already present in the unit is dropped with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tm import __version__
+from tm.errors import InputError, LanguageTagError
+from tm.formats import inline
+from tm.formats.xmlsafe import PARSER_OPTIONS, check_prolog, syntax_error
+from tm.lang import normalize_tag
+from tm.store.records import DocumentData, PropData, UnitData, VariantData
+from tm.store.stream import StoredUnit
+from tm.textnorm import clean_text
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+#: Prop types that carry tm's own unit fields; read back into those fields.
+OWN_PROPS = ("x-doc", "x-paragraph", "x-position", "x-score", "x-bead", "x-flags")
+#: Prefix of the props that keep a tu's or tuv's other attributes.
+ATTR_PROP = "tm:attr:"
+#: Extra notes of a unit beyond the first.
+NOTE_PROP = "tm:note"
+_TU_OWN_ATTRS = {"tuid", "creationdate", "changedate"}
+_DATE = "%Y%m%dT%H%M%SZ"
+
+
+def tmx_date(value: dt.datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.timezone.utc)
+    return value.strftime(_DATE)
+
+
+def parse_date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.strptime(value, _DATE).replace(tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+@dataclass
+class WriteReport:
+    units: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _tu_element(unit: StoredUnit, langs: list[str] | None, report: WriteReport) -> etree._Element | None:
+    order = langs or list(unit.variants)
+    present = [lang for lang in order if lang in unit.variants and unit.variants[lang].text]
+    if not present:
+        return None
+    attrs = {"tuid": unit.tuid or f"{unit.doc_id}:{unit.position}",
+             "creationdate": tmx_date(unit.created_at), "changedate": tmx_date(unit.changed_at)}
+    tuv_attrs: dict[str, dict[str, str]] = {}
+    for lang, type_, value in unit.props:
+        if type_.startswith(ATTR_PROP):
+            target = tuv_attrs.setdefault(lang, {}) if lang else attrs
+            target[type_[len(ATTR_PROP):]] = value
+    tu = etree.Element("tu", attrs)
+    own = [("x-doc", unit.doc_id), ("x-paragraph", str(unit.paragraph)), ("x-position", str(unit.position)),
+           ("x-score", f"{unit.score:g}"), ("x-bead", unit.bead)]
+    if unit.flags:
+        own.append(("x-flags", " ".join(unit.flags)))
+    if unit.note:
+        etree.SubElement(tu, "note").text = unit.note
+    for lang, type_, value in unit.props:
+        if lang is None and type_ == NOTE_PROP:
+            etree.SubElement(tu, "note").text = value
+    for type_, value in own:
+        etree.SubElement(tu, "prop", type=type_).text = value
+    for lang, type_, value in unit.props:
+        if lang is None and not type_.startswith(ATTR_PROP) and type_ != NOTE_PROP:
+            etree.SubElement(tu, "prop", type=type_).text = value
+    for lang in present:
+        variant = unit.variants[lang]
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang, **tuv_attrs.get(lang, {})})
+        for plang, type_, value in unit.props:
+            if plang == lang and type_ == NOTE_PROP:
+                etree.SubElement(tuv, "note").text = value
+        for plang, type_, value in unit.props:
+            if plang == lang and not type_.startswith(ATTR_PROP) and type_ != NOTE_PROP:
+                etree.SubElement(tuv, "prop", type=type_).text = value
+        nodes = variant.markup if variant.markup is not None else [variant.text]
+        if any(inline.has_forbidden(n) for n in nodes if isinstance(n, str)):
+            report.warnings.append(
+                f"{unit.doc_id} unit {unit.position} ({lang}): characters XML forbids written as "
+                f'<ph type="{inline.CHAR_TYPE}">'
+            )
+        inline.write_nodes(etree.SubElement(tuv, "seg"), nodes)
+    return tu
+
+
+def write_tmx(
+    out: Path,
+    units: Iterable[StoredUnit],
+    langs: list[str] | None = None,
+    srclang: str = "*all*",
+    progress: Callable[[int], None] | None = None,
+) -> WriteReport:
+    """Write units as TMX 1.4b, streaming: memory stays constant whatever the number of units."""
+    report = WriteReport()
+    header = {
+        "creationtool": "tm", "creationtoolversion": __version__, "datatype": "plaintext",
+        "segtype": "sentence", "o-tmf": "tm", "adminlang": "en", "srclang": srclang,
+        "creationdate": tmx_date(dt.datetime.now(dt.timezone.utc)),
+    }
+    with etree.xmlfile(str(out), encoding="UTF-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype(DOCTYPE)
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n")
+            xf.write(etree.Element("header", header))
+            xf.write("\n")
+            with xf.element("body"):
+                xf.write("\n")
+                for unit in units:
+                    tu = _tu_element(unit, langs, report)
+                    if tu is not None:
+                        xf.write(tu)
+                        xf.write("\n")
+                        report.units += 1
+                    if progress:
+                        progress(1)
+    return report
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ReadReport:
+    header: dict[str, str] = field(default_factory=dict)
+    units: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Tags:
+    """Language tags seen in one file, normalised once each."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, raw: str | None, line: int | None) -> str:
+        if not raw:
+            raise InputError("<tuv> without a language (xml:lang or lang)", self.path, line)
+        if raw not in self.cache:
+            try:
+                self.cache[raw] = normalize_tag(raw)
+            except LanguageTagError as exc:
+                raise InputError(exc.message, self.path, line) from None
+        return self.cache[raw]
+
+
+def _prop_text(el: etree._Element) -> str:
+    return el.text or ""
+
+
+def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) -> tuple[str | None, UnitData]:
+    unit = UnitData(variants={})
+    doc: str | None = None
+    notes: list[tuple[str | None, str]] = []
+    for name, value in tu.attrib.items():
+        if name == "tuid":
+            unit.tuid = value
+        elif name == "creationdate":
+            unit.created_at = parse_date(value)
+        elif name == "changedate":
+            unit.changed_at = parse_date(value)
+        if name not in _TU_OWN_ATTRS or (name != "tuid" and parse_date(value) is None):
+            unit.props.append(PropData(ATTR_PROP + name, value))
+    for child in tu:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "note":
+            notes.append((None, child.text or ""))
+        elif tag == "prop":
+            type_, value = child.get("type", ""), _prop_text(child)
+            if type_ == "x-doc":
+                doc = value
+            elif type_ == "x-paragraph" and value.isdigit():
+                unit.paragraph = int(value)
+            elif type_ == "x-score" and re.fullmatch(r"[0-9.eE+-]+", value):
+                unit.score = float(value)
+            elif type_ == "x-bead":
+                unit.bead = value
+            elif type_ == "x-flags":
+                unit.flags = value.split()
+            elif type_ == "x-position":
+                continue  # the position is the order in the file
+            else:
+                unit.props.append(PropData(type_, value))
+        elif tag == "tuv":
+            _read_tuv(child, unit, notes, tags, report, path)
+    if notes and notes[0][0] is None:
+        unit.note = notes.pop(0)[1]
+    unit.props.extend(PropData(NOTE_PROP, text, lang) for lang, text in notes)
+    return doc, unit
+
+
+def _read_tuv(
+    tuv: etree._Element, unit: UnitData, notes: list[tuple[str | None, str]], tags: _Tags,
+    report: ReadReport, path: Path,
+) -> None:
+    lang = tags(tuv.get(XML_LANG) or tuv.get("lang"), tuv.sourceline)
+    if lang in unit.variants:
+        report.warnings.append(f"{path}:{tuv.sourceline}: a second <tuv> for {lang} in one <tu> was dropped")
+        return
+    props: list[PropData] = []
+    nodes: list[inline.Node] = []
+    for name, value in tuv.attrib.items():
+        if name not in (XML_LANG, "lang"):
+            props.append(PropData(ATTR_PROP + name, value, lang))
+    for child in tuv:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "seg":
+            nodes = inline.read_nodes(child)
+        elif tag == "prop":
+            props.append(PropData(child.get("type", ""), _prop_text(child), lang))
+        elif tag == "note":
+            notes.append((lang, child.text or ""))
+    plain = inline.plain_text(nodes)
+    text = clean_text(plain)
+    markup = nodes if inline.needs_markup(nodes, text) else None
+    unit.variants[lang] = VariantData(text, sentences=1, markup=markup)
+    unit.props.extend(props)
+
+
+def read_tmx(
+    path: Path, report: ReadReport | None = None, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[str | None, UnitData]]:
+    """Stream (document id from an ``x-doc`` prop or None, unit) pairs from a TMX file.
+
+    Memory stays bounded: each ``<tu>`` is cleared once read. Raises InputError for a
+    hostile, malformed or non-TMX file, naming the line.
+    """
+    report = report if report is not None else ReadReport()
+    if not path.is_file():
+        raise InputError("no such file", path)
+    check_prolog(path)
+    tags = _Tags(path)
+    seen_root = False
+    with path.open("rb") as fh:
+        context = etree.iterparse(fh, events=("start", "end"), **PARSER_OPTIONS)
+        last_pos = 0
+        try:
+            for event, el in context:
+                tag = el.tag if isinstance(el.tag, str) else ""
+                if event == "start":
+                    if not seen_root:
+                        seen_root = True
+                        if tag != "tmx":
+                            raise InputError(f"not a TMX file (root element <{tag}>)", path, el.sourceline)
+                    continue
+                if tag == "header":
+                    report.header = {k: v for k, v in el.attrib.items()}
+                elif tag == "tu":
+                    doc, unit = _read_tu(el, tags, report, path)
+                    el.clear()
+                    while el.getprevious() is not None:
+                        del el.getparent()[0]
+                    if unit.variants:
+                        report.units += 1
+                        yield doc, unit
+                    if progress:
+                        pos = fh.tell()
+                        progress(pos - last_pos)
+                        last_pos = pos
+        except etree.XMLSyntaxError as exc:
+            raise syntax_error(path, exc) from None
+    if not seen_root:
+        raise InputError("empty file", path)
+
+
+def document_meta(doc_id: str, path: Path, header: dict[str, str]) -> DocumentData:
+    tool = " ".join(filter(None, [header.get("creationtool"), header.get("creationtoolversion")]))
+    return DocumentData(id=doc_id, source=f"TMX{' from ' + tool if tool else ''}", origin=str(path))
