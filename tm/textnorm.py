@@ -1,4 +1,4 @@
-"""Text normalisation shared by the store, the aligner and (later) lookup.
+"""Text normalisation shared by the store, the aligner and lookup.
 
 Every text that enters the TM is NFC-normalised with its whitespace tidied;
 the *search form* is the case-folded, punctuation-free form used for matching.
@@ -7,24 +7,32 @@ the *search form* is the case-folded, punctuation-free form used for matching.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from functools import cache
 
-_SPACE = re.compile(r"\s+")
-_PUNCT_CATEGORIES = ("P", "S")  # punctuation and symbols drop out of the search form
-
-# U+2028/2029 and other separators count as whitespace; zero-width characters do not
-# separate words and are removed from stored text.
+# Zero-width characters do not separate words and are removed from stored text.
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@cache
+def _punctuation_table() -> dict[int, str]:
+    """Every punctuation (P*) and symbol (S*) code point -> a space, built on first use."""
+    return {cp: " " for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp))[0] in "PS"}
 
 
 def clean_text(text: str) -> str:
     """NFC, zero-width characters removed, runs of whitespace folded to one space, trimmed."""
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
-    return _SPACE.sub(" ", text).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _HAS_ZERO_WIDTH.search(text):
+        text = text.translate(_ZERO_WIDTH)
+    return " ".join(text.split())
 
 
 def search_form(text: str) -> str:
     """Case-folded text with punctuation and symbols replaced by spaces, for matching."""
-    folded = unicodedata.normalize("NFC", text).casefold()
-    chars = [" " if unicodedata.category(c)[0] in _PUNCT_CATEGORIES else c for c in folded]
-    return _SPACE.sub(" ", "".join(chars)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.casefold().translate(_punctuation_table()).split())

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import Table, event, func, select, text
+from sqlalchemy.engine import Connection, Engine, make_url
 
 #: Seconds a SQLite writer waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT = 30
@@ -44,3 +44,24 @@ def sqlite_path(url: str) -> str | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return parsed.database
+
+
+def allocate_ids(conn: Connection, table: Table, count: int) -> list[int] | None:
+    """Reserve ``count`` primary keys of ``table`` for a bulk insert, or None to let the
+    database assign them (then the caller uses INSERT ... RETURNING).
+
+    SQLite: the importing transaction already holds the write lock (it has written the
+    document row), so the keys after the current maximum are free. PostgreSQL: the
+    serial column's sequence hands them out, safe under concurrent importers.
+    """
+    name = conn.dialect.name
+    if name == "sqlite":
+        start = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+        return list(range(start + 1, start + 1 + count))
+    if name == "postgresql":
+        rows = conn.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table.name, "n": count},
+        )
+        return [r[0] for r in rows]
+    return None

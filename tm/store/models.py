@@ -84,7 +84,7 @@ class Variant(SQLModel, table=True):
     text: str = Field(description="NFC-normalised plain text")
     search: str = Field(description="case-folded, punctuation-free form for matching")
     sentences: int = Field(default=1, description="how many sentences the aligner put here")
-    markup: list[Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    markup: list[Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True), nullable=True))
 
 
 class UnitProp(SQLModel, table=True):

@@ -7,11 +7,12 @@ one read transaction (a consistent snapshot), keyset pagination per document.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 
 from tm.store.models import Document, Unit, UnitProp, Variant
 from tm.store.tm import TM
@@ -43,6 +44,20 @@ class StoredUnit:
     props: list[tuple[str | None, str, str]] = field(default_factory=list)  # (lang, type, value)
 
 
+def _datetime(value: object) -> dt.datetime:
+    """A stored timestamp as an aware UTC datetime (SQLite gives text, PostgreSQL a datetime)."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    parsed = dt.datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+
+
+def _json(value: object) -> Any:
+    if value is None or not isinstance(value, str):
+        return value
+    return None if value == "null" else json.loads(value)
+
+
 def count_units(tm: TM, doc_ids: Sequence[str] | None = None) -> int:
     tm.require()
     from sqlalchemy import func
@@ -66,9 +81,11 @@ def iter_units(
         for doc_id in doc_ids:
             last = -1
             while True:
+                # timestamps and JSON come raw (type_coerce): parsing them here is cheaper
                 rows = conn.execute(
                     select(u.c.id, u.c.position, u.c.paragraph, u.c.bead, u.c.score, u.c.flags, u.c.tuid,
-                           u.c.note, u.c.created_at, u.c.changed_at)
+                           u.c.note, type_coerce(u.c.created_at, String).label("created_at"),
+                           type_coerce(u.c.changed_at, String).label("changed_at"))
                     .where(u.c.doc_id == doc_id, u.c.position > last)
                     .order_by(u.c.position)
                     .limit(page)
@@ -77,17 +94,19 @@ def iter_units(
                     break
                 units = {
                     r.id: StoredUnit(doc_id, r.position, r.paragraph, r.bead, r.score, r.flags.split(), r.tuid,
-                                     r.note, r.created_at, r.changed_at)
+                                     r.note, _datetime(r.created_at), _datetime(r.changed_at))
                     for r in rows
                 }
                 ids = list(units)
-                vq = select(v.c.unit_id, v.c.lang, v.c.text, v.c.markup).where(v.c.unit_id.in_(ids))
+                vq = select(v.c.unit_id, v.c.lang, v.c.text, type_coerce(v.c.markup, String)).where(
+                    v.c.unit_id.in_(ids)
+                )
                 if langs:
                     vq = vq.where(v.c.lang.in_(list(langs)))
-                for unit_id, lang, text, markup in conn.execute(vq.order_by(v.c.id)):
-                    units[unit_id].variants[lang] = StoredVariant(lang, text, markup)
+                for unit_id, lang, text, markup in conn.execute(vq.order_by(v.c.id)).all():
+                    units[unit_id].variants[lang] = StoredVariant(lang, text, _json(markup))
                 pq = select(p.c.unit_id, p.c.lang, p.c.type, p.c.value).where(p.c.unit_id.in_(ids)).order_by(p.c.id)
-                for unit_id, lang, type_, value in conn.execute(pq):
+                for unit_id, lang, type_, value in conn.execute(pq).all():
                     units[unit_id].props.append((lang, type_, value))
                 yield from units.values()
                 last = rows[-1].position

@@ -185,9 +185,15 @@ class TM:
                     }
                 )
                 position += 1
-            ids = conn.execute(
-                insert(Unit).returning(Unit.id, sort_by_parameter_order=True), rows  # type: ignore[arg-type]
-            ).scalars().all()
+            ids = dialect.allocate_ids(conn, Unit.__table__, len(rows))  # type: ignore[arg-type]
+            if ids is not None:
+                for row, unit_id in zip(rows, ids, strict=True):
+                    row["id"] = unit_id
+                conn.execute(insert(Unit), rows)
+            else:
+                ids = conn.execute(
+                    insert(Unit).returning(Unit.id, sort_by_parameter_order=True), rows  # type: ignore[arg-type]
+                ).scalars().all()
             variants, props = [], []
             for unit_id, u in zip(ids, batch, strict=True):
                 for lang, v in u.variants.items():
