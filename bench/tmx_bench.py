@@ -45,19 +45,20 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 task, db, tmx, n = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-start = time.perf_counter()
-if task == "tm-export":
-    from tm.exchange import export_tmx
+sys.path.insert(0, sys.argv[5])
+if task.startswith("tm-"):
+    from tm.exchange import export_tmx, import_tmx
     from tm.store import TM
-    units = export_tmx(TM(db), tmx).units
-elif task == "tm-import":
-    from tm.exchange import import_tmx
-    from tm.store import TM
-    units = sum(r.units for r in import_tmx(TM(db), tmx).results)
-elif task == "ttk-export":
-    sys.path.insert(0, sys.argv[5])
+else:
     from bench_texts import texts  # noqa
     from translate.storage.tmx import tmxfile
+base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+start = time.perf_counter()
+if task == "tm-export":
+    units = export_tmx(TM(db), tmx).units
+elif task == "tm-import":
+    units = sum(r.units for r in import_tmx(TM(db), tmx).results)
+elif task == "ttk-export":
     store = tmxfile(sourcelanguage="en", targetlanguage="ru")
     units = 0
     for en, ru, kk in texts(n):
@@ -67,7 +68,6 @@ elif task == "ttk-export":
         units += 1
     store.savefile(str(tmx))
 elif task == "ttk-import":
-    from translate.storage.tmx import tmxfile
     store = tmxfile.parsefile(str(tmx))
     units = 0
     for unit in store.units:
@@ -75,7 +75,8 @@ elif task == "ttk-import":
             unit.getNodeText(node)
         units += 1
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "units": units, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "units": units, "rss_mb": rss, "base_rss_mb": base_rss}))
 """
 
 TEXTS = r"""

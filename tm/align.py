@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from nltk.translate import gale_church
 
 from tm.anchors import Anchors, compare, extract
+from tm.confidence import DISPUTED, REVIEW_BELOW, needs_review
 from tm.segment import Segmented
 
 #: Bead priors: nltk's Gale–Church priors, plus 1-3 and 3-1 for a sentence split in three.
@@ -54,8 +55,6 @@ LENGTH_RATIO_PRIORS: dict[tuple[str, str], float] = {
 }
 #: How many characters of evidence the prior ratio is worth.
 RATIO_PRIOR_WEIGHT = 1500
-#: Units scoring below this are listed for review.
-REVIEW_BELOW = 0.5
 #: Paragraphs are aligned first when the smaller paragraph count is at least this share of the larger.
 PARAGRAPH_AGREEMENT = 0.8
 
@@ -259,7 +258,7 @@ class Unit:
 
     @property
     def needs_review(self) -> bool:
-        return self.score < REVIEW_BELOW or "disputed" in self.flags
+        return needs_review(self.score, self.flags)
 
 
 @dataclass
@@ -357,7 +356,7 @@ def align(versions: dict[str, Segmented]) -> Alignment:
             beads_a = {direct_of_a[k] for k in others[langs[1]]}
             beads_b = {check[k] for k in others[langs[2]]}
             if others[langs[1]] and others[langs[2]] and not (beads_a & beads_b):
-                flags.append("disputed")
+                flags.append(DISPUTED)
                 score = min(score, REVIEW_BELOW - 0.01)
         units.append(Unit(sentences, paragraph, score, flags))
     return Alignment(langs, units, warnings)

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
-from nltk.stem.snowball import SnowballStemmer
 
 # -- Russian -----------------------------------------------------------------
 # Nominal endings of nouns and surnames (-ов/-ев/-ин declension included: Назарбаева,
@@ -34,12 +34,22 @@ _RU_ENDINGS = (
     "а", "я", "у", "ю", "е", "ы", "и", "о", "ь",
 )
 _RU_STRIP = "аяйьоеыиу"
+# Adjectives (Европейский союз -> Европейского союза, Таможенном союзе): the form less its
+# two-letter ending, plus an adjectival ending.
+_RU_ADJ_FINALS = ("ий", "ый", "ой", "ая", "яя", "ое", "ее")
+# Finals whose vowel drops before an ending (список -> списка, отец -> отца).
+_RU_FLEETING = ("ок", "ек", "ец")
+_RU_ADJ_ENDINGS = (
+    "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ую", "юю", "ого", "его", "ому", "ему",
+    "ым", "им", "ом", "ем", "ых", "их", "ыми", "ими", "ей", "ою", "ею",
+)
 
 # -- Kazakh ------------------------------------------------------------------
 _KK_BACK = set("аоұыуяё")
 _KK_FRONT = set("әөүіеэи")
 _KK_VOWELS = _KK_BACK | _KK_FRONT
-_KK_VOICELESS = set("кқпстфхцчшщ")
+# в ends Russian surnames and sounds [f] there: Назарбаевтың, Дувановқа, Әблязовпен.
+_KK_VOICELESS = set("кқпстфхцчшщв")
 _KK_NASAL_SONORANT = set("мнң")
 _KK_SONORANT = set("лрйуwю")
 
@@ -52,7 +62,10 @@ _KK_ACCUSATIVE = {"v": ("ны", "ні"), "s": ("ды", "ді"), "n": ("ды", "�
 _KK_LOCATIVE = {"v": ("да", "де"), "s": ("да", "де"), "n": ("да", "де"), "z": ("да", "де"), "k": ("та", "те")}
 _KK_ABLATIVE = {"v": ("дан", "ден"), "s": ("дан", "ден"), "n": ("нан", "нен"), "z": ("дан", "ден"), "k": ("тан", "тен")}
 _KK_INSTRUMENTAL = {"v": ("мен", "мен"), "s": ("мен", "мен"), "n": ("мен", "мен"), "z": ("бен", "бен"), "k": ("пен", "пен")}
-_KK_CASES = (_KK_GENITIVE, _KK_DATIVE, _KK_ACCUSATIVE, _KK_LOCATIVE, _KK_ABLATIVE, _KK_INSTRUMENTAL)
+_KK_LOCATIVE_ATTR = {k: (back + "ғы", front + "гі") for k, (back, front) in _KK_LOCATIVE.items()}
+_KK_CASES = (
+    _KK_GENITIVE, _KK_DATIVE, _KK_ACCUSATIVE, _KK_LOCATIVE, _KK_ABLATIVE, _KK_INSTRUMENTAL, _KK_LOCATIVE_ATTR,
+)
 # Possessive (3rd person, the common one in running text: Қазақстанның астанасы) and the
 # pronominal-n forms that follow it (Назарбаевтың ұлына, үйінде).
 _KK_POSSESSIVE_3 = {"v": ("сы", "сі"), "c": ("ы", "і")}
@@ -60,8 +73,12 @@ _KK_AFTER_POSSESSIVE = ("ның", "нің", "на", "не", "н", "нда", "н�
 
 
 def _kk_harmony(word: str) -> int:
-    """0 for back (hard) words, 1 for front (soft): the last vowel decides."""
-    for ch in reversed(word.lower()):
+    """0 for back (hard) words, 1 for front (soft): the last vowel decides, except the е
+    of a surname's -ев, which follows the stem (Назарбаевтың, Тоқаевқа; Медведевке)."""
+    lower = word.lower()
+    if lower.endswith("ев") and len(lower) > 3:
+        lower = lower[:-2]
+    for ch in reversed(lower):
         if ch in _KK_BACK:
             return 0
         if ch in _KK_FRONT:
@@ -83,21 +100,36 @@ def _kk_class(word: str) -> str:
 
 
 def _kk_suffixes(word: str) -> list[str]:
-    """Suffix chains for one Kazakh word: (plural) (possessive) (case), each optional."""
+    """Suffix chains for one Kazakh word: (plural) (possessive) (case), each optional.
+
+    A final к or г (front consonants) lets a loanword take front suffixes whatever its
+    vowels (Банк -> Банктің, Банкке), so both harmonies are generated then.
+    """
+    chains = _kk_chains(word, _kk_harmony(word))
+    if word[-1:].lower() in "кг":
+        chains |= _kk_chains(word, 1)
+    return sorted(chains, key=len, reverse=True)
+
+
+def _kk_chains(word: str, harmony: int) -> set[str]:
     chains: set[str] = {""}
-    for plural in ("", _KK_PLURAL[_kk_class(word)][_kk_harmony(word)]):
+    for plural in ("", _KK_PLURAL[_kk_class(word)][harmony]):
         base = word + plural
-        h, cls = _kk_harmony(base), _kk_class(base)
+        h, cls = (_kk_harmony(base) if plural else harmony), _kk_class(base)
         chains.add(plural)
         for case in _KK_CASES:
             chains.add(plural + case[cls][h])
         poss = _KK_POSSESSIVE_3["v" if cls == "v" else "c"][h]
         chains.add(plural + poss)
+        # a word that may already carry the possessive (Кеден одағы, министрлігі) takes the
+        # pronominal-n forms directly: одағына, министрлігінен
+        carries = ("",) if not plural and base[-1:].lower() in "ыі" else ()
         for tail in _KK_AFTER_POSSESSIVE:
             if (tail[-1:] in "аы" and h) or (tail[-1:] in "еі" and not h):
                 continue
             chains.add(plural + poss + tail)
-    return sorted(chains, key=len, reverse=True)
+            chains.update(plural + tail for _ in carries)
+    return chains
 
 
 _KK_VOICING = {"к": "г", "қ": "ғ", "п": "б"}
@@ -114,8 +146,15 @@ def word_pattern(word: str, lang: str) -> str:
         return re.escape(word)
     if base == "ru":
         stem = word[:-1] if len(word) > 3 and word[-1].lower() in _RU_STRIP else word
-        endings = _alt(list(_RU_ENDINGS))
-        return f"{re.escape(stem)}(?:{endings})?"
+        # the stripped letter itself: Сергей is Серге + й
+        endings = _alt([*_RU_ENDINGS, word[len(stem):]])
+        pattern = f"{re.escape(stem)}(?:{endings})?"
+        if len(word) > 4 and word[-2:].lower() in _RU_ADJ_FINALS:
+            pattern = f"(?:{pattern}|{re.escape(word[:-2])}(?:{_alt(list(_RU_ADJ_ENDINGS))}))"
+        elif len(word) > 4 and word[-2:].lower() in _RU_FLEETING:
+            # a fleeting vowel: список -> списка, отец -> отца
+            pattern = f"(?:{pattern}|{re.escape(word[:-2] + word[-1])}(?:{endings}))"
+        return pattern
     if base == "kk":
         suffixes = _alt(_kk_suffixes(word))
         pattern = f"{re.escape(word)}(?:{suffixes})?"
@@ -150,7 +189,10 @@ def forms_pattern(term: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _snowball(language: str) -> SnowballStemmer:
+def _snowball(language: str) -> Any:
+    # imported here: importing nltk costs ~70 MB and most users of this module never stem
+    from nltk.stem.snowball import SnowballStemmer
+
     return SnowballStemmer(language)
 
 

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from tm.cli.output import JsonOption, console, print_json
 from tm.cli.state import get_tm
+from tm.confidence import REVIEW_BELOW, needs_review
 from tm.lang import parse_tag_list
 
 
@@ -64,9 +65,7 @@ def show(
     wanted = requested or list(document.langs)
     rows = tm.units(doc, wanted)
     if review:
-        from tm.align import REVIEW_BELOW
-
-        rows = [(u, v) for u, v in rows if u.score < REVIEW_BELOW or "disputed" in u.flags.split()]
+        rows = [(u, v) for u, v in rows if needs_review(u.score, u.flags.split())]
     if as_json:
         print_json(
             {
@@ -89,6 +88,6 @@ def show(
     for lang in wanted:
         table.add_column(lang, ratio=1, overflow="fold")
     for u, v in rows:
-        flag = " !" if u.score < 0.5 or u.flags else ""
+        flag = " !" if u.score < REVIEW_BELOW or u.flags else ""
         table.add_row(str(u.position), f"{u.score:.2f}{flag}", *[v[lang].text if lang in v else "" for lang in wanted])
     console.print(table)

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine, delete, select, update
 
-from tm.align import REVIEW_BELOW
+from tm.confidence import needs_review
 from tm.errors import DocumentExists, NotFound, StoreError
 from tm.store import dialect
 from tm.store.hooks import HOOKS
@@ -175,7 +175,7 @@ class TM:
         for batch in _batched(units, BATCH):
             rows = []
             for u in batch:
-                if u.score < REVIEW_BELOW or "disputed" in u.flags:
+                if needs_review(u.score, u.flags):
                     review.append(position)
                 rows.append(
                     {
