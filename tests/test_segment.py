@@ -65,8 +65,8 @@ def test_sentences_are_exact_slices_of_the_text(lang: str, text: str, _expected:
 
 
 def test_paragraphs_are_blank_line_separated_and_lines_are_joined() -> None:
-    text = "First line\nsame paragraph.\n\n  \nSecond.\r\n\r\nThird\u00a0one."
-    assert split_paragraphs(text) == ["First line same paragraph.", "Second.", "Third one."]
+    text = "First line  \n  same paragraph.\n\n  \nSecond.\r\n\r\nThird\u00a0one,  with two spaces."
+    assert split_paragraphs(text) == ["First line same paragraph.", "Second.", "Third\u00a0one,  with two spaces."]
 
 
 def test_text_is_nfc_and_kazakh_letters_survive() -> None:

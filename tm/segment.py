@@ -21,7 +21,7 @@ from importlib import resources
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
-from tm.textnorm import clean_text
+from tm.textnorm import tidy_text
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 Span = tuple[int, int]
@@ -210,8 +210,8 @@ def _strip(text: str, spans: list[Span]) -> list[Span]:
 
 
 def split_sentences(paragraph: str, lang: str) -> list[str]:
-    """Split one paragraph into sentences (whitespace tidied, NFC); each is a slice of the paragraph."""
-    text = clean_text(paragraph)
+    """Split one paragraph into sentences (NFC, tidied); each is an exact slice of the paragraph."""
+    text = tidy_text(paragraph)
     if not text:
         return []
     base = lang.split("-", 1)[0].lower()
@@ -226,10 +226,10 @@ def split_sentences(paragraph: str, lang: str) -> list[str]:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs; line breaks inside a paragraph become spaces."""
+    """Blank-line separated paragraphs; the lines of a paragraph are joined by one space."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = (clean_text(block) for block in _BLANK_LINE.split(text))
-    return [p for p in paragraphs if p]
+    blocks = (" ".join(line.strip() for line in block.split("\n") if line.strip()) for block in _BLANK_LINE.split(text))
+    return [p for p in (tidy_text(b) for b in blocks) if p]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Text normalisation shared by the store, the aligner and lookup.
 
-Every text that enters the TM is NFC-normalised with its whitespace tidied;
-the *search form* is the case-folded, punctuation-free form used for matching.
+Every text that enters the TM is NFC-normalised and tidied (:func:`tidy_text`);
+:func:`clean_text` also folds whitespace, for comparisons; the *search form* is
+the case-folded, punctuation-free form used for matching.
 """
 
 from __future__ import annotations
@@ -20,6 +21,20 @@ _HAS_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 def _punctuation_table() -> dict[int, str]:
     """Every punctuation (P*) and symbol (S*) code point -> a space, built on first use."""
     return {cp: " " for cp in range(sys.maxunicode + 1) if unicodedata.category(chr(cp))[0] in "PS"}
+
+
+_LINE_BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+
+
+def tidy_text(text: str) -> str:
+    """The form text is stored in: NFC, zero-width characters removed, tabs and line
+    breaks turned into spaces, trimmed. Runs of spaces and no-break spaces are kept as
+    written (QA reports double spaces; the search form ignores them)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _HAS_ZERO_WIDTH.search(text):
+        text = text.translate(_ZERO_WIDTH)
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 def clean_text(text: str) -> str:

@@ -77,9 +77,9 @@ def plain_text(nodes: list[Node]) -> str:
     return "".join(parts)
 
 
-def needs_markup(nodes: list[Node], clean: str) -> bool:
-    """Store the nodes when they hold elements or whitespace that the plain text folds."""
-    return any(not isinstance(n, str) for n in nodes) or "".join(nodes) != clean
+def needs_markup(nodes: list[Node], stored: str) -> bool:
+    """Store the nodes when they hold elements, or whitespace that the stored text tidied away."""
+    return any(not isinstance(n, str) for n in nodes) or "".join(nodes) != stored
 
 
 def _escape_forbidden(text: str) -> list[Node]:

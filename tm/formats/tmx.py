@@ -32,7 +32,7 @@ from tm.formats.xmlsafe import PARSER_OPTIONS, check_prolog, syntax_error
 from tm.lang import normalize_tag
 from tm.store.records import DocumentData, PropData, UnitData, VariantData
 from tm.store.stream import StoredUnit
-from tm.textnorm import clean_text
+from tm.textnorm import clean_text, tidy_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -283,7 +283,8 @@ def _read_tuv(
         elif tag == "note":
             notes.append((lang, child.text or ""))
     plain = inline.plain_text(nodes)
-    text = clean_text(plain)
+    # Removing inline codes leaves the spaces around them ("Click <ph/> to"): fold those.
+    text = clean_text(plain) if any(not isinstance(n, str) for n in nodes) else tidy_text(plain)
     markup = nodes if inline.needs_markup(nodes, text) else None
     unit.variants[lang] = VariantData(text, sentences=1, markup=markup)
     unit.props.extend(props)

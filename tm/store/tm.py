@@ -23,7 +23,7 @@ from tm.store import dialect
 from tm.store.hooks import HOOKS
 from tm.store.records import DocumentData, UnitData
 from tm.store.models import SCHEMA_VERSION, Document, SchemaInfo, Unit, UnitProp, Variant, utcnow
-from tm.textnorm import clean_text, search_form
+from tm.textnorm import search_form, tidy_text
 
 DEFAULT_URL = "sqlite:///tm.db"
 #: Units inserted per statement batch.
@@ -198,7 +198,7 @@ class TM:
             for unit_id, u in zip(ids, batch, strict=True):
                 for lang, v in u.variants.items():
                     seen.setdefault(lang)
-                    text = clean_text(v.text)
+                    text = tidy_text(v.text)
                     variants.append(
                         {"unit_id": unit_id, "lang": lang, "text": text, "search": search_form(text),
                          "sentences": v.sentences, "markup": v.markup}
