@@ -1,0 +1,95 @@
+"""The shape of a QA check, and the registry that lists them.
+
+As in Weblate, a check is one small class: a ``code``, a ``severity``, a
+``description``, and one method that returns what failed; the runner turns each
+:class:`Failure` into a :class:`tm.qa.findings.Finding`. Two kinds:
+
+- :class:`UnitCheck` looks at one unit at a time (punctuation, numbers, scripts).
+- :class:`CorpusCheck` needs every unit at once (the same name spelled two ways
+  across the TM, the same sentence translated two ways, length outliers).
+
+Checks are registered in one explicit, ordered list (:data:`tm.qa.registry.CHECKS`);
+``tm qa --list``, ``--check`` and ``--skip`` and the docs all come from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from tm.qa.findings import Severity
+
+
+@dataclass(frozen=True)
+class QAUnit:
+    """One unit as the checks see it: its document, position and text per language."""
+
+    doc: str
+    unit: int
+    texts: dict[str, str]  # language -> text ("" where the unit has none), in document order
+    paragraph: int = 0
+
+    def present(self) -> dict[str, str]:
+        return {lang: text for lang, text in self.texts.items() if text}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What a check found in one unit: the language, a message, the offending strings."""
+
+    lang: str | None
+    message: str
+    found: list[str] = field(default_factory=list)
+    expected: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class QAContext:
+    """What checks may consult besides the units: the glossary, when one is loaded."""
+
+    glossary: Any = None  # tm.glossary.Glossary
+
+
+class Check:
+    code: ClassVar[str]
+    severity: ClassVar[Severity]
+    description: ClassVar[str]
+
+
+class UnitCheck(Check):
+    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
+        raise NotImplementedError
+
+
+class CorpusCheck(Check):
+    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
+        raise NotImplementedError
+
+
+class Registry:
+    """An ordered set of checks, one per code."""
+
+    def __init__(self, checks: Iterable[Check]) -> None:
+        self._checks: dict[str, Check] = {}
+        for check in checks:
+            if check.code in self._checks:
+                raise ValueError(f"two QA checks share the code {check.code!r}")
+            self._checks[check.code] = check
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._checks.values())
+
+    def __len__(self) -> int:
+        return len(self._checks)
+
+    def codes(self) -> list[str]:
+        return list(self._checks)
+
+    def select(self, only: Sequence[str] = (), skip: Sequence[str] = ()) -> list[Check]:
+        from tm.errors import InputError
+
+        for code in [*only, *skip]:
+            if code not in self._checks:
+                raise InputError(f"no QA check '{code}' (checks: {', '.join(self._checks)})")
+        return [c for code, c in self._checks.items() if (not only or code in only) and code not in skip]

@@ -1,0 +1,1 @@
+"""The QA checks, one small module per topic."""

@@ -1,0 +1,278 @@
+"""Names: `name-inconsistent` (one name spelled two ways within a language) and
+`name-mismatch` (the Latin and Cyrillic forms of a name in one unit do not correspond).
+
+Both work from the text alone: a *name* is a capitalised word that is not the
+first word of a sentence (or that also stands capitalised inside sentences
+elsewhere). Spellings are compared through :mod:`tm.translit` keys, so
+Nazarbayev/Nazarbaev and Sergei/Sergey meet, and through the inflection rules of
+:mod:`tm.morph`, so Назарбаев/Назарбаева/Назарбаевтың count as one word.
+Related but different words are kept apart: a country and its adjective or
+demonym have different keys (Kazakhstan, Kazakh); a feminine surname
+(Ivanov/Ivanova) and a possessive (Nazarbayev's) are not variants; different
+people who share a first name are told apart by the surnames that follow it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from tm.anchors import keys_match
+from tm.morph import _KK_ALL_SUFFIXES, _RU_ENDINGS  # the languages' inflection tails
+from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit, UnitCheck
+from tm.qa.findings import Severity
+from tm.translit import name_key, to_latin_rough
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[.!?…:;«»“”\"(]")
+_SENTENCE_END = set(".!?…:«“\"(")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+#: Two spellings whose keys agree must also look alike to be one name (fuzz.ratio, 0-100).
+MIN_SPELLING_SIMILARITY = 70
+#: A name key shorter than this says too little (Li, Ng).
+MIN_KEY = 3
+
+_TAILS = {
+    "en": {"", "s", "es"},
+    "ru": {"", "й", "ь", *_RU_ENDINGS},
+    "kk": {"", *_KK_ALL_SUFFIXES},
+}
+
+
+def _base_lang(lang: str) -> str:
+    return lang.split("-")[0]
+
+
+@dataclass
+class Occurrence:
+    unit: QAUnit
+    lang: str
+    text: str  # as written
+    word: str  # possessive removed
+    following: str | None  # the capitalised word right after it, if any (a surname)
+
+
+def name_occurrences(unit: QAUnit, lang: str, text: str, starters: set[str] | None = None) -> list[Occurrence]:
+    """Capitalised words that are not sentence-initial (unless known as names from elsewhere)."""
+    tokens = list(_TOKEN.finditer(text))
+    out: list[Occurrence] = []
+    initial = True
+    for k, m in enumerate(tokens):
+        tok = m.group(0)
+        if len(tok) == 1 and not tok.isalpha():
+            initial = tok in _SENTENCE_END
+            continue
+        is_name = tok[0].isupper() and not (len(tok) > 1 and tok.isupper())
+        if is_name and (not initial or (starters is not None and tok in starters)):
+            word = _POSSESSIVE.sub("", tok) if _base_lang(lang) == "en" else tok
+            nxt = tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
+            following = nxt if nxt[:1].isupper() and nxt.isalpha() and not nxt.isupper() else None
+            out.append(Occurrence(unit, lang, tok, word, following))
+        initial = False
+    return out
+
+
+def inflections_of_one_word(a: str, b: str, lang: str) -> bool:
+    """Do ``a`` and ``b`` differ only by inflection tails of the language (on a stem of 3+ letters)?"""
+    tails = _TAILS.get(_base_lang(lang), {""})
+    la, lb = a.lower(), b.lower()
+    n = 0
+    while n < min(len(la), len(lb)) and la[n] == lb[n]:
+        n += 1
+    # the stem may end before the common prefix does: Астана|ны, Астана|ның
+    return any(la[k:] in tails and lb[k:] in tails for k in range(n, 2, -1))
+
+
+def feminine_of(a: str, b: str) -> bool:
+    """Ivanov/Ivanova, Назарбаев/Назарбаева: a surname and its feminine form."""
+    short, long_ = sorted((a.lower(), b.lower()), key=len)
+    return long_ == short + "a" or long_ == short + "а"
+
+
+@dataclass
+class _Lemma:
+    forms: Counter[str] = field(default_factory=Counter)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    surnames: set[str] = field(default_factory=set)
+    bare: int = 0
+
+    @property
+    def head(self) -> str:
+        return self.forms.most_common(1)[0][0]
+
+    @property
+    def count(self) -> int:
+        return sum(self.forms.values())
+
+
+def _lemmas(occurrences: list[Occurrence], lang: str) -> list[_Lemma]:
+    """Group the spellings that are inflections of one word (union-find over shared prefixes)."""
+    words = sorted({o.word for o in occurrences})
+    parent = {w: w for w in words}
+
+    def find(w: str) -> str:
+        while parent[w] != w:
+            parent[w] = parent[parent[w]]
+            w = parent[w]
+        return w
+
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        buckets[w[:3].lower()].append(w)
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if inflections_of_one_word(a, b, lang):
+                    parent[find(a)] = find(b)
+    lemmas: dict[str, _Lemma] = defaultdict(_Lemma)
+    for o in occurrences:
+        lemma = lemmas[find(o.word)]
+        lemma.forms[o.word] += 1
+        lemma.occurrences.append(o)
+        if o.following:
+            lemma.surnames.add(name_key(o.following))
+        else:
+            lemma.bare += 1
+    return list(lemmas.values())
+
+
+def _starters(units: Sequence[QAUnit], lang: str) -> set[str]:
+    """Words seen capitalised inside sentences: names even at a sentence start."""
+    seen: set[str] = set()
+    for unit in units:
+        text = unit.texts.get(lang, "")
+        if text:
+            seen.update(o.text for o in name_occurrences(unit, lang, text))
+    return seen
+
+
+def _same_person(a: _Lemma, b: _Lemma) -> bool:
+    """First names followed by different surnames (and never bare) belong to different people."""
+    if a.surnames and b.surnames and not a.bare and not b.bare:
+        return bool(a.surnames & b.surnames)
+    return True
+
+
+class NameInconsistent(CorpusCheck):
+    code = "name-inconsistent"
+    severity = Severity.warning
+    description = (
+        "Within one language, the same name spelled in different ways across the TM "
+        "(Nazarbayev/Nazarbaev, Sergei/Sergey), found from the text alone."
+    )
+
+    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
+        langs = list(dict.fromkeys(lang for u in units for lang in u.texts))
+        for lang in langs:
+            starters = _starters(units, lang)
+            occurrences = [
+                o for u in units if u.texts.get(lang) for o in name_occurrences(u, lang, u.texts[lang], starters)
+            ]
+            lemmas = _lemmas(occurrences, lang)
+            by_key: dict[str, list[_Lemma]] = defaultdict(list)
+            for lemma in lemmas:
+                key = name_key(lemma.head)
+                if len(key) >= MIN_KEY:
+                    by_key[key].append(lemma)
+            for group in by_key.values():
+                yield from self._variants(group, lang)
+
+    def _variants(self, group: list[_Lemma], lang: str) -> Iterable[tuple[QAUnit, Failure]]:
+        group = sorted(group, key=lambda g: (-g.count, g.head))
+        reported: set[int] = set()
+        for i, major in enumerate(group):
+            for minor in group[i + 1 :]:
+                a, b = major.head, minor.head
+                if id(minor) in reported or feminine_of(a, b) or inflections_of_one_word(a, b, lang):
+                    continue
+                if fuzz.ratio(a.lower(), b.lower()) < MIN_SPELLING_SIMILARITY or not _same_person(major, minor):
+                    continue
+                reported.add(id(minor))
+                targets = [minor] if minor.count < major.count else [minor, major]
+                for lemma, other in ((t, major if t is minor else minor) for t in targets):
+                    by_unit: dict[int, tuple[QAUnit, list[str]]] = {}
+                    for o in lemma.occurrences:
+                        by_unit.setdefault(id(o.unit), (o.unit, []))[1].append(o.text)
+                    for unit, found in by_unit.values():
+                        message = (
+                            f"“{lemma.head}” here, “{other.head}” in {other.count} other place"
+                            f"{'s' if other.count != 1 else ''}: one name spelled two ways?"
+                        )
+                        yield unit, Failure(lang, message, sorted(set(found)), [other.head])
+
+
+class NameMismatch(UnitCheck):
+    code = "name-mismatch"
+    severity = Severity.warning
+    description = (
+        "In one unit, a Latin-script name and the Cyrillic name that stands for it do not correspond: "
+        "they look alike, but no romanization (inflection allowed) and no glossary entry links them."
+    )
+
+    #: A Latin and a Cyrillic name this alike (fuzz.ratio of the romanized forms, 0-100) and with the
+    #: same initial are taken to be one name. Exonyms (Geneva/Женева, England/Англия) fall below it
+    #: or differ in the initial; the glossary links the rest.
+    SIMILAR = 75
+
+    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
+        present = unit.present()
+        latin = {lang: t for lang, t in present.items() if _mostly(t, "latin")}
+        cyrillic = {lang: t for lang, t in present.items() if _mostly(t, "cyrillic")}
+        glossary = context.glossary if context else None
+        for llang, ltext in latin.items():
+            lnames = [o for o in name_occurrences(unit, llang, ltext) if len(name_key(o.word)) >= MIN_KEY]
+            for clang, ctext in cyrillic.items():
+                cnames = [o for o in name_occurrences(unit, clang, ctext) if len(name_key(o.word)) >= MIN_KEY]
+                linked = _glossary_links(glossary, llang, ltext, clang, ctext)
+                reported: set[tuple[str, str]] = set()
+                for o in lnames:
+                    if any(_linked(o.word, c.word) or (o.text, c.text) in linked for c in cnames):
+                        continue
+                    for c in cnames:
+                        lk, ck = name_key(o.word), name_key(c.word)
+                        if lk[0] != ck[0] or (o.text, c.text) in linked or (o.text, c.text) in reported:
+                            continue
+                        if fuzz.ratio(o.word.lower(), to_latin_rough(c.word)) >= self.SIMILAR:
+                            reported.add((o.text, c.text))
+                            yield Failure(
+                                clang,
+                                f"“{o.text}” ({llang}) and “{c.text}” ({clang}) look like one name, "
+                                "but no romanization or glossary entry links them",
+                                [c.text, o.text],
+                                None,
+                            )
+
+
+#: Keys this alike (fuzz.ratio, the Cyrillic key cut to the Latin key's length to drop an
+#: inflection) belong to spellings no scheme produces but that are one name: Kazakhstan, Қазақстан.
+KEY_TOLERANCE = 80
+
+
+def _linked(latin: str, cyrillic: str) -> bool:
+    lk, ck = name_key(latin), name_key(cyrillic)
+    return keys_match(lk, ck) or fuzz.ratio(lk, ck[: len(lk)]) >= KEY_TOLERANCE
+
+
+def _glossary_links(glossary: object, llang: str, ltext: str, clang: str, ctext: str) -> set[tuple[str, str]]:
+    """(Latin word, Cyrillic word) pairs that render the same glossary concept in this unit."""
+    if glossary is None:
+        return set()
+    by_concept: dict[str, list[str]] = defaultdict(list)
+    for m in glossary.find(ltext, llang):  # type: ignore[attr-defined]
+        by_concept[m.concept_id].append(m.text)
+    pairs = set()
+    for m in glossary.find(ctext, clang):  # type: ignore[attr-defined]
+        for ltext_match in by_concept.get(m.concept_id, []):
+            for lw in ltext_match.split():
+                for cw in m.text.split():
+                    pairs.add((lw, cw))
+    return pairs
+
+
+def _mostly(text: str, script: str) -> bool:
+    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
+    cyr = sum(1 for c in text if "а" <= c.lower() <= "я" or c.lower() in "ёәғқңөұүһі")
+    return latin > cyr if script == "latin" else cyr > latin

@@ -1,0 +1,64 @@
+"""`punctuation`: unbalanced quotes and brackets, double spaces, spaces before
+punctuation, missing spaces after sentence punctuation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
+from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit
+from tm.qa.findings import Severity
+
+# Opening mark -> the marks that close it (published texts mix straight and curly quotes).
+PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”\"", "„": "“”", '"': '"”'}
+_MARKS = set(PAIRS) | set("".join(PAIRS.values()))
+_DOUBLE_SPACE = re.compile(r"\S*[ \u00a0\u202f]{2,}\S*")
+_SPACE_BEFORE = re.compile(r"\S+[ \u00a0](?:[,;:!?]|\.(?!\.))(?=\s|$)")
+_NO_SPACE_AFTER = re.compile(r"[^\W\d_]*[a-zа-яёәғқңөұүһі][.!?;,][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]*")
+
+
+def _balance(text: str, stack: list[tuple[str, int]], unit: int) -> tuple[list[tuple[str, int]], list[str]]:
+    """Push openers, pop on closers; returns the stack and the closers that had no opener."""
+    stray = []
+    for ch in text:
+        if ch not in _MARKS:
+            continue
+        if stack and ch in PAIRS[stack[-1][0]]:
+            stack.pop()
+        elif ch in PAIRS:
+            stack.append((ch, unit))
+        else:
+            stray.append(ch)
+    return stack, stray
+
+
+class Punctuation(CorpusCheck):
+    code = "punctuation"
+    severity = Severity.warning
+    description = (
+        "Unbalanced quotes or brackets (within the paragraph), double spaces, a space before , . ; : ! ?, "
+        "or no space after sentence punctuation."
+    )
+
+    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
+        for unit in units:
+            for lang, text in unit.present().items():
+                for m in _DOUBLE_SPACE.finditer(text):
+                    yield unit, Failure(lang, "double space", [m.group(0)])
+                for m in _SPACE_BEFORE.finditer(text):
+                    yield unit, Failure(lang, "space before punctuation", [m.group(0)])
+                for m in _NO_SPACE_AFTER.finditer(text):
+                    yield unit, Failure(lang, "no space after punctuation", [m.group(0)])
+        # A quotation may run over several units of one paragraph: balance per paragraph.
+        langs = {lang for u in units for lang in u.texts}
+        for lang in sorted(langs):
+            for _key, group in groupby(units, key=lambda u: (u.doc, u.paragraph)):
+                members = list(group)
+                stack: list[tuple[str, int]] = []
+                for k, unit in enumerate(members):
+                    stack, stray = _balance(unit.texts.get(lang, ""), stack, k)
+                    if stray:
+                        yield unit, Failure(lang, "closing mark without an opening one", stray)
+                for opener, k in stack:
+                    yield members[k], Failure(lang, f"{opener} is never closed", [opener], [PAIRS[opener][0]])
