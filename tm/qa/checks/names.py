@@ -66,7 +66,9 @@ def name_occurrences(unit: QAUnit, lang: str, text: str, starters: set[str] | No
             initial = tok in _SENTENCE_END
             continue
         is_name = tok[0].isupper() and not (len(tok) > 1 and tok.isupper())
-        if is_name and (not initial or (starters is not None and tok in starters)):
+        nxt_tok = tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
+        full_name = nxt_tok[:1].isupper() and nxt_tok.isalpha()  # "Sergey Duvanov answered."
+        if is_name and (not initial or full_name or (starters is not None and tok in starters)):
             word = _POSSESSIVE.sub("", tok) if _base_lang(lang) == "en" else tok
             nxt = tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
             following = nxt if nxt[:1].isupper() and nxt.isalpha() and not nxt.isupper() else None
@@ -86,10 +88,22 @@ def inflections_of_one_word(a: str, b: str, lang: str) -> bool:
     return any(la[k:] in tails and lb[k:] in tails for k in range(n, 2, -1))
 
 
-def feminine_of(a: str, b: str) -> bool:
-    """Ivanov/Ivanova, Назарбаев/Назарбаева: a surname and its feminine form."""
+def _stems(word: str, lang: str) -> list[str]:
+    """The word and the stems it has if a tail of the language is cut off (3+ letters kept)."""
+    tails = _TAILS.get(_base_lang(lang), {""})
+    low = word.lower()
+    return [word[:k] for k in range(len(word), 2, -1) if low[k:] in tails]
+
+
+#: Endings that make a related word of a name: the feminine surname (Ivanov/Ivanova) and,
+#: in English, the demonym or adjective of a place (Albania/Albanian, Russia/Russian).
+_DERIVATIONS = ("a", "а", "n", "an", "ian", "ns", "ans", "ians")
+
+
+def related_form(a: str, b: str) -> bool:
+    """Related, not variant: Ivanov/Ivanova, Назарбаев/Назарбаева, Albania/Albanians."""
     short, long_ = sorted((a.lower(), b.lower()), key=len)
-    return long_ == short + "a" or long_ == short + "а"
+    return any(long_ == short + ending for ending in _DERIVATIONS)
 
 
 @dataclass
@@ -101,7 +115,8 @@ class _Lemma:
 
     @property
     def head(self) -> str:
-        return self.forms.most_common(1)[0][0]
+        """The most frequent spelling; on a tie the shortest (the uninflected form)."""
+        return min(self.forms, key=lambda f: (-self.forms[f], len(f), f))
 
     @property
     def count(self) -> int:
@@ -172,25 +187,37 @@ class NameInconsistent(CorpusCheck):
                 o for u in units if u.texts.get(lang) for o in name_occurrences(u, lang, u.texts[lang], starters)
             ]
             lemmas = _lemmas(occurrences, lang)
+            # A lemma seen only inflected (Жанаозенде) is keyed by each stem it may have.
             by_key: dict[str, list[_Lemma]] = defaultdict(list)
             for lemma in lemmas:
-                key = name_key(lemma.head)
-                if len(key) >= MIN_KEY:
-                    by_key[key].append(lemma)
+                for key in {name_key(stem) for stem in _stems(lemma.head, lang)}:
+                    if len(key) >= MIN_KEY:
+                        by_key[key].append(lemma)
+            seen: set[tuple[int, int]] = set()
             for group in by_key.values():
-                yield from self._variants(group, lang)
+                yield from self._variants(group, lang, seen)
 
-    def _variants(self, group: list[_Lemma], lang: str) -> Iterable[tuple[QAUnit, Failure]]:
+    def _variants(
+        self, group: list[_Lemma], lang: str, seen: set[tuple[int, int]]
+    ) -> Iterable[tuple[QAUnit, Failure]]:
         group = sorted(group, key=lambda g: (-g.count, g.head))
-        reported: set[int] = set()
         for i, major in enumerate(group):
             for minor in group[i + 1 :]:
+                pair = (id(major), id(minor))
+                if pair in seen:
+                    continue
+                seen.add(pair)
                 a, b = major.head, minor.head
-                if id(minor) in reported or feminine_of(a, b) or inflections_of_one_word(a, b, lang):
+                if related_form(a, b) or inflections_of_one_word(a, b, lang) or not _same_person(major, minor):
                     continue
-                if fuzz.ratio(a.lower(), b.lower()) < MIN_SPELLING_SIMILARITY or not _same_person(major, minor):
+                if not any(
+                    fuzz.ratio(sa.lower(), sb.lower()) >= MIN_SPELLING_SIMILARITY
+                    and name_key(sa) == name_key(sb)
+                    and not related_form(sa, sb)
+                    for sa in _stems(a, lang)
+                    for sb in _stems(b, lang)
+                ):
                     continue
-                reported.add(id(minor))
                 targets = [minor] if minor.count < major.count else [minor, major]
                 for lemma, other in ((t, major if t is minor else minor) for t in targets):
                     by_unit: dict[int, tuple[QAUnit, list[str]]] = {}
@@ -246,14 +273,14 @@ class NameMismatch(UnitCheck):
                             )
 
 
-#: Keys this alike (fuzz.ratio, the Cyrillic key cut to the Latin key's length to drop an
-#: inflection) belong to spellings no scheme produces but that are one name: Kazakhstan, Қазақстан.
-KEY_TOLERANCE = 80
+# Alternations between the English press forms and the Cyrillic spellings that no single scheme
+# covers: Kazakh қ where Russian has х (Қазақстан, Kazakhstan), English c for k (America, Америка).
+_ALTERNATIONS = str.maketrans({"h": "k", "c": "k"})
 
 
 def _linked(latin: str, cyrillic: str) -> bool:
     lk, ck = name_key(latin), name_key(cyrillic)
-    return keys_match(lk, ck) or fuzz.ratio(lk, ck[: len(lk)]) >= KEY_TOLERANCE
+    return keys_match(lk, ck) or keys_match(lk.translate(_ALTERNATIONS), ck.translate(_ALTERNATIONS))
 
 
 def _glossary_links(glossary: object, llang: str, ltext: str, clang: str, ctext: str) -> set[tuple[str, str]]:

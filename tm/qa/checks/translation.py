@@ -68,16 +68,17 @@ class InconsistentTranslation(CorpusCheck):
                     else:
                         groups[(lang, pivot_lang, other)].append((unit, key))
             for (a, b, _), members in groups.items():
-                variants = {form for _, form in members}
-                if len(variants) < 2:
+                if len({form for _, form in members}) < 2:
                     continue
                 for unit, form in members:
-                    lang = b if forward else a
-                    text = unit.texts[lang]
-                    others = sorted({m.texts[lang] for m, f in members if f != form})
-                    what = f"the same {a} sentence is translated differently elsewhere" if forward else \
-                        f"this {lang} text translates a different {b} sentence elsewhere"
-                    yield unit, Failure(lang, what, [text], others)
+                    if forward:  # one source (a), several translations (b): report the translation
+                        others = sorted({m.texts[b] for m, f in members if f != form})
+                        yield unit, Failure(b, f"the same {a} sentence is translated differently elsewhere",
+                                            [unit.texts[b]], others)
+                    else:  # one translation (a), several sources (b): report the translation, show the sources
+                        others = sorted({m.texts[b] for m, f in members if f != form})
+                        yield unit, Failure(a, f"this {a} text also translates a different {b} sentence",
+                                            [unit.texts[a]], others)
 
 
 class LengthRatio(CorpusCheck):
@@ -93,6 +94,8 @@ class LengthRatio(CorpusCheck):
     #: Units shorter than this (characters, either side) are not judged; pairs with fewer units are not either.
     MIN_CHARS = 20
     MIN_UNITS = 20
+    #: Floor of the spread (MAD of the log ratio): translations vary by at least this much anyway.
+    MIN_SPREAD = 0.1
 
     def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
         pairs: dict[tuple[str, str], list[tuple[QAUnit, float]]] = defaultdict(list)
@@ -109,7 +112,7 @@ class LengthRatio(CorpusCheck):
                 continue
             values = [r for _, r in rows]
             median = statistics.median(values)
-            mad = statistics.median(abs(v - median) for v in values) or 1e-9
+            mad = max(statistics.median(abs(v - median) for v in values), self.MIN_SPREAD)
             for unit, value in rows:
                 z = 0.6745 * (value - median) / mad
                 if abs(z) > self.Z_LIMIT:

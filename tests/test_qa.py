@@ -1,0 +1,111 @@
+"""QA over a real TM: the letter's findings pinned, the command line, reports and the baseline."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from tm.letters import import_letter
+from tm.qa.runner import run_qa
+from tm.store import TM
+
+from .conftest import LETTER
+
+
+@pytest.fixture(scope="module")
+def letter_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('qa') / 'tm.db'}"
+    import_letter(TM(url), LETTER)
+    return url
+
+
+def test_the_published_english_spellings_are_reported_and_nothing_else(letter_db: str) -> None:
+    """The published English text spells two names two ways (Sergei/Sergey, Ramzan/Ramazan); the
+    project's translations are clean. Precision is pinned: these are the only name findings."""
+    result = run_qa(TM(letter_db), only=["name-inconsistent", "name-mismatch"])
+    pairs = sorted((f.lang, tuple(f.found), tuple(f.expected or ())) for f in result.findings)
+    assert pairs == [
+        ("en", ("Ramazan",), ("Ramzan",)),
+        ("en", ("Ramzan",), ("Ramazan",)),
+        ("en", ("Sergey",), ("Sergei",)),
+    ]
+
+
+def test_the_translations_raise_no_findings(letter_db: str) -> None:
+    result = run_qa(TM(letter_db))
+    assert [f for f in result.findings if f.lang in ("ru", "kk")] == []
+
+
+def test_published_typography_is_reported(letter_db: str) -> None:
+    result = run_qa(TM(letter_db), only=["punctuation"])
+    messages = sorted(f.message for f in result.findings)
+    assert messages == ["closing mark without an opening one", "double space", "double space"]
+    assert all(f.lang == "en" for f in result.findings)
+
+
+def test_cli_exit_codes_and_json(run, letter_db: str, tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from tm.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    ok = runner.invoke(app, ["--db", letter_db, "qa", "--json"])  # warnings only: below --fail-on error
+    assert ok.exit_code == 0, ok.output
+    data = json.loads(ok.stdout)
+    assert set(data) == {"findings", "summary"}
+    first = data["findings"][0]
+    assert set(first) >= {"code", "severity", "doc", "unit", "lang", "message", "found", "expected", "text"}
+    assert first["found"] and all(s in first["text"][first["lang"]] for s in first["found"])
+    strict = runner.invoke(app, ["--db", letter_db, "qa", "--fail-on", "warning"])
+    assert strict.exit_code == 1
+    bad = runner.invoke(app, ["--db", letter_db, "qa", "--check", "no-such-check"])
+    assert bad.exit_code == 2 and "no QA check 'no-such-check'" in bad.stderr
+
+
+def test_baseline_silences_reviewed_findings(letter_db: str, tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from tm.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    base = tmp_path / "corpora" / "qa-baseline.json"
+    accepted = runner.invoke(app, ["--db", letter_db, "qa", "--update-baseline", "--baseline", str(base)])
+    assert accepted.exit_code == 0 and base.exists()
+    again = json.loads(runner.invoke(app, ["--db", letter_db, "qa", "--json", "--baseline", str(base)]).stdout)
+    assert again["findings"] == [] and again["summary"]["baselined"] > 0
+    everything = json.loads(runner.invoke(app, ["--db", letter_db, "qa", "--json", "--no-baseline"]).stdout)
+    assert len(everything["findings"]) == again["summary"]["baselined"]
+
+
+def test_csv_and_html_reports(letter_db: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tm.cli import app
+
+    runner = CliRunner()
+    out = tmp_path / "qa.html"
+    result = runner.invoke(app, ["--db", letter_db, "qa", "--format", "html", "--output", str(out), "--no-baseline"])
+    assert result.exit_code == 0, result.output
+    page = lxml_html.fromstring(out.read_text(encoding="utf-8"))
+    assert page.xpath("//h2[@id='name-inconsistent']")
+    assert "Sergey" in page.xpath("string(//mark)") or page.xpath("//mark[text()='Sergey']")
+    csv_out = runner.invoke(app, ["--db", letter_db, "qa", "--format", "csv", "--no-baseline"]).stdout
+    rows = list(csv.DictReader(io.StringIO(csv_out)))
+    assert {r["code"] for r in rows} >= {"name-inconsistent", "punctuation"}
+
+
+def test_list_comes_from_the_registry() -> None:
+    from typer.testing import CliRunner
+
+    from tm.cli import app
+    from tm.qa.registry import CHECKS
+
+    data = json.loads(CliRunner().invoke(app, ["qa", "--list", "--json"]).stdout)
+    assert [c["code"] for c in data["checks"]] == CHECKS.codes()
