@@ -5,9 +5,9 @@ Usage::
 
     python bench/tmx_bench.py [--sizes 100000,1000000] [--repeat 3] [--seed 1]
 
-Builds a seeded synthetic TM of three-language (en, ru, kk) units per size, with
-sentences of 8–30 words drawn from the vocabulary of the project's letter (its
-English, Russian and Kazakh texts), stored in SQLite under ``bench/out/``. Then, each
+Builds a seeded synthetic TM of three-language (en, ru, kk) units per size
+(``bench/synthetic.py``: sentences of 8–30 words from the vocabulary of the project's
+letter), stored in SQLite under ``bench/out/``. Then, each
 in a fresh Python process so that peak RSS is that step's own:
 
 - tm export: ``tm.exchange.export_tmx`` of the whole TM to a TMX file;
@@ -28,8 +28,6 @@ import argparse
 import json
 import os
 import platform
-import random
-import re
 import statistics
 import subprocess
 import sys
@@ -38,21 +36,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-LETTER = ROOT / "corpora" / "ablyazov-duvanov-2"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic import build_tm  # noqa: E402
 
 CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
+
+
+def peak_rss_mb():
+    # VmHWM belongs to this process image; getrusage's ru_maxrss survives exec and would
+    # report the parent's peak.
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+
 task, db, tmx, n = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 sys.path.insert(0, sys.argv[5])
 if task.startswith("tm-"):
     from tm.exchange import export_tmx, import_tmx
     from tm.store import TM
 else:
-    from bench_texts import texts  # noqa
+    from synthetic import texts  # noqa
     from translate.storage.tmx import tmxfile
-base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+base_rss = peak_rss_mb()
 start = time.perf_counter()
 if task == "tm-export":
     units = export_tmx(TM(db), tmx).units
@@ -75,65 +83,16 @@ elif task == "ttk-import":
             unit.getNodeText(node)
         units += 1
 seconds = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+rss = peak_rss_mb()
 print(json.dumps({"seconds": seconds, "units": units, "rss_mb": rss, "base_rss_mb": base_rss}))
 """
 
-TEXTS = r"""
-import random, re
-from pathlib import Path
-
-def _vocab(lang):
-    text = (Path(LETTER) / f"{lang}.txt").read_text(encoding="utf-8")
-    return re.findall(r"[^\W\d_]+", text)
-
-def texts(n, seed=SEED):
-    rng = random.Random(seed)
-    vocab = {lang: _vocab(lang) for lang in ("en", "ru", "kk")}
-    for k in range(n):
-        length = rng.randint(8, 30)
-        row = []
-        for lang in ("en", "ru", "kk"):
-            words = rng.choices(vocab[lang], k=length)
-            row.append(" ".join(words).capitalize() + f" {k}.")
-        yield tuple(row)
-"""
+def build_source(n: int, seed: int) -> str:
+    return build_tm(n, seed, name="tmx-source")
 
 
-def write_texts_module(seed: int) -> Path:
-    OUT.mkdir(parents=True, exist_ok=True)
-    folder = OUT / "ttk_mod"
-    folder.mkdir(exist_ok=True)
-    (folder / "bench_texts.py").write_text(f"LETTER = {str(LETTER)!r}\nSEED = {seed}\n" + TEXTS, encoding="utf-8")
-    return folder
-
-
-def build_source(n: int, seed: int, mod: Path) -> str:
-    """The synthetic TM of n units (cached in bench/out/)."""
-    from tm.store import TM, DocumentData, UnitData, VariantData
-
-    path = OUT / f"tmx-source-{n}-{seed}.db"
-    url = f"sqlite:///{path}"
-    if path.exists():
-        return url
-    sys.path.insert(0, str(mod))
-    from bench_texts import texts  # type: ignore[import-not-found]
-
-    tm = TM(url)
-    per_doc = 10_000
-    docs = []
-    stream = texts(n, seed)
-    for d in range(0, n, per_doc):
-        rows = [next(stream) for _ in range(min(per_doc, n - d))]
-        units = [UnitData(variants={"en": VariantData(en), "ru": VariantData(ru), "kk": VariantData(kk)}, bead="1-1-1")
-                 for en, ru, kk in rows]
-        docs.append((DocumentData(id=f"doc-{d // per_doc:05d}"), ["en", "ru", "kk"], units))
-    tm.import_documents(docs)
-    return url
-
-
-def run_child(task: str, db: str, tmx: Path, n: int, mod: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", CHILD, task, db, str(tmx), str(n), str(mod)],
+def run_child(task: str, db: str, tmx: Path, n: int) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", CHILD, task, db, str(tmx), str(n), str(ROOT / "bench")],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -157,12 +116,11 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    mod = write_texts_module(args.seed)
     print(f"TMX benchmark (seed {args.seed}, median of {args.repeat}); {machine()}")
     header = ["units", "step", "tool", "seconds", "units/s", "peak RSS MB"]
     rows = []
     for n in sizes:
-        db = build_source(n, args.seed, mod)
+        db = build_source(n, args.seed)
         tmx = OUT / f"tm-{n}.tmx"
         ttk_tmx = OUT / f"ttk-{n}.tmx"
         plan = [
@@ -180,7 +138,7 @@ def main() -> int:
                     for suffix in ("", "-wal", "-shm"):
                         Path(f"{fresh}{suffix}").unlink(missing_ok=True)
                     target = f"sqlite:///{fresh}"
-                results.append(run_child(task, target or "", path, n, mod))
+                results.append(run_child(task, target or "", path, n))
             secs = statistics.median(r["seconds"] for r in results)
             rss = statistics.median(r["rss_mb"] for r in results)
             rows.append([f"{n:,}", step, tool, f"{secs:.2f}", f"{n / secs:,.0f}", f"{rss:,.0f}"])

@@ -104,11 +104,53 @@ def _seg(nodes: list[inline.Node]) -> str:
     return etree.tostring(seg, encoding="unicode")
 
 
+# Anything in a text that needs more than copying: markup characters, CR, or characters XML forbids.
+_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_SPECIAL_ATTR = re.compile("[&<>\"\r\n\t]")
+
+
+class _Dates:
+    """TMX dates of the last timestamp seen: units imported together share them."""
+
+    def __init__(self) -> None:
+        self.last: dt.datetime | None = None
+        self.text = ""
+
+    def __call__(self, value: dt.datetime) -> str:
+        if value != self.last:
+            self.last, self.text = value, tmx_date(value)
+        return self.text
+
+
+_created, _changed = _Dates(), _Dates()
+
+
+def _plain_tu(unit: StoredUnit, present: list[str]) -> str | None:
+    """The common case, built in one go: no props, notes or markup, nothing to escape."""
+    if unit.props or unit.note is not None or unit.flags or unit.tuid or _SPECIAL_ATTR.search(unit.doc_id + unit.bead):
+        return None
+    segs = []
+    for lang in present:
+        variant = unit.variants[lang]
+        if variant.markup is not None or _SPECIAL.search(variant.text):
+            return None
+        segs.append(f'<tuv xml:lang="{lang}"><seg>{variant.text}</seg></tuv>')
+    return (
+        f'<tu tuid="{unit.doc_id}:{unit.position}" creationdate="{_created(unit.created_at)}" '
+        f'changedate="{_changed(unit.changed_at)}"><prop type="x-doc">{unit.doc_id}</prop>'
+        f'<prop type="x-paragraph">{unit.paragraph}</prop><prop type="x-position">{unit.position}</prop>'
+        f'<prop type="x-score">{unit.score:g}</prop><prop type="x-bead">{unit.bead}</prop>{"".join(segs)}</tu>\n'
+    )
+
+
 def _tu(unit: StoredUnit, langs: list[str] | None, report: WriteReport) -> str | None:
     order = langs or list(unit.variants)
     present = [lang for lang in order if lang in unit.variants and unit.variants[lang].text]
     if not present:
         return None
+    fast = _plain_tu(unit, present)
+    if fast is not None:
+        return fast
     attrs = {"tuid": unit.tuid or f"{unit.doc_id}:{unit.position}",
              "creationdate": tmx_date(unit.created_at), "changedate": tmx_date(unit.changed_at)}
     tuv_attrs: dict[str, dict[str, str]] = {}

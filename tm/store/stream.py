@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,14 +22,14 @@ from tm.store.tm import TM
 PAGE = 2000
 
 
-@dataclass
+@dataclass(slots=True)
 class StoredVariant:
     lang: str
     text: str
     markup: list[Any] | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class StoredUnit:
     doc_id: str
     position: int
@@ -44,6 +45,7 @@ class StoredUnit:
     props: list[tuple[str | None, str, str]] = field(default_factory=list)  # (lang, type, value)
 
 
+@lru_cache(maxsize=1024)
 def _datetime(value: object) -> dt.datetime:
     """A stored timestamp as an aware UTC datetime (SQLite gives text, PostgreSQL a datetime)."""
     if isinstance(value, dt.datetime):
@@ -72,41 +74,50 @@ def count_units(tm: TM, doc_ids: Sequence[str] | None = None) -> int:
 def iter_units(
     tm: TM, doc_ids: Sequence[str] | None = None, langs: Sequence[str] | None = None, page: int = PAGE
 ) -> Iterator[StoredUnit]:
-    """Every unit of the given documents (all by default), in document then unit order."""
+    """Every unit of the given documents (all by default), in document then unit order.
+
+    One query per page of units joins their variants (rows come raw: timestamps and JSON
+    are parsed here, which is cheaper than the ORM's processing), a second fetches the
+    page's properties if the TM has any.
+    """
     tm.require()
     u, v, p = Unit.__table__, Variant.__table__, UnitProp.__table__  # type: ignore[attr-defined]
     with tm.engine.connect() as conn:
         if doc_ids is None:
             doc_ids = list(conn.execute(select(Document.id).order_by(Document.id)).scalars())  # type: ignore[arg-type]
+        has_props = conn.execute(select(p.c.id).limit(1)).first() is not None
         for doc_id in doc_ids:
             last = -1
             while True:
-                # timestamps and JSON come raw (type_coerce): parsing them here is cheaper
-                rows = conn.execute(
-                    select(u.c.id, u.c.position, u.c.paragraph, u.c.bead, u.c.score, u.c.flags, u.c.tuid,
-                           u.c.note, type_coerce(u.c.created_at, String).label("created_at"),
-                           type_coerce(u.c.changed_at, String).label("changed_at"))
-                    .where(u.c.doc_id == doc_id, u.c.position > last)
-                    .order_by(u.c.position)
-                    .limit(page)
-                ).all()
-                if not rows:
-                    break
-                units = {
-                    r.id: StoredUnit(doc_id, r.position, r.paragraph, r.bead, r.score, r.flags.split(), r.tuid,
-                                     r.note, _datetime(r.created_at), _datetime(r.changed_at))
-                    for r in rows
-                }
-                ids = list(units)
-                vq = select(v.c.unit_id, v.c.lang, v.c.text, type_coerce(v.c.markup, String)).where(
-                    v.c.unit_id.in_(ids)
+                page_units = (
+                    select(u.c.id).where(u.c.doc_id == doc_id, u.c.position > last).order_by(u.c.position).limit(page)
+                ).subquery()
+                query = (
+                    select(u.c.id, u.c.position, u.c.paragraph, u.c.bead, u.c.score, u.c.flags, u.c.tuid, u.c.note,
+                           type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String),
+                           v.c.lang, v.c.text, type_coerce(v.c.markup, String))
+                    .join(page_units, page_units.c.id == u.c.id)
+                    .outerjoin(v, v.c.unit_id == u.c.id)
+                    .order_by(u.c.position, v.c.id)
                 )
                 if langs:
-                    vq = vq.where(v.c.lang.in_(list(langs)))
-                for unit_id, lang, text, markup in conn.execute(vq.order_by(v.c.id)).all():
-                    units[unit_id].variants[lang] = StoredVariant(lang, text, _json(markup))
-                pq = select(p.c.unit_id, p.c.lang, p.c.type, p.c.value).where(p.c.unit_id.in_(ids)).order_by(p.c.id)
-                for unit_id, lang, type_, value in conn.execute(pq).all():
-                    units[unit_id].props.append((lang, type_, value))
+                    query = query.where((v.c.lang.in_(list(langs))) | (v.c.lang.is_(None)))
+                units: dict[int, StoredUnit] = {}
+                for (uid, pos, para, bead, score, flags, tuid, note, created, changed,
+                     lang, text, markup) in conn.execute(query).all():
+                    unit = units.get(uid)
+                    if unit is None:
+                        unit = units[uid] = StoredUnit(doc_id, pos, para, bead, score, flags.split() if flags else [],
+                                                       tuid, note, _datetime(created), _datetime(changed))
+                    if lang is not None:
+                        unit.variants[lang] = StoredVariant(lang, text, _json(markup) if markup else None)
+                if not units:
+                    break
+                if has_props:
+                    pq = select(p.c.unit_id, p.c.lang, p.c.type, p.c.value).where(
+                        p.c.unit_id.in_(list(units))
+                    ).order_by(p.c.id)
+                    for unit_id, lang, type_, value in conn.execute(pq).all():
+                        units[unit_id].props.append((lang, type_, value))
                 yield from units.values()
-                last = rows[-1].position
+                last = max(unit.position for unit in units.values())

@@ -1,0 +1,53 @@
+"""Seeded synthetic translation memories for the benchmarks.
+
+Three-language (en, ru, kk) units of 8–30 words drawn from the vocabulary of the
+project's letter, each ending in its number, so every unit is distinct.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+LETTER = ROOT / "corpora" / "ablyazov-duvanov-2"
+LANGS = ("en", "ru", "kk")
+
+
+@lru_cache(maxsize=None)
+def vocabulary(lang: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[^\W\d_]+", (LETTER / f"{lang}.txt").read_text(encoding="utf-8")))
+
+
+def texts(n: int, seed: int = 1) -> Iterator[tuple[str, str, str]]:
+    rng = random.Random(seed)
+    for k in range(n):
+        length = rng.randint(8, 30)
+        yield tuple(" ".join(rng.choices(vocabulary(lang), k=length)).capitalize() + f" {k}." for lang in LANGS)
+
+
+def build_tm(n: int, seed: int = 1, name: str = "synthetic") -> str:
+    """A SQLite TM of ``n`` units in documents of 10,000, cached under bench/out/; returns its URL."""
+    sys.path.insert(0, str(ROOT))
+    from tm.store import TM, DocumentData, UnitData, VariantData
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}-{n}-{seed}.db"
+    url = f"sqlite:///{path}"
+    if path.exists():
+        return url
+    tm = TM(url)
+    stream = texts(n, seed)
+    docs = []
+    for start in range(0, n, 10_000):
+        rows = [next(stream) for _ in range(min(10_000, n - start))]
+        units = [UnitData(variants={lang: VariantData(t) for lang, t in zip(LANGS, row, strict=True)}, bead="1-1-1")
+                 for row in rows]
+        docs.append((DocumentData(id=f"doc-{start // 10_000:05d}"), list(LANGS), units))
+    tm.import_documents(docs)
+    return url
