@@ -123,12 +123,13 @@ def _kk_chains(word: str, harmony: int) -> set[str]:
         chains.add(plural + poss)
         # a word that may already carry the possessive (Кеден одағы, министрлігі) takes the
         # pronominal-n forms directly: одағына, министрлігінен
-        carries = ("",) if not plural and base[-1:].lower() in "ыі" else ()
+        carries_possessive = not plural and base[-1:].lower() in "ыі"
         for tail in _KK_AFTER_POSSESSIVE:
             if (tail[-1:] in "аы" and h) or (tail[-1:] in "еі" and not h):
                 continue
             chains.add(plural + poss + tail)
-            chains.update(plural + tail for _ in carries)
+            if carries_possessive:
+                chains.add(tail)
     return chains
 
 

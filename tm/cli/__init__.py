@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 from tm import __version__
 from tm.cli import align as align_cmd
 from tm.cli import build as build_cmd
+from tm.cli import glossary as glossary_cmd
 from tm.cli import exports, imports, store
 from tm.cli import qa as qa_cmd
 from tm.cli.output import fail
@@ -73,6 +74,7 @@ app.command()(store.stats)
 app.command()(store.show)
 app.command()(align_cmd.align)
 app.command()(build_cmd.build)
+app.add_typer(glossary_cmd.app, name="glossary")
 app.add_typer(exports.app, name="export")
 app.command()(qa_cmd.qa)
 

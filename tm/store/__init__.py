@@ -4,6 +4,10 @@ from tm.store.models import Document, Unit, UnitProp, Variant
 from tm.store.records import DocumentData, PropData, UnitData, VariantData
 from tm.store.tm import TM, default_url
 
+# Modules that own tables or hooks; imported for their side effect. (Not "import tm.glossary":
+# that would bind the name "tm" here and hide the submodule tm.store.tm.)
+from tm.glossary import models as _glossary_models  # noqa: E402,F401  (the glossary's tables)
+
 __all__ = [
     "TM", "Document", "DocumentData", "PropData", "Unit", "UnitData", "UnitProp", "Variant", "VariantData",
     "default_url",

@@ -1,0 +1,187 @@
+"""`tm glossary ...`: the termbase of names and terms, and its check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tm.cli.output import JsonOption, console, plural, print_json
+from tm.cli.state import get_tm
+from tm.glossary import ConceptData, load_glossary, read_concepts, save_concepts
+from tm.glossary.checks import check_tm, summarize
+from tm.glossary.formats import BY_NAME
+from tm.glossary.formats.table import parse_case
+from tm.glossary.match import base_lang
+from tm.glossary.project import GlossaryCount, export_file, import_file
+from tm.glossary.records import GlossaryError, Status, TermData, parse_lang, parse_type
+from tm.qa.findings import Severity
+
+app = typer.Typer(help="The glossary of names and terms (en, ru, kk).", no_args_is_help=True)
+
+
+def _counted(count: GlossaryCount) -> str:
+    return f"{plural(count.concepts, 'concept')}, {plural(count.terms, 'term')}"
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A TBX (v2 or v3), TSV, CSV or TOML glossary; the format is detected.")],
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Add the concepts of a glossary file to the TM (same id: replaced). All or nothing.
+
+    Example:
+
+        tm glossary import termbase.tbx
+        tm glossary import names.tsv --json
+    """
+    count = import_file(get_tm(ctx), file)
+    if as_json:
+        print_json({"file": str(file), **count.as_dict()})
+        return
+    console.print(f"imported {_counted(count)} from {file}", highlight=False)
+
+
+@app.command("export")
+def export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Where to write; the extension picks the format (.tbx .tsv .csv .toml).")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help=f"Override the extension: {', '.join(BY_NAME)} (tbx3 = TBX v3).")
+    ] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Write the TM's glossary to a file (.tbx is TBX-Basic v2; --format tbx3 for v3).
+
+    Example:
+
+        tm glossary export termbase.tbx
+        tm glossary export termbase-v3.tbx --format tbx3
+    """
+    count, written = export_file(get_tm(ctx), file, fmt)
+    if as_json:
+        print_json({"file": str(file), "format": written, **count.as_dict()})
+        return
+    console.print(f"wrote {_counted(count)} to {file} ({written})", highlight=False)
+
+
+def _concept_json(c: ConceptData) -> dict[str, object]:
+    return {
+        "id": c.id, "type": c.type.value, "note": c.note, "case_sensitive": c.case_sensitive, "scheme": c.scheme,
+        "terms": [{"lang": t.lang, "text": t.text, "status": t.status.value} for t in c.terms],
+    }
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    lang: Annotated[str | None, typer.Option(help="Only terms in this language, e.g. kk.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Only concepts of this type (person, place, ...).")] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """List the glossary's concepts with their preferred, admitted and forbidden terms.
+
+    Example:
+
+        tm glossary list --type person --lang en
+        tm glossary list --json
+    """
+    wanted_type = parse_type(type_) if type_ else None
+    wanted_lang = base_lang(parse_lang(lang)) if lang else None
+    concepts = []
+    for c in read_concepts(get_tm(ctx)):
+        if wanted_type is not None and c.type is not wanted_type:
+            continue
+        if wanted_lang is not None:
+            c = replace(c, terms=tuple(t for t in c.terms if base_lang(t.lang) == wanted_lang))
+        concepts.append(c)
+    if as_json:
+        print_json({"concepts": [_concept_json(c) for c in concepts]})
+        return
+    table = Table("concept", "type", "lang", "preferred", "admitted", "forbidden", box=None)
+    for c in concepts:
+        for i, language in enumerate(c.langs):
+            cells = [", ".join(t.text for t in c.terms_in(language, status)) for status in Status]
+            table.add_row(c.id if i == 0 else "", c.type.value if i == 0 else "", language, *cells)
+    console.print(table)
+    console.print(f"{plural(len(concepts), 'concept')}", highlight=False)
+
+
+def _pairs(values: list[str], status: Status) -> list[TermData]:
+    terms = []
+    for value in values:
+        lang, sep, text = value.partition("=")
+        if not sep or not text.strip():
+            raise GlossaryError(f"'{value}': give a term as LANG=TEXT, e.g. kk=Назарбаев")
+        terms.append(TermData(parse_lang(lang), text.strip(), status))
+    return terms
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    concept: Annotated[str, typer.Argument(help="Concept id (a slug); an existing concept is replaced.")],
+    term: Annotated[list[str], typer.Option("--term", help="Preferred term LANG=TEXT (once per language).")],
+    admitted: Annotated[list[str] | None, typer.Option("--admitted", help="Admitted variant LANG=TEXT.")] = None,
+    forbidden: Annotated[list[str] | None, typer.Option("--forbidden", help="Forbidden variant LANG=TEXT.")] = None,
+    type_: Annotated[str, typer.Option("--type", help="person, place, organisation, media or term.")] = "term",
+    note: Annotated[str | None, typer.Option(help="A note for translators.")] = None,
+    case: Annotated[str, typer.Option(help="sensitive or insensitive (default: names sensitive, terms not).")] = "",
+    scheme: Annotated[str | None, typer.Option(help="Romanization of the Latin preferred form, e.g. bgn-pcgn.")] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Add one concept with its terms (or replace the concept with that id).
+
+    Example:
+
+        tm glossary add nazarbayev --type person --term en="Nursultan Nazarbayev" --term ru="Нурсултан Назарбаев" --admitted en=Nazarbayev --forbidden en=Nazarbaev
+    """
+    ctype = parse_type(type_)
+    terms = _pairs(term, Status.preferred) + _pairs(admitted or [], Status.admitted)
+    terms += _pairs(forbidden or [], Status.forbidden)
+    c = ConceptData(
+        id=concept, type=ctype, terms=tuple(terms), note=note, scheme=scheme,
+        case_sensitive=parse_case(case, ctype, Path("--case"), None),
+    )
+    save_concepts(get_tm(ctx), [c])
+    if as_json:
+        print_json(_concept_json(c))
+        return
+    console.print(f"added {c.id}: {plural(len(terms), 'term')}", highlight=False)
+
+
+@app.command("check")
+def check(
+    ctx: typer.Context,
+    doc: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Check the TM against the glossary: missing renderings and forbidden variants.
+
+    Exit status 1 when an error-level finding (a forbidden variant) exists, 0 otherwise.
+
+    Example:
+
+        tm glossary check
+        tm glossary check --doc ablyazov-duvanov-2 --json
+    """
+    tm = get_tm(ctx)
+    findings = check_tm(tm, load_glossary(tm), doc)
+    summary = summarize(findings)
+    if as_json:
+        print_json({"findings": [f.as_dict() for f in findings], "summary": summary})
+    else:
+        for f in findings:
+            console.print(f"{f.doc}#{f.unit} {f.severity.value} {f.code} [{f.lang}] {f.message}",
+                          highlight=False, markup=False, soft_wrap=True)
+        console.print(f"{plural(len(findings), 'finding')}", highlight=False)
+    if any(f.severity is Severity.error for f in findings):
+        raise typer.Exit(1)
+
+
+__all__ = ["app"]

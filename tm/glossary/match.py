@@ -1,0 +1,230 @@
+"""Finding glossary terms in running text: the whole glossary compiled once per language.
+
+Each term becomes a regular expression for its inflected forms (:func:`tm.morph.forms_pattern`:
+Назарбаева, Назарбаевтың, Nazarbayev's), wrapped in word boundaries and, unless its
+concept is case-insensitive, kept case-sensitive (a lower-case initial may still be
+capitalised, as at a sentence start). Terms are grouped into buckets by the first
+letters of their first word that inflection never changes; a bucket is one regex
+alternation, longest terms first. Finding terms in a text is then one pass over its
+words to pick the buckets whose key occurs (set intersections), and for each picked
+bucket one anchored regex match where its key occurs (found with ``str.find``): the
+regexes never scan a text position by position. Overlapping matches resolve leftmost-longest, so
+"alma mater" (if it is a concept) shadows the name Alma at a sentence start.
+
+Quotes around a term are not part of it: «БТА Банк» matches in «БТА Банка».
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+from tm.glossary.records import ConceptData, Status
+from tm.morph import forms_pattern
+
+#: Bucket key length: the first letters of a term's first word. Longer keys pick fewer
+#: buckets per text. A first word with fewer fixed letters (US, ЕС, К+) is keyed by the
+#: whole word, which must then stand alone (АҚШ-та and US’s still do).
+KEY_LENGTH = 3
+_QUOTES = "«»“”„\"'‘’‹›"
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_APOSTROPHE = re.compile(r"'|’")
+
+
+def base_lang(lang: str) -> str:
+    return lang.split("-", 1)[0].lower()
+
+
+class TermMatch(NamedTuple):
+    """One occurrence of a glossary term: ``text[start:end] == match.text``."""
+
+    concept_id: str
+    start: int
+    end: int
+    text: str
+    status: Status
+    term: str  # the glossary term that matched (dictionary form)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    concept_id: str
+    status: Status
+    term: str
+
+
+def match_form(term: str) -> str:
+    """The part of a term that is matched: surrounding quotes dropped."""
+    return term.strip().strip(_QUOTES).strip()
+
+
+def _fixed_letters(word: str, lang: str) -> int:
+    """How many leading letters of ``word`` every inflected form keeps (see tm.morph.word_pattern):
+    Russian may change the last two letters of a longer word (Европейский -> Европейского),
+    Kazakh voices a final к/қ/п (кітап -> кітабы)."""
+    n = len(word)
+    if lang == "ru":
+        return n - (2 if n > 4 else 1 if n > 3 else 0)
+    if lang == "kk":
+        return n - (1 if n > 2 and word[-1] in "кқп" else 0)
+    return n
+
+
+def _key(form: str, lang: str) -> tuple[str, str]:
+    """The bucket key of a term (its first KEY_LENGTH fixed letters, or its whole first
+    word if that has fewer), and the needle: all the fixed letters of its first word."""
+    first_word = form.split()[0].lower()
+    token = _WORD.match(first_word)
+    if token is None:
+        return "", ""
+    tok = token.group(0)
+    # the needle may run past the first token: К+ -> "к+", Экс-ан-Прованс -> "экс-ан-прова"
+    needle = _APOSTROPHE.split(first_word[: _fixed_letters(first_word, lang)])[0] or tok
+    fixed = len(tok) if len(tok) < len(first_word) else _fixed_letters(tok, lang)
+    if fixed >= KEY_LENGTH:
+        return tok[:KEY_LENGTH], needle if needle.startswith(tok[:KEY_LENGTH]) else tok[:KEY_LENGTH]
+    return tok, needle if needle.startswith(tok) else tok
+
+
+def _term_regex(form: str, lang: str, case_sensitive: bool) -> str:
+    pattern = forms_pattern(form, lang)
+    if not case_sensitive:
+        pattern = f"(?i:{pattern})"
+    elif form[0].islower():
+        # a lower-case term may open a sentence: «совет директоров» / «Совет директоров»
+        pattern = f"(?:{pattern}|{forms_pattern(form[0].upper() + form[1:], lang)})"
+    return _APOSTROPHE.sub("['’]", pattern)
+
+
+class _LanguageMatcher:
+    """All terms of one language, in buckets keyed by their first letters."""
+
+    def __init__(self, concepts: Sequence[ConceptData], lang: str) -> None:
+        grouped: dict[str, list[tuple[str, str, str, _Entry]]] = {}
+        for c in concepts:
+            for t in c.terms:
+                if base_lang(t.lang) != lang:
+                    continue
+                form = match_form(t.text)
+                key, needle = _key(form, lang) if form else ("", "")
+                if not key:
+                    continue
+                grouped.setdefault(key, []).append(
+                    (form, needle, _term_regex(form, lang, c.case_sensitive), _Entry(c.id, t.status, t.text))
+                )
+        # key -> (regex, its entries by group number, needle: what every match starts with, lower-cased)
+        self.buckets: dict[str, tuple[re.Pattern[str], list[_Entry], str]] = {}
+        for key, items in grouped.items():
+            items.sort(key=lambda item: len(item[0]), reverse=True)
+            alternatives = "|".join(f"({regex})(?!\\w)" for _, _, regex, _ in items)
+            self.buckets[key] = (
+                re.compile(f"(?<!\\w)(?:{alternatives})"), [e for *_, e in items],
+                os.path.commonprefix([needle for _, needle, _, _ in items]),
+            )
+        # prefix keys are KEY_LENGTH long; shorter ones are whole words
+        self.prefixes = frozenset(k for k in self.buckets if len(k) == KEY_LENGTH)
+        self.words = frozenset(k for k in self.buckets if len(k) != KEY_LENGTH)
+
+    def find(self, text: str) -> list[TermMatch]:
+        if not self.buckets:
+            return []
+        lowered = text.lower()
+        tokens = set(_WORD.findall(lowered))
+        keys = self.words.intersection(tokens) | self.prefixes.intersection({t[:KEY_LENGTH] for t in tokens})
+        if not keys:
+            return []
+        if len(lowered) != len(text):  # lower() changed the length (e.g. İ): positions would not agree
+            return self._scan(text, keys)
+        found: list[TermMatch] = []
+        word_char = _WORD_CHAR.match
+        for key in keys:
+            regex, entries, needle = self.buckets[key]
+            # the bucket's regex is tried only where its needle starts a word (str.find, no regex scan)
+            pos = lowered.find(needle)
+            while pos != -1:
+                m = None if pos and word_char(lowered, pos - 1) else regex.match(text, pos)
+                if m is None:
+                    pos = lowered.find(needle, pos + 1)
+                    continue
+                e = entries[m.lastindex - 1]  # type: ignore[operator]
+                found.append(TermMatch(e.concept_id, m.start(), m.end(), m.group(), e.status, e.term))
+                pos = lowered.find(needle, m.end())
+        return _leftmost_longest(found) if len(found) > 1 else found
+
+    def _scan(self, text: str, keys: set[str]) -> list[TermMatch]:
+        found = []
+        for key in keys:
+            regex, entries, _ = self.buckets[key]
+            for m in regex.finditer(text):
+                e = entries[m.lastindex - 1]  # type: ignore[operator]
+                found.append(TermMatch(e.concept_id, m.start(), m.end(), m.group(), e.status, e.term))
+        return _leftmost_longest(found)
+
+
+def _leftmost_longest(matches: list[TermMatch]) -> list[TermMatch]:
+    matches.sort(key=lambda m: (m.start, m.start - m.end))
+    kept: list[TermMatch] = []
+    end = -1
+    for m in matches:
+        if m.start >= end:
+            kept.append(m)
+            end = m.end
+    return kept
+
+
+class Glossary:
+    """A compiled glossary: find its terms in text, list a concept's renderings."""
+
+    def __init__(self, concepts: Sequence[ConceptData]) -> None:
+        self.concepts: dict[str, ConceptData] = {c.id: c for c in concepts}
+        self._matchers: dict[str, _LanguageMatcher] = {}
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    @cached_property
+    def langs(self) -> list[str]:
+        return sorted({base_lang(t.lang) for c in self.concepts.values() for t in c.terms})
+
+    def _matcher(self, lang: str) -> _LanguageMatcher:
+        matcher = self._matchers.get(lang)  # by the tag as given, then by its language
+        if matcher is None:
+            base = base_lang(lang)
+            if base not in self._matchers:
+                self._matchers[base] = _LanguageMatcher(list(self.concepts.values()), base)
+            matcher = self._matchers[lang] = self._matchers[base]
+        return matcher
+
+    def compile(self) -> Glossary:
+        """Compile every language now (otherwise each is compiled on first use)."""
+        for lang in self.langs:
+            self._matcher(lang)
+        return self
+
+    def find(self, text: str, lang: str) -> list[TermMatch]:
+        """Occurrences of glossary terms (any status) in ``text``, in order, not overlapping."""
+        return self._matcher(lang).find(text)
+
+    @cached_property
+    def _by_status(self) -> dict[tuple[str, str, Status], list[str]]:
+        out: dict[tuple[str, str, Status], list[str]] = {}
+        for c in self.concepts.values():
+            for t in c.terms:
+                out.setdefault((c.id, base_lang(t.lang), t.status), []).append(t.text)
+        return out
+
+    def _terms(self, concept_id: str, lang: str, *statuses: Status) -> list[str]:
+        base = base_lang(lang)
+        return [text for status in statuses for text in self._by_status.get((concept_id, base, status), ())]
+
+    def renderings(self, concept_id: str, lang: str) -> list[str]:
+        """The concept's terms in ``lang`` to use: the preferred first, then the admitted ([] if none)."""
+        return self._terms(concept_id, lang, Status.preferred, Status.admitted)
+
+    def forbidden(self, concept_id: str, lang: str) -> list[str]:
+        return self._terms(concept_id, lang, Status.forbidden)
