@@ -66,15 +66,16 @@ def test_usage_and_input_errors_exit_2_with_one_line(run, tmp_path: Path) -> Non
     assert run("glossary", "add").exit_code == 2
 
 
-def test_build_loads_glossaries_and_reports_the_check(run, tmp_path: Path, monkeypatch) -> None:
+def test_build_loads_glossaries_and_runs_qa(run, tmp_path: Path, monkeypatch) -> None:
     shutil.copytree(LETTER, tmp_path / "corpora" / LETTER.name)
     shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
     monkeypatch.chdir(tmp_path)
     result = run("build", "--json")
     assert result.exit_code == 0, result.output
-    glossary = json.loads(result.stdout)["glossary"]
-    assert glossary["concepts"] > 50 and glossary["check"]["by_code"]["glossary-forbidden"] == 4
-    assert glossary["check"]["by_code"]["glossary-missing"] == 0
+    built = json.loads(result.stdout)
+    glossary, qa = built["glossary"], built["qa"]
+    assert glossary["concepts"] > 50 and qa["by_code"]["glossary-forbidden"] == 4
+    assert "glossary-missing" not in qa["by_code"]
     (tmp_path / "glossaries" / "zz.toml").write_text('[x]\ntype = "place"\nen = "Astana"\n', encoding="utf-8")
     broken = run("build")
     assert broken.exit_code == 2 and "zz.toml:3: 'Astana' (en) is the preferred term of both" in broken.stderr

@@ -13,8 +13,10 @@ from tm.cli.state import get_tm
 from tm.corpus import find_letters
 from tm.exchange import export_table, export_tmx, units_to_export
 from tm.letters import import_corpora
-from tm.glossary import load_glossary
-from tm.glossary.checks import check_tm, summarize
+from tm.qa import baseline as baselines
+from tm.qa.registry import CHECKS
+from tm.qa.report import render_html, render_json
+from tm.qa.runner import run_qa
 from tm.glossary.formats import read_folder
 from tm.glossary.project import store_project
 
@@ -28,10 +30,12 @@ def build(
     ),
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
-    """Build the TM from corpora/: segment, align and store every letter, write the exports, summarise.
+    """Build the TM: align every letter in corpora/, load glossaries/, run QA, write the exports.
 
     Letters already in the TM are replaced, so the TM follows the files. The whole TM is
-    written to build/exports/letters.tmx (TMX 1.4b) and letters.tsv.
+    written to build/exports/letters.tmx (TMX 1.4b) and letters.tsv; the QA report to
+    build/qa-report.html and .json (findings listed in corpora/qa-baseline.json are left out).
+    The build exits 0 whatever QA finds; tm qa applies --fail-on.
 
     Example:
 
@@ -43,11 +47,17 @@ def build(
     with progress_bar("aligning letters", len(find_letters(corpora))) as advance:
         imports = import_corpora(tm, corpora, replace=True, progress=advance)
     glossary = store_project(tm, glossary_concepts, glossaries)
-    glossary_findings = check_tm(tm, load_glossary(tm))
+    qa_result = run_qa(tm)
+    qa_result.findings, qa_result.baselined = baselines.apply(
+        qa_result.findings, baselines.load(corpora / baselines.DEFAULT_BASELINE.name)
+    )
     exports.mkdir(parents=True, exist_ok=True)
     with progress_bar("writing exports", units_to_export(tm)) as advance:
         tmx_export = export_tmx(tm, exports / "letters.tmx", progress=advance)
     tsv_export = export_table(tm, exports / "letters.tsv", "tsv")
+    qa_report = exports.parent / "qa-report.html"
+    qa_report.write_text(render_html(qa_result, CHECKS.select()), encoding="utf-8")
+    (exports.parent / "qa-report.json").write_text(render_json(qa_result) + "\n", encoding="utf-8")
     stats = tm.stats()
     if as_json:
         print_json(
@@ -59,7 +69,8 @@ def build(
                     for i in imports
                 ],
                 "stats": stats.as_dict(),
-                "glossary": {**glossary.as_dict(), "check": summarize(glossary_findings)},
+                "glossary": glossary.as_dict(),
+                "qa": {**qa_result.summary(), "report": str(qa_report)},
                 "exports": {"tmx": str(tmx_export.path), "tsv": str(tsv_export.path)},
             }
         )
@@ -70,9 +81,14 @@ def build(
         f"TM {tm.url}: {plural(stats.documents, 'document')}, {plural(stats.units, 'unit')} ({langs})",
         highlight=False,
     )
+    console.print(f"glossary: {plural(glossary.concepts, 'concept')}, {plural(glossary.terms, 'term')}", highlight=False)
+    qa = qa_result.summary()
+    severities = ", ".join(f"{plural(n, s)}" for s, n in sorted(qa["by_severity"].items()))  # type: ignore[attr-defined]
+    codes = ", ".join(f"{c} {n}" for c, n in qa["by_code"].items())  # type: ignore[attr-defined]
+    silenced = f", {qa['baselined']} silenced by the baseline" if qa["baselined"] else ""
     console.print(
-        f"glossary: {plural(glossary.concepts, 'concept')}, {plural(glossary.terms, 'term')}; "
-        f"check: {plural(len(glossary_findings), 'finding')} (tm glossary check)",
+        f"QA: {plural(len(qa_result.findings), 'finding')}{' (' + severities + ')' if severities else ''}"
+        f"{': ' + codes if codes else ''}{silenced}; report {qa_report} (details: tm qa)",
         highlight=False,
     )
     console.print(f"exports: {tmx_export.path} ({plural(tmx_export.units, 'unit')}), {tsv_export.path}", highlight=False)

@@ -44,11 +44,13 @@ class Failure:
     expected: list[str] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class QAContext:
-    """What checks may consult besides the units: the glossary, when one is loaded."""
+    """What checks may consult besides the units: the glossary, when the TM has one, and a
+    cache that checks sharing work (the glossary terms of a unit) fill."""
 
     glossary: Any = None  # tm.glossary.Glossary
+    cache: dict[Any, Any] = field(default_factory=dict)
 
 
 class Check:

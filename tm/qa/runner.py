@@ -76,4 +76,13 @@ def run_qa(
         for doc_id in doc_ids:
             tm.document(doc_id)
     units = load_units(tm, doc_ids)
-    return QAResult(len(units), [c.code for c in checks], run_checks(units, checks))
+    context = QAContext(glossary=_glossary(tm))
+    return QAResult(len(units), [c.code for c in checks], run_checks(units, checks, context))
+
+
+def _glossary(tm: TM) -> object | None:
+    """The TM's glossary, or None when it has no concepts."""
+    from tm.glossary import load_glossary
+
+    glossary = load_glossary(tm)
+    return glossary if len(glossary) else None

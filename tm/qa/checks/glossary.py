@@ -1,0 +1,35 @@
+"""`glossary-missing` and `glossary-forbidden` in the QA run: the glossary's own checks
+(:mod:`tm.glossary.checks`), run when the TM has a glossary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tm.glossary.checks import GlossaryCheck, GlossaryForbidden, GlossaryMissing, UnitTerms
+from tm.qa.base import Failure, QAContext, QAUnit, UnitCheck
+
+
+class _FromGlossary(UnitCheck):
+    """A QA check that runs one of the glossary's checks on a unit."""
+
+    inner: GlossaryCheck
+
+    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
+        if context is None or context.glossary is None:
+            return
+        key = (unit.doc, unit.unit)
+        terms = context.cache.get(key)
+        if terms is None:  # the terms of a unit are found once for both glossary checks
+            terms = context.cache[key] = UnitTerms(unit.doc, unit.unit, unit.present(), context.glossary)
+        for f in self.inner.failures(terms):
+            yield Failure(f.lang, self.inner.message(f), list(f.found), list(f.expected))
+
+
+class GlossaryForbiddenQA(_FromGlossary):
+    inner = GlossaryForbidden()
+    code, severity, description = inner.code, inner.severity, inner.description
+
+
+class GlossaryMissingQA(_FromGlossary):
+    inner = GlossaryMissing()
+    code, severity, description = inner.code, inner.severity, inner.description
