@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import re
 import statistics
@@ -46,6 +45,9 @@ from tm.glossary.checks import check_tm, check_units  # noqa: E402
 from tm.glossary.formats import read_folder  # noqa: E402
 from tm.glossary.project import store_project  # noqa: E402
 from tm.store import TM, DocumentData, UnitData, VariantData  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic import machine  # noqa: E402
 
 LANGS = ("en", "ru", "kk")
 ENDINGS = {"en": ("’s", "'s"), "ru": ("а", "у", "ом"), "kk": ("ның", "да", "ға")}
@@ -97,18 +99,6 @@ def median_time(fn: Callable[[], object], repeat: int) -> tuple[float, float, ob
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     return statistics.median(wall), statistics.median(cpu), result
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def main() -> None:

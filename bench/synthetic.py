@@ -1,4 +1,4 @@
-"""Seeded synthetic translation memories for the benchmarks.
+"""Shared by the benchmarks: seeded synthetic translation memories, and the machine they ran on.
 
 Three-language (en, ru, kk) units of 8–30 words drawn from the vocabulary of the
 project's letter, each ending in its number, so every unit is distinct.
@@ -6,6 +6,8 @@ project's letter, each ending in its number, so every unit is distinct.
 
 from __future__ import annotations
 
+import os
+import platform
 import random
 import re
 import sys
@@ -51,3 +53,16 @@ def build_tm(n: int, seed: int = 1, name: str = "synthetic") -> str:
         docs.append((DocumentData(id=f"doc-{start // 10_000:05d}"), list(LANGS), units))
     tm.import_documents(docs)
     return url
+
+
+def machine() -> str:
+    """CPU model, cores, Python and OS, for the benchmark tables."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.release()}"

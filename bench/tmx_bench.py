@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import build_tm  # noqa: E402
+from synthetic import build_tm, machine  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
@@ -97,18 +97,6 @@ def run_child(task: str, db: str, tmx: Path, n: int) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="100000,1000000")
@@ -116,7 +104,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"TMX benchmark (seed {args.seed}, median of {args.repeat}); {machine()}")
+    print(f"TMX benchmark (seed {args.seed}, median of {args.repeat}); machine: {machine()}")
     header = ["units", "step", "tool", "seconds", "units/s", "peak RSS MB"]
     rows = []
     for n in sizes:
