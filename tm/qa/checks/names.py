@@ -18,6 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -25,7 +26,12 @@ from tm.anchors import keys_match
 from tm.morph import _KK_ALL_SUFFIXES, _RU_ENDINGS  # the languages' inflection tails
 from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit, UnitCheck
 from tm.qa.findings import Severity
-from tm.translit import name_key, to_latin_rough
+from tm.translit import name_key as _name_key
+from tm.translit import to_latin_rough as _to_latin_rough
+
+# Names recur: their keys and romanizations are computed once.
+name_key = lru_cache(maxsize=1 << 16)(_name_key)
+to_latin_rough = lru_cache(maxsize=1 << 16)(_to_latin_rough)
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[.!?…:;«»“”\"(]")
 _SENTENCE_END = set(".!?…:«“\"(")
@@ -278,6 +284,7 @@ class NameMismatch(UnitCheck):
 _ALTERNATIONS = str.maketrans({"h": "k", "c": "k"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _linked(latin: str, cyrillic: str) -> bool:
     lk, ck = name_key(latin), name_key(cyrillic)
     return keys_match(lk, ck) or keys_match(lk.translate(_ALTERNATIONS), ck.translate(_ALTERNATIONS))

@@ -13,17 +13,28 @@ from tm.qa.findings import Severity
 # Opening mark -> the marks that close it (published texts mix straight and curly quotes).
 PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”\"", "„": "“”", '"': '"”'}
 _MARKS = set(PAIRS) | set("".join(PAIRS.values()))
-_DOUBLE_SPACE = re.compile(r"\S*[ \u00a0\u202f]{2,}\S*")
-_SPACE_BEFORE = re.compile(r"\S+[ \u00a0](?:[,;:!?]|\.(?!\.))(?=\s|$)")
-_NO_SPACE_AFTER = re.compile(r"[^\W\d_]*[a-zа-яёәғқңөұүһі][.!?;,][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^\W\d_]*")
+# Each pattern finds the spot; the words around it are reported as the offending string.
+_DOUBLE_SPACE = re.compile(r"[ \u00a0\u202f]{2,}")
+_SPACE_BEFORE = re.compile(r"(?<=\S)[ \u00a0](?:[,;:!?]|\.(?!\.))(?=\s|$)")
+_NO_SPACE_AFTER = re.compile(r"(?<=[a-zа-яёәғқңөұүһі])[.!?;,](?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The spot with the words touching it: "said  no", "ended.Then"."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 
 
 def _balance(text: str, stack: list[tuple[str, int]], unit: int) -> tuple[list[tuple[str, int]], list[str]]:
     """Push openers, pop on closers; returns the stack and the closers that had no opener."""
     stray = []
-    for ch in text:
-        if ch not in _MARKS:
-            continue
+    for ch in _MARK_RE.findall(text):
         if stack and ch in PAIRS[stack[-1][0]]:
             stack.pop()
         elif ch in PAIRS:
@@ -44,12 +55,10 @@ class Punctuation(CorpusCheck):
     def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
         for unit in units:
             for lang, text in unit.present().items():
-                for m in _DOUBLE_SPACE.finditer(text):
-                    yield unit, Failure(lang, "double space", [m.group(0)])
-                for m in _SPACE_BEFORE.finditer(text):
-                    yield unit, Failure(lang, "space before punctuation", [m.group(0)])
-                for m in _NO_SPACE_AFTER.finditer(text):
-                    yield unit, Failure(lang, "no space after punctuation", [m.group(0)])
+                for pattern, message in ((_DOUBLE_SPACE, "double space"), (_SPACE_BEFORE, "space before punctuation"),
+                                         (_NO_SPACE_AFTER, "no space after punctuation")):
+                    for m in pattern.finditer(text):
+                        yield unit, Failure(lang, message, [_context(text, m.start(), m.end())])
         # A quotation may run over several units of one paragraph: balance per paragraph.
         langs = {lang for u in units for lang in u.texts}
         for lang in sorted(langs):

@@ -10,11 +10,6 @@ from collections.abc import Iterable
 from tm.qa.base import Failure, QAContext, QAUnit, UnitCheck
 from tm.qa.findings import Severity
 
-_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
-_LETTER_DIGIT_LETTER = re.compile(r"[^\W\d_][01][^\W\d_]")
-_CAPITAL_I_INSIDE = re.compile(r"[a-z]I[a-z]")  # AbIyazov: a capital I where an l belongs
-_L_FOR_I = re.compile(r"^l[bcdfghjkmnpqrstvwxz][a-z]")  # lvanov: an l where a capital I belongs
-_O_FOR_ZERO = re.compile(r"\d[Oo]|[Oo]\d")  # 2O14
 
 
 def _script(ch: str) -> str | None:
@@ -28,6 +23,20 @@ def _script(ch: str) -> str | None:
     return None
 
 
+# Each pattern finds the spot where something is wrong; the word around it is then reported.
+_SCRIPT_SEAM = re.compile("[A-Za-z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z\u00c0-\u024f]")
+_CONFUSION = re.compile(r"[^\W\d_][01][^\W\d_]|\d[Oo]|[Oo]\d")  # Ab1yazov, B0lat, 2O14
+_L_AND_I = re.compile(r"[a-z]I[a-z]|(?<![^\W_])l[bcdfghjkmnpqrstvwxz][a-z]")  # AbIyazov, lvanov
+
+
+def _word_at(text: str, start: int, end: int) -> str:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
 class MixedScript(UnitCheck):
     code = "mixed-script"
     severity = Severity.error
@@ -39,16 +48,15 @@ class MixedScript(UnitCheck):
 
     def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
         for lang, text in unit.present().items():
-            for m in _WORD.finditer(text):
-                word = m.group(0)
-                scripts = {s for s in map(_script, word) if s}
-                if len(scripts) > 1:
-                    foreign = _minority(word)
-                    yield Failure(lang, f"letters from two scripts in one word ({foreign})", [word])
-                elif _LETTER_DIGIT_LETTER.search(word) or _O_FOR_ZERO.search(word):
-                    yield Failure(lang, "a digit among letters, or a letter O among digits", [word])
-                elif _CAPITAL_I_INSIDE.search(word) or _L_FOR_I.match(word):
-                    yield Failure(lang, "l and I confused", [word])
+            seen: set[str] = set()
+            for pattern, message in ((_SCRIPT_SEAM, None), (_CONFUSION, "a digit among letters, or a letter O "
+                                     "among digits"), (_L_AND_I, "l and I confused")):
+                for m in pattern.finditer(text):
+                    word = _word_at(text, m.start(), m.end())
+                    if word in seen:
+                        continue
+                    seen.add(word)
+                    yield Failure(lang, message or f"letters from two scripts in one word ({_minority(word)})", [word])
 
 
 def _minority(word: str) -> str:
