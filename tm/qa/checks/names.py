@@ -306,7 +306,11 @@ def _glossary_links(glossary: object, llang: str, ltext: str, clang: str, ctext:
     return pairs
 
 
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+
+
 def _mostly(text: str, script: str) -> bool:
-    latin = sum(1 for c in text if "a" <= c.lower() <= "z")
-    cyr = sum(1 for c in text if "а" <= c.lower() <= "я" or c.lower() in "ёәғқңөұүһі")
-    return latin > cyr if script == "latin" else cyr > latin
+    latin = len(_LATIN_LETTER.findall(text))
+    cyrillic = len(_CYRILLIC_LETTER.findall(text))
+    return latin > cyrillic if script == "latin" else cyrillic > latin
