@@ -16,6 +16,7 @@ from tm import __version__
 from tm.cli import align as align_cmd
 from tm.cli import build as build_cmd
 from tm.cli import glossary as glossary_cmd
+from tm.cli import lookup as lookup_cmd
 from tm.cli import exports, imports, store
 from tm.cli import qa as qa_cmd
 from tm.cli.output import fail
@@ -75,6 +76,8 @@ app.command()(store.show)
 app.command()(align_cmd.align)
 app.command()(build_cmd.build)
 app.add_typer(glossary_cmd.app, name="glossary")
+app.command()(lookup_cmd.lookup)
+app.command()(lookup_cmd.concordance)
 app.add_typer(exports.app, name="export")
 app.command()(qa_cmd.qa)
 

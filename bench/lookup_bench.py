@@ -1,0 +1,487 @@
+#!/usr/bin/env python3
+"""Fuzzy-lookup benchmark: ``tm lookup`` against an exhaustive scan and Translate Toolkit's TMDB.
+
+Usage::
+
+    python bench/lookup_bench.py [--sizes 10k,100k,1M] [--queries 100] [--seed 1] [--fts5] [--no-tmdb]
+
+Data
+    Synthetic English–Russian TMs of each size, deterministic from ``--seed``. English
+    sentences draw words from a Zipf distribution (exponent 1.05) over a 60,000-word
+    vocabulary whose head is the English letter in corpora/ (real function words and
+    their real frequencies) and whose tail is pronounceable made-up words; sentence
+    length is log-normal around 17 words (3–60); 30% of sentences carry a capitalised
+    name from a pool of 3,000 and 15% a number (a year or an amount). The Russian
+    side is a word-for-word rendering through a made-up Cyrillic dictionary. Units go
+    in as documents of 10,000 with ``TM.import_documents``; the built databases are
+    cached in bench/out/ (git-ignored) with the measured index build time and size.
+
+Query sets (``--queries`` each, from a separate seeded stream)
+    exact: the English side of a random unit; near: the same with 1–3 random word
+    edits (substitute, insert or delete); unrelated: a new sentence from the generator.
+
+Systems, on the same TM in the same run
+    tm: ``tm.lookup.Lookup`` loaded once, ``--min 70``, limit 5; the index build time
+    is ``WordIndex.rebuild`` on the imported units, its size from SQLite's dbstat.
+    scan: an exhaustive rapidfuzz ``process.extractOne`` over the normalised English
+    side of every unit in memory, with tm's scorer (Levenshtein percentage), cutoff 70.
+    It is the ground truth: the true best *final* score is the best of tm's scoring
+    (penalties included) over the scan's top 20 by raw score (exact, because
+    penalties only lower scores; the bench checks that the 20th raw score is below it).
+    recall@1 = share of queries whose true best is >= 75 where tm's top final score
+    is within one point of it.
+    tmdb: ``translate.storage.tmdb.TMDB`` from translate-toolkit 3.18.1 (with
+    python-Levenshtein) in its own virtualenv, bench/out/venv-ttk, created on first
+    use, equivalent to::
+
+        python -m venv bench/out/venv-ttk && bench/out/venv-ttk/bin/pip install translate-toolkit==3.18.1 Levenshtein
+
+    min_similarity 75, 3 candidates, ``ANALYZE`` run after loading. Its recall uses
+    tm's scoring of its top source. At 1M it gets ``--tmdb-queries`` (default 30) per set.
+    fts5 (with ``--fts5``): the index design not chosen, SQLite FTS5 with the trigram
+    tokenizer over the English search forms, queried selectively (see :func:`run_fts5`).
+
+Latency is wall time per query; the table shows p50 and p95 (medians of one run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import re
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+VENV = OUT / "venv-ttk"
+DOC_UNITS = 10_000
+VOCAB = 60_000
+ZIPF = 1.05
+NAMES = 3_000
+MIN_SCORE = 70.0
+RECALL_FROM = 75.0
+TRUTH_TOP = 20
+FTS5_TERMS = 12
+FTS5_CANDIDATES = 50
+
+_SYL_EN = ["ba", "con", "der", "fi", "gra", "hol", "in", "ker", "lo", "man", "nor", "pe", "quin", "ros", "sta",
+           "ter", "un", "ver", "wil", "xe", "yor", "zan", "ment", "tion", "ly", "er", "al", "ic"]
+_SYL_RU = ["ба", "во", "ге", "да", "же", "зи", "ко", "ла", "ми", "но", "по", "ра", "си", "ту", "фе", "хо", "це",
+           "че", "ша", "ще", "ем", "ов", "ий", "ая", "ость", "ение", "ный", "ска"]
+
+
+# -- data ------------------------------------------------------------------------------
+
+
+class Generator:
+    """Seeded sentence generator (see the module docstring)."""
+
+    def __init__(self, seed: int) -> None:
+        rnd = random.Random(seed)
+        letter = (ROOT / "corpora" / "ablyazov-duvanov-2" / "en.txt").read_text(encoding="utf-8")
+        counts: dict[str, int] = {}
+        for w in re.findall(r"[a-z]+", letter.lower()):
+            counts[w] = counts.get(w, 0) + 1
+        head = sorted(counts, key=lambda w: -counts[w])
+        words = list(head)
+        seen = set(words)
+        while len(words) < VOCAB:
+            w = "".join(rnd.choice(_SYL_EN) for _ in range(rnd.randint(2, 4)))
+            if w not in seen:
+                seen.add(w)
+                words.append(w)
+        self.words = words
+        weights = [1 / (r + 1) ** ZIPF for r in range(len(words))]
+        total = 0.0
+        self.cum = []
+        for x in weights:
+            total += x
+            self.cum.append(total)
+        self.names = []
+        while len(self.names) < NAMES:
+            n = "".join(rnd.choice(_SYL_EN) for _ in range(rnd.randint(2, 3))).capitalize()
+            if n.lower() not in seen:
+                self.names.append(n)
+        ru_seen: set[str] = set()
+        self.ru: dict[str, str] = {}
+        for w in [*words, *(n.lower() for n in self.names)]:
+            while True:
+                r = "".join(rnd.choice(_SYL_RU) for _ in range(rnd.randint(2, 4)))
+                if r not in ru_seen:
+                    ru_seen.add(r)
+                    self.ru[w] = r
+                    break
+
+    def word(self, rnd: random.Random) -> str:
+        return rnd.choices(self.words, cum_weights=self.cum)[0]
+
+    def sentence(self, rnd: random.Random) -> list[str]:
+        n = max(3, min(60, round(rnd.lognormvariate(math.log(15.5), 0.45))))
+        ws = rnd.choices(self.words, cum_weights=self.cum, k=n)
+        if rnd.random() < 0.3:
+            ws.insert(rnd.randrange(1, n), rnd.choice(self.names))
+        if rnd.random() < 0.15:
+            ws.insert(rnd.randrange(1, n), str(rnd.randint(1990, 2025)) if rnd.random() < 0.6 else str(rnd.randint(2, 999)))
+        return ws
+
+    @staticmethod
+    def english(ws: list[str]) -> str:
+        return ws[0].capitalize() + " " + " ".join(ws[1:]) + "."
+
+    def russian(self, ws: list[str]) -> str:
+        out = [self.ru.get(w.lower(), w) for w in ws]
+        out = [o.capitalize() if w[:1].isupper() else o for o, w in zip(out, ws)]
+        return out[0].capitalize() + " " + " ".join(out[1:]) + "."
+
+    def edit(self, ws: list[str], rnd: random.Random) -> list[str]:
+        ws = list(ws)
+        for _ in range(rnd.randint(1, 3)):
+            op = rnd.choice("sid") if len(ws) > 3 else "i"
+            i = rnd.randrange(len(ws))
+            if op == "s":
+                ws[i] = self.word(rnd)
+            elif op == "i":
+                ws.insert(i, self.word(rnd))
+            else:
+                del ws[i]
+        return ws
+
+
+def size_label(n: int) -> str:
+    return f"{n // 1_000_000}M" if n % 1_000_000 == 0 else f"{n // 1000}k"
+
+
+def parse_size(text: str) -> int:
+    t = text.strip().lower()
+    return int(float(t[:-1]) * (1_000_000 if t.endswith("m") else 1000)) if t[-1] in "km" else int(t)
+
+
+def sentences(gen: Generator, seed: int, n: int):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield gen.sentence(rnd)
+
+
+def build_tm(gen: Generator, n: int, seed: int) -> tuple[Path, dict]:
+    """The cached TM of ``n`` units and its index figures (built when missing)."""
+    from tm.index import HOOK, index_for
+    from tm.store import TM
+    from tm.store.hooks import HOOKS
+    from tm.store.records import DocumentData, UnitData, VariantData
+
+    path = OUT / f"lookup-{size_label(n)}-s{seed}.db"
+    meta_path = path.with_suffix(".json")
+    if path.exists() and meta_path.exists():
+        return path, json.loads(meta_path.read_text())
+    for p in OUT.glob(path.name + "*"):
+        p.unlink()
+    tm = TM(f"sqlite:///{path}")
+    tm.init()
+    t0 = time.perf_counter()
+    it = sentences(gen, seed, n)
+    HOOKS.remove(HOOK)  # the store alone first; the index build is timed on its own below
+    try:
+        for d in range(math.ceil(n / DOC_UNITS)):
+            units = (
+                UnitData({"en": VariantData(gen.english(ws)), "ru": VariantData(gen.russian(ws))}, bead="1-1")
+                for ws in (next(it) for _ in range(min(DOC_UNITS, n - d * DOC_UNITS)))
+            )
+            tm.import_documents([(DocumentData(id=f"doc-{d:04d}"), ["en", "ru"], units)])
+            print(f"  imported {min(n, (d + 1) * DOC_UNITS):,} units", end="\r", file=sys.stderr)
+    finally:
+        HOOKS.append(HOOK)
+    store_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with tm.session() as s:
+        index_for("sqlite").rebuild(s)
+    build_s = time.perf_counter() - t0
+    tm.engine.dispose()
+    with sqlite3.connect(path) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = dict(con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall())
+    index_bytes = sum(v for k, v in size.items() if k.startswith(("lookup_", "sqlite_autoindex_lookup_")))
+    meta = {"units": n, "store_s": store_s, "index_build_s": build_s, "index_bytes": index_bytes,
+            "db_bytes": path.stat().st_size}
+    meta_path.write_text(json.dumps(meta))
+    return path, meta
+
+
+def query_sets(gen: Generator, db: Path, n_units: int, k: int, seed: int) -> dict[str, list[str]]:
+    rnd = random.Random(seed + 1_000)
+    with sqlite3.connect(db) as con:
+        ids = sorted(rnd.sample(range(n_units), 2 * k))
+        picked = []
+        for unit_pos in ids:
+            doc, pos = divmod(unit_pos, DOC_UNITS)
+            (text,) = con.execute(
+                "SELECT v.text FROM variant v JOIN unit u ON u.id = v.unit_id "
+                "WHERE u.doc_id = ? AND u.position = ? AND v.lang = 'en'", (f"doc-{doc:04d}", pos)
+            ).fetchone()
+            picked.append(text)
+    rnd.shuffle(picked)
+    exact = picked[:k]
+    near = [gen.english(gen.edit(t.rstrip(".").split(), rnd)) for t in picked[k:]]
+    unrelated = [gen.english(gen.sentence(rnd)) for _ in range(k)]
+    return {"exact": exact, "near": near, "unrelated": unrelated}
+
+
+# -- systems ----------------------------------------------------------------------------
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, max(0, math.ceil(p / 100 * len(xs)) - 1))] if xs else float("nan")
+
+
+def run_tm(db: Path, queries: dict[str, list[str]]) -> dict[str, dict]:
+    from tm.lookup import Lookup
+    from tm.store import TM
+
+    engine = Lookup(TM(f"sqlite:///{db}"), glossary=False)
+    out = {}
+    for name, qs in queries.items():
+        times, tops = [], []
+        for q in qs:
+            t0 = time.perf_counter()
+            r = engine.lookup(q, "en", ["ru"], min_score=MIN_SCORE, limit=5)
+            times.append(time.perf_counter() - t0)
+            tops.append(r.matches[0].score if r.matches else 0.0)
+        out[name] = {"times": times, "top": tops}
+    return out
+
+
+def run_scan(db: Path, queries: dict[str, list[str]]) -> dict[str, dict]:
+    """Exhaustive rapidfuzz scan (timed) and the exact best final score (untimed)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from tm.lookup.scoring import final_score, penalties
+    from tm.textnorm import search_form
+
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT id, search FROM variant WHERE lang = 'en' ORDER BY id").fetchall()
+        ids = [r[0] for r in rows]
+        choices = [r[1] for r in rows]
+        del rows
+        out = {}
+        for name, qs in queries.items():
+            times, truth = [], []
+            for q in qs:
+                nq = search_form(q)
+                t0 = time.perf_counter()
+                process.extractOne(nq, choices, scorer=Levenshtein.normalized_similarity, score_cutoff=MIN_SCORE / 100)
+                times.append(time.perf_counter() - t0)
+                top = process.extract(nq, choices, scorer=Levenshtein.normalized_similarity,
+                                      score_cutoff=MIN_SCORE / 100, limit=TRUTH_TOP)
+                best = 0.0
+                for _, raw, i in top:
+                    (text,) = con.execute("SELECT text FROM variant WHERE id = ?", (ids[i],)).fetchone()
+                    best = max(best, final_score(raw * 100, penalties(q, text, "en")))
+                if len(top) == TRUTH_TOP and top[-1][1] * 100 >= best:
+                    print(f"  warning: truth may be inexact for {q[:40]!r}", file=sys.stderr)
+                truth.append(best)
+            out[name] = {"times": times, "truth": truth}
+    return out
+
+
+def run_fts5(db: Path, queries: dict[str, list[str]]) -> dict:
+    """The alternative index design: SQLite FTS5 with the trigram tokenizer, queried selectively
+    (the query's FTS5_TERMS rarest trigrams by document frequency, OR-ed, best FTS5_CANDIDATES by
+    bm25, scored like tm). Built in a separate file; build time and size are reported."""
+    from tm.lookup.scoring import final_score, fuzzy, penalties
+    from tm.textnorm import search_form
+
+    path = db.with_suffix(".fts5.db")
+    built_s = None
+    if not path.exists():
+        t0 = time.perf_counter()
+        con = sqlite3.connect(path)
+        con.execute("CREATE VIRTUAL TABLE f USING fts5(search, tokenize='trigram')")
+        con.execute("ATTACH ? AS tm", (str(db),))
+        con.execute("INSERT INTO f(rowid, search) SELECT id, search FROM tm.variant WHERE lang = 'en'")
+        con.execute("INSERT INTO f(f) VALUES ('optimize')")
+        con.commit()
+        con.close()
+        built_s = time.perf_counter() - t0
+    con = sqlite3.connect(path)
+    con.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, f, 'row')")
+    con.execute("ATTACH ? AS tm", (str(db),))
+    out: dict = {"build_s": built_s, "size": path.stat().st_size}
+    for name, qs in queries.items():
+        times, tops = [], []
+        for q in qs:
+            t0 = time.perf_counter()
+            nq = search_form(q)
+            grams = sorted({nq[i : i + 3] for i in range(len(nq) - 2)})
+            marks = ",".join("?" * len(grams))
+            dfs = sorted((d, t) for t, d in con.execute(f"SELECT term, doc FROM temp.v WHERE term IN ({marks})", grams))
+            chosen = [t for _, t in dfs[:FTS5_TERMS]]
+            best = 0.0
+            if chosen:
+                match = " OR ".join('"' + t.replace('"', '""') + '"' for t in chosen)
+                ids = [r[0] for r in con.execute(
+                    "SELECT rowid FROM f WHERE f MATCH ? ORDER BY rank LIMIT ?", (match, FTS5_CANDIDATES))]
+                rows = con.execute(
+                    f"SELECT search, text FROM tm.variant WHERE id IN ({','.join('?' * len(ids))})", ids
+                ).fetchall()
+                for srch, text in rows:
+                    raw = fuzzy(nq, srch, MIN_SCORE)
+                    if raw >= MIN_SCORE:
+                        best = max(best, final_score(raw, penalties(q, text, "en")))
+            times.append(time.perf_counter() - t0)
+            tops.append(best)
+        out[name] = {"times": times, "top": tops}
+    con.close()
+    return out
+
+
+def ensure_venv() -> Path:
+    py = VENV / "bin" / "python"
+    if not py.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "-q", "translate-toolkit==3.18.1", "Levenshtein"], check=True)
+    return py
+
+
+def run_tmdb(db: Path, queries: dict[str, list[str]], k: int) -> dict:
+    py = ensure_venv()
+    tmdb_path = db.with_suffix(".tmdb")
+    qfile = OUT / "tmdb-queries.json"
+    qfile.write_text(json.dumps({name: qs[:k] for name, qs in queries.items()}))
+    res = subprocess.run([str(py), __file__, "--tmdb-worker", str(db), str(tmdb_path), str(qfile)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+def tmdb_worker(db: str, tmdb_path: str, qfile: str) -> None:
+    """Runs inside the translate-toolkit virtualenv: build (cached) and query TMDB."""
+    import logging
+
+    logging.disable(logging.WARNING)
+    from translate.storage.tmdb import TMDB
+
+    built = os.path.exists(tmdb_path)
+    t0 = time.perf_counter()
+    tmdb = TMDB(tmdb_path, max_candidates=3, min_similarity=75, max_length=1000)
+    if not built:
+        with sqlite3.connect(db) as con:
+            rows = con.execute(
+                "SELECT e.text, r.text FROM variant e JOIN variant r ON r.unit_id = e.unit_id "
+                "WHERE e.lang = 'en' AND r.lang = 'ru' ORDER BY e.id"
+            )
+            tmdb.add_list(({"source": s, "target": t, "context": ""} for s, t in rows), "en", "ru")
+        tmdb.cursor.execute("ANALYZE")
+        tmdb.connection.commit()
+    build_s = time.perf_counter() - t0
+    out: dict = {"build_s": None if built else build_s, "size": os.path.getsize(tmdb_path)}
+    for name, qs in json.loads(Path(qfile).read_text()).items():
+        times, tops = [], []
+        for q in qs:
+            t0 = time.perf_counter()
+            r = tmdb.translate_unit(q, "en", "ru")
+            times.append(time.perf_counter() - t0)
+            tops.append(r[0]["source"] if r else None)
+        out[name] = {"times": times, "top": tops}
+    json.dump(out, sys.stdout)
+
+
+# -- report -------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} cores{mem}; "
+            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+
+
+def recall(tops: list[float], truth: list[float]) -> tuple[float, int]:
+    pairs = [(t, g) for t, g in zip(tops, truth) if g >= RECALL_FROM]
+    if not pairs:
+        return float("nan"), 0
+    return 100 * sum(t >= g - 1 for t, g in pairs) / len(pairs), len(pairs)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10k,100k,1M")
+    ap.add_argument("--queries", type=int, default=100, help="queries per set")
+    ap.add_argument("--tmdb-queries", type=int, default=30, help="queries per set for TMDB at 1M units and above")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-tmdb", action="store_true")
+    ap.add_argument("--fts5", action="store_true", help="also measure an FTS5-trigram index (the design not chosen)")
+    ap.add_argument("--tmdb-worker", nargs=3, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.tmdb_worker:
+        tmdb_worker(*args.tmdb_worker)
+        return
+    sys.path.insert(0, str(ROOT))
+    OUT.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}")
+    gen = Generator(args.seed)
+    for n in [parse_size(s) for s in args.sizes.split(",")]:
+        print(f"\n== {size_label(n)} units (seed {args.seed}) ==", flush=True)
+        db, meta = build_tm(gen, n, args.seed)
+        queries = query_sets(gen, db, n, args.queries, args.seed)
+        tm_res = run_tm(db, queries)
+        scan = run_scan(db, queries)
+        fts5 = run_fts5(db, queries) if args.fts5 else None
+        tmdb = None
+        if not args.no_tmdb:
+            from tm.lookup.scoring import final_score, fuzzy, penalties
+            from tm.textnorm import search_form
+
+            k = args.queries if n < 1_000_000 else min(args.queries, args.tmdb_queries)
+            tmdb = run_tmdb(db, queries, k)
+            for name, qs in queries.items():
+                tmdb[name]["score"] = [
+                    final_score(fuzzy(search_form(q), search_form(src)), penalties(q, src, "en")) if src else 0.0
+                    for q, src in zip(qs, tmdb[name]["top"])
+                ]
+        print(f"tm index: built in {meta['index_build_s']:.1f} s, {meta['index_bytes'] / 2**20:.1f} MiB "
+              f"(whole db {meta['db_bytes'] / 2**20:.0f} MiB; store import {meta['store_s']:.0f} s)")
+        if fts5:
+            built = f"built in {fts5['build_s']:.1f} s" if fts5["build_s"] else "cached"
+            print(f"fts5 trigram: {built}, {fts5['size'] / 2**20:.0f} MiB")
+        if tmdb:
+            built = f"built in {tmdb['build_s']:.1f} s" if tmdb["build_s"] else "cached"
+            print(f"tmdb: {built}, {tmdb['size'] / 2**20:.0f} MiB")
+        print(f"{'set':<10} {'system':<6} {'p50 ms':>8} {'p95 ms':>8} {'recall@1':>9} {'n≥75':>5}")
+        for name in queries:
+            truth = scan[name]["truth"]
+            rows = [("tm", tm_res[name]["times"], recall(tm_res[name]["top"], truth)),
+                    ("scan", scan[name]["times"], (100.0, sum(g >= RECALL_FROM for g in truth)))]
+            if fts5:
+                rows.append(("fts5", fts5[name]["times"], recall(fts5[name]["top"], truth)))
+            if tmdb:
+                rows.append(("tmdb", tmdb[name]["times"], recall(tmdb[name]["score"], truth[: len(tmdb[name]["times"])])))
+            for system, times, (rec, m) in rows:
+                r = f"{rec:.1f}%" if m else "–"
+                print(f"{name:<10} {system:<6} {1000 * statistics.median(times):>8.2f} {1000 * pct(times, 95):>8.2f} "
+                      f"{r:>9} {m:>5}")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

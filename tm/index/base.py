@@ -1,0 +1,54 @@
+"""The interface every candidate index implements, whatever the database.
+
+Lookup asks an index for a short list of *candidates* (variant ids likely to be
+close to the query) and scores only those; concordance asks for the variants that
+contain given word forms. The index follows the store: it is a
+:class:`tm.store.hooks.StoreHook`, told about every import and delete inside the
+same transaction. SQLite uses :class:`tm.index.words.WordIndex`; the PostgreSQL
+issue adds a pg_trgm implementation of the same protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlmodel import Session
+
+
+@dataclass(frozen=True)
+class WordQuery:
+    """One word of a concordance query: its forms start with ``prefix`` (a search form)
+    and are those words of the index for which ``accepts`` (given a search-form word) is true."""
+
+    prefix: str
+    accepts: Callable[[str], bool]
+
+
+class CandidateIndex(Protocol):
+    def units_added(self, session: Session, doc_id: str) -> None:
+        """Index a document's variants (called after they were inserted, same transaction)."""
+
+    def document_removed(self, session: Session, doc_id: str) -> None:
+        """Forget a document's variants (called before they are deleted, same transaction)."""
+
+    def candidates(
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
+    ) -> list[int]:
+        """Up to ``limit`` variant ids in language ``lang`` likely to be close to ``query``
+        (a search form, see :func:`tm.textnorm.search_form`), best first. ``lengths`` bounds
+        the candidates' search-form length (inclusive), when the caller knows the bounds."""
+
+    def containing(
+        self, session: Session, words: Sequence[WordQuery], lang: str, limit: int, after: int = 0
+    ) -> list[int]:
+        """One page of variant ids above ``after`` in ``lang``, in store order, that may contain a
+        form of every word (at most ``limit``; the caller checks the text). Page on with
+        ``after`` = the last id returned; an empty page means there are no more."""
+
+    def is_empty(self, session: Session) -> bool:
+        """True when nothing is indexed (a TM made before the index existed)."""
+
+    def rebuild(self, session: Session) -> None:
+        """Drop and rebuild the whole index from the variants."""

@@ -1,0 +1,246 @@
+"""The lookup engine: ranked fuzzy matches for a sentence, loaded once, used for many.
+
+Candidates come from the index (:mod:`tm.index`), never from a scan of the TM;
+they are scored by :mod:`tm.lookup.scoring` and returned with their targets, the
+diff against the query, glossary hints and, on request, neighbouring units.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from tm.errors import InputError
+from tm.index import index_for
+from tm.lang import normalize_tag
+from tm.lookup.hints import GlossaryHints, Hint
+from tm.lookup.normalize import Normalization
+from tm.lookup.scoring import DiffOp, Penalty, diff, final_score, fuzzy, penalties
+from tm.store import TM
+from tm.store.models import Unit, Variant
+from tm.textnorm import clean_text, search_form
+
+#: Candidates the index proposes per query; only these are scored.
+CANDIDATES = 50
+#: The default minimum score (percent) of a match.
+DEFAULT_MIN = 70.0
+#: Extra characters allowed around the length window when normalisation differs from the
+#: search form (the window is computed on search-form lengths).
+LENGTH_SLACK = 0.15
+
+
+@dataclass(frozen=True)
+class ContextUnit:
+    unit: int
+    source: str
+    target: dict[str, str]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"unit": self.unit, "source": self.source, "target": self.target}
+
+
+@dataclass
+class Match:
+    score: float
+    fuzzy: float
+    source: str
+    target: dict[str, str]
+    doc: str
+    unit: int
+    penalties: list[Penalty] = field(default_factory=list)
+    diff: list[DiffOp] = field(default_factory=list)
+    before: list[ContextUnit] = field(default_factory=list)
+    after: list[ContextUnit] = field(default_factory=list)
+    unit_id: int = 0
+
+    def brief(self) -> dict[str, object]:
+        """The batch (JSON Lines) form."""
+        return {"score": self.score, "source": self.source, "target": self.target, "doc": self.doc, "unit": self.unit}
+
+    def as_dict(self) -> dict[str, object]:
+        out = self.brief()
+        out.update(
+            fuzzy=self.fuzzy, penalties=[p.as_dict() for p in self.penalties], diff=[list(op) for op in self.diff],
+        )
+        if self.before or self.after:
+            out.update(before=[c.as_dict() for c in self.before], after=[c.as_dict() for c in self.after])
+        return out
+
+
+@dataclass
+class LookupResult:
+    query: str
+    source_lang: str
+    target_langs: list[str]
+    matches: list[Match]
+    hints: list[Hint] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def brief(self) -> dict[str, object]:
+        return {"query": self.query, "matches": [m.brief() for m in self.matches]}
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "query": self.query, "from": self.source_lang, "to": self.target_langs,
+            "matches": [m.as_dict() for m in self.matches], "glossary": [h.as_dict() for h in self.hints],
+            "warnings": self.warnings,
+        }
+
+
+def _tag_matches(stored: str, wanted: str) -> bool:
+    return stored == wanted or stored.startswith(wanted + "-")
+
+
+_SCRIPTS = {"en": "LATIN", "ru": "CYRILLIC", "kk": "CYRILLIC"}
+
+
+def script_warning(text: str, lang: str) -> str | None:
+    """A warning when a query has no letter of the script its language is written in."""
+    expected = _SCRIPTS.get(lang.split("-")[0])
+    letters = [c for c in text if c.isalpha()]
+    if expected is None or not letters:
+        return None
+    if not any(unicodedata.name(c, "").startswith(expected) for c in letters):
+        return f"the query has no {expected.title()} letters but --from is {lang}"
+    return None
+
+
+class Lookup:
+    """Fuzzy lookup in one TM. Create once, call :meth:`lookup` for every query."""
+
+    def __init__(
+        self, tm: TM, normalization: Normalization | None = None, glossary: GlossaryHints | None | bool = True
+    ) -> None:
+        tm.require()
+        self.tm = tm
+        self.norm = normalization or Normalization()
+        self.index = index_for(tm.engine.dialect.name)
+        self.glossary = GlossaryHints.load(tm) if glossary is True else (glossary or None)
+        with tm.session() as s:
+            if self.index.is_empty(s) and s.execute(select(Variant.id).limit(1)).first() is not None:
+                self.index.rebuild(s)  # a TM made before the index existed
+
+    def lookup(
+        self,
+        query: str,
+        source: str,
+        targets: Sequence[str],
+        min_score: float = DEFAULT_MIN,
+        limit: int = 5,
+        doc: str | None = None,
+        context: int = 0,
+    ) -> LookupResult:
+        src = normalize_tag(source)
+        tgts = [normalize_tag(t) for t in targets]
+        if not 0 <= min_score <= 100:
+            raise InputError(f"--min must be between 0 and 100, not {min_score:g}")
+        if limit < 1 or context < 0:
+            raise InputError("--limit must be at least 1 and --context at least 0")
+        text = clean_text(query)
+        if not text:
+            raise InputError("the query is empty")
+        result = LookupResult(text, src, tgts, [])
+        if warning := script_warning(text, src):
+            result.warnings.append(warning)
+        if self.glossary is not None:
+            result.hints = self.glossary.hints(text, src, tgts)
+        with Session(self.tm.engine) as s:
+            if doc is not None:
+                self.tm.document(doc)
+            scored = self._score(s, text, src, min_score, doc)
+            scored.sort(key=lambda m: (-m.score, -m.fuzzy, -m.unit_id))
+            result.matches = scored[:limit]
+            self._complete(s, result.matches, text, src, tgts, context)
+        return result
+
+    # -- steps ----------------------------------------------------------------------
+
+    def _length_window(self, query_search: str, min_score: float) -> tuple[int, int] | None:
+        """Search-form lengths that can reach ``min_score``: 1 - d/max(a, b) >= m needs
+        m*a <= b <= a/m (d is at least the length difference)."""
+        m = min_score / 100
+        if not self.norm.is_search_form:
+            m -= LENGTH_SLACK
+        if m <= 0:
+            return None
+        n = len(query_search)
+        return math.floor(n * m), math.ceil(n / m)
+
+    def _score(self, s: Session, text: str, src: str, min_score: float, doc: str | None) -> list[Match]:
+        query_search = search_form(text)
+        cols = select(Variant.id, Variant.unit_id, Variant.lang, Variant.text, Variant.search)
+        if doc is not None:  # one document: score all its units
+            stmt = cols.join(Unit, Unit.id == Variant.unit_id).where(Unit.doc_id == doc)  # type: ignore[arg-type]
+        else:
+            ids = self.index.candidates(s, query_search, src, CANDIDATES, self._length_window(query_search, min_score))
+            if not ids:
+                return []
+            stmt = cols.where(Variant.id.in_(ids))  # type: ignore[attr-defined]
+        norm_query = query_search if self.norm.is_search_form else self.norm.apply(text)
+        out = []
+        for _vid, unit_id, lang, vtext, vsearch in s.execute(stmt):
+            if not vtext or not _tag_matches(lang, src):
+                continue
+            norm = vsearch if self.norm.is_search_form else self.norm.apply(vtext)
+            raw = fuzzy(norm_query, norm, min_score)
+            if raw < min_score or raw == 0:
+                continue
+            found = penalties(text, vtext, src)
+            score = final_score(raw, found)
+            if score >= min_score:
+                out.append(Match(score, round(raw, 1), vtext, {}, "", 0, found, unit_id=unit_id))
+        return out
+
+    def _complete(
+        self, s: Session, matches: list[Match], query: str, src: str, tgts: list[str], context: int
+    ) -> None:
+        """Fill in documents, positions, targets, diffs and neighbouring units."""
+        if not matches:
+            return
+        units = {
+            uid: (doc, pos)
+            for uid, doc, pos in s.execute(
+                select(Unit.id, Unit.doc_id, Unit.position).where(Unit.id.in_([m.unit_id for m in matches]))  # type: ignore[union-attr]
+            )
+        }
+        neighbours: dict[tuple[str, int], int] = {}
+        if context:
+            for m in matches:
+                doc, pos = units[m.unit_id]
+                for uid, npos in s.execute(
+                    select(Unit.id, Unit.position).where(
+                        Unit.doc_id == doc, Unit.position.between(pos - context, pos + context)  # type: ignore[arg-type, attr-defined]
+                    )
+                ):
+                    neighbours[(doc, npos)] = uid
+        wanted = {m.unit_id for m in matches} | set(neighbours.values())
+        texts = _variant_texts(s, wanted, [src, *tgts])
+        for m in matches:
+            m.doc, m.unit = units[m.unit_id]
+            m.target = {t: texts.get((m.unit_id, t), "") for t in tgts}
+            m.diff = diff(query, m.source)
+            for offset in range(-context, context + 1):
+                uid = neighbours.get((m.doc, m.unit + offset))
+                if offset == 0 or uid is None:
+                    continue
+                c = ContextUnit(m.unit + offset, texts.get((uid, src), ""), {t: texts.get((uid, t), "") for t in tgts})
+                (m.before if offset < 0 else m.after).append(c)
+
+
+def _variant_texts(s: Session, unit_ids: set[int], langs: list[str]) -> dict[tuple[int, str], str]:
+    """(unit id, wanted tag) -> text, for stored tags equal to or below the wanted ones."""
+    out: dict[tuple[int, str], str] = {}
+    ids = list(unit_ids)
+    for i in range(0, len(ids), 500):
+        for uid, lang, text in s.execute(
+            select(Variant.unit_id, Variant.lang, Variant.text).where(Variant.unit_id.in_(ids[i : i + 500]))  # type: ignore[attr-defined]
+        ):
+            for wanted in langs:
+                if _tag_matches(lang, wanted):
+                    out.setdefault((uid, wanted), text)
+    return out
