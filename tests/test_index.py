@@ -1,4 +1,9 @@
-"""The lookup index follows the store: import, --replace, delete, rebuild; hostile queries."""
+"""The lookup index follows the store: import, --replace, delete, rebuild; hostile queries.
+
+The word index's own tables are checked on SQLite (where it is used); what every
+index must do (find the stored variants, forget deleted ones, take any text) is
+checked on every backend.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,17 @@ from sqlmodel import Session
 
 from tm.index import LookupPosting, LookupTerm, index_for
 from tm.index.words import base_lang, words
+from tm.errors import DocumentExists
 from tm.store import TM, DocumentData, UnitData, VariantData
 from tm.store.models import Variant
 
 from .conftest import LETTER
+
+
+@pytest.fixture
+def word_tm(sqlite_url: str) -> TM:
+    """A TM whose index is the word index (SQLite's)."""
+    return TM(sqlite_url)
 
 
 def units(*pairs: tuple[str, str]) -> list[UnitData]:
@@ -54,54 +66,71 @@ A = [("The court refused the claim in 2012.", "Суд отклонил иск в
 B = [("The bank filed a new claim.", "Банк подал новый иск."), ("London is far away.", "Лондон далеко.")]
 
 
-def test_init_creates_the_index_tables(tm: TM) -> None:
-    tm.init()
-    names = inspect(tm.engine).get_table_names()
+def test_init_creates_the_index_tables(word_tm: TM) -> None:
+    word_tm.init()
+    names = inspect(word_tm.engine).get_table_names()
     assert {"lookup_term", "lookup_posting"} <= set(names)
 
 
-@pytest.mark.parametrize(
-    "steps",
-    [
-        [("add", "a", A)],
-        [("add", "a", A), ("add", "b", B)],
-        [("add", "a", A), ("add", "b", B), ("replace", "a", B[:1])],
-        [("add", "a", A), ("add", "b", B), ("delete", "a", None)],
-        [("add", "a", A), ("delete", "a", None)],
-    ],
-    ids=["import", "two", "replace", "delete", "delete-all"],
-)
-def test_index_follows_the_store(tm: TM, steps) -> None:
+STEPS = [
+    [("add", "a", A)],
+    [("add", "a", A), ("add", "b", B)],
+    [("add", "a", A), ("add", "b", B), ("replace", "a", B[:1])],
+    [("add", "a", A), ("add", "b", B), ("delete", "a", None)],
+    [("add", "a", A), ("delete", "a", None)],
+]
+STEP_IDS = ["import", "two", "replace", "delete", "delete-all"]
+
+
+def apply_steps(tm: TM, steps) -> None:
     for op, doc, pairs in steps:
         if op == "delete":
             tm.delete_document(doc)
         else:
             add(tm, doc, pairs, replace=op == "replace")
-    assert actual(tm) == expected(tm)
 
 
-def test_rebuild_gives_the_same_index_as_the_imports(tm: TM) -> None:
+@pytest.mark.parametrize("steps", STEPS, ids=STEP_IDS)
+def test_candidates_follow_the_store(tm: TM, steps) -> None:
+    """Every stored variant is found by its own text; nothing deleted is ever returned."""
+    apply_steps(tm, steps)
+    index = index_for(tm.engine.dialect.name)
+    with Session(tm.engine) as s:
+        stored = {vid: (lang, search) for vid, lang, search in s.execute(select(Variant.id, Variant.lang, Variant.search))}
+        for vid, (lang, search) in stored.items():
+            found = index.candidates(s, search, lang, 10)
+            assert vid in found, f"variant {vid} ({search!r}) not found by its own text"
+            assert set(found) <= set(stored), "a deleted variant came back"
+
+
+@pytest.mark.parametrize("steps", STEPS, ids=STEP_IDS)
+def test_word_index_follows_the_store(word_tm: TM, steps) -> None:
+    apply_steps(word_tm, steps)
+    assert actual(word_tm) == expected(word_tm)
+
+
+def test_rebuild_gives_the_same_index_as_the_imports(word_tm: TM) -> None:
     from tm.letters import import_letter
 
-    import_letter(tm, LETTER)
-    add(tm, "b", B)
-    before = actual(tm)
-    with tm.session() as s:
-        index_for(tm.engine.dialect.name).rebuild(s)
-    assert actual(tm) == before == expected(tm)
+    import_letter(word_tm, LETTER)
+    add(word_tm, "b", B)
+    before = actual(word_tm)
+    with word_tm.session() as s:
+        index_for(word_tm.engine.dialect.name).rebuild(s)
+    assert actual(word_tm) == before == expected(word_tm)
 
 
-def test_a_failed_import_leaves_the_index_as_it_was(tm: TM) -> None:
-    add(tm, "a", A)
-    before = actual(tm)
-    with pytest.raises(Exception):
-        add(tm, "a", B)  # exists, no --replace
-    assert actual(tm) == before
+def test_a_failed_import_leaves_the_index_as_it_was(word_tm: TM) -> None:
+    add(word_tm, "a", A)
+    before = actual(word_tm)
+    with pytest.raises(DocumentExists):
+        add(word_tm, "a", B)  # exists, no --replace
+    assert actual(word_tm) == before
 
 
 @pytest.mark.parametrize(
     "query",
-    ['"the claim"', "*", "-", "claim NEAR court", "court OR claim AND bank", "(court)", "the' OR 1=1 --",
+    ['"the claim"', "*", "-", "claim NEAR court", "the court refused OR the claim AND in 2012", "(court)", "the' OR 1=1 --",
      "x" * 10_000, "", "   ", "Суд отклонил иск"],
     ids=["quotes", "star", "minus", "near", "or-and", "parens", "sql", "10000-chars", "empty", "spaces", "ru"],
 )
@@ -110,7 +139,7 @@ def test_candidates_take_any_text(tm: TM, query: str) -> None:
     with Session(tm.engine) as s:
         found = index_for(tm.engine.dialect.name).candidates(s, query.lower(), "en", 10)
     assert isinstance(found, list)
-    if query.startswith("court OR"):
+    if query.startswith("the court"):
         assert found, "the words of the query are found, the operators are words too"
 
 
@@ -125,7 +154,8 @@ def test_candidates_prefer_variants_sharing_rare_words(tm: TM) -> None:
 
 def test_candidates_respect_the_length_window(tm: TM) -> None:
     add(tm, "a", A)
+    query = "i left london for good"
     with Session(tm.engine) as s:
         index = index_for(tm.engine.dialect.name)
-        assert index.candidates(s, "london", "en", 10)
-        assert index.candidates(s, "london", "en", 10, lengths=(1, 5)) == []
+        assert index.candidates(s, query, "en", 10)
+        assert index.candidates(s, query, "en", 10, lengths=(1, 5)) == []

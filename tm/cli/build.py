@@ -62,7 +62,7 @@ def build(
     if as_json:
         print_json(
             {
-                "db": tm.url,
+                "db": tm.name,
                 "letters": [
                     {"doc": i.result.doc_id, "units": i.result.units, "review": len(i.result.review),
                      "warnings": i.alignment.warnings}
@@ -78,7 +78,7 @@ def build(
     report(imports, as_json=False)
     langs = ", ".join(f"{lang} {n}" for lang, n in stats.languages.items())
     console.print(
-        f"TM {tm.url}: {plural(stats.documents, 'document')}, {plural(stats.units, 'unit')} ({langs})",
+        f"TM {tm.name}: {plural(stats.documents, 'document')}, {plural(stats.units, 'unit')} ({langs})",
         highlight=False,
     )
     console.print(f"glossary: {plural(glossary.concepts, 'concept')}, {plural(glossary.terms, 'term')}", highlight=False)

@@ -23,7 +23,7 @@ def init(ctx: typer.Context) -> None:
     """
     tm = get_tm(ctx)
     created = tm.init()
-    console.print(f"{'created' if created else 'already a TM:'} {tm.url}", highlight=False)
+    console.print(f"{'created' if created else 'already a TM:'} {tm.name}", highlight=False)
 
 
 def stats(ctx: typer.Context, as_json: Annotated[bool, JsonOption] = False) -> None:

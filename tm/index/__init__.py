@@ -20,6 +20,10 @@ def index_for(dialect: str) -> CandidateIndex:
         from tm.index.sqlite import SqliteWordIndex
 
         return SqliteWordIndex()
+    if dialect == "postgresql":
+        from tm.index.pg import TrigramIndex
+
+        return TrigramIndex()
     return WordIndex()
 
 

@@ -4,8 +4,8 @@ Lookup asks an index for a short list of *candidates* (variant ids likely to be
 close to the query) and scores only those; concordance asks for the variants that
 contain given word forms. The index follows the store: it is a
 :class:`tm.store.hooks.StoreHook`, told about every import and delete inside the
-same transaction. SQLite uses :class:`tm.index.words.WordIndex`; the PostgreSQL
-issue adds a pg_trgm implementation of the same protocol.
+same transaction. SQLite uses :class:`tm.index.sqlite.SqliteWordIndex` (a word table
+of the project's own), PostgreSQL :class:`tm.index.pg.TrigramIndex` (pg_trgm).
 """
 
 from __future__ import annotations
@@ -34,11 +34,13 @@ class CandidateIndex(Protocol):
         """Forget a document's variants (called before they are deleted, same transaction)."""
 
     def candidates(
-        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None,
+        min_score: float = 70.0,
     ) -> list[int]:
         """Up to ``limit`` variant ids in language ``lang`` likely to be close to ``query``
         (a search form, see :func:`tm.textnorm.search_form`), best first. ``lengths`` bounds
-        the candidates' search-form length (inclusive), when the caller knows the bounds."""
+        the candidates' search-form length (inclusive), when the caller knows the bounds;
+        ``min_score`` is the lowest score the caller will keep (0-100)."""
 
     def containing(
         self, session: Session, words: Sequence[WordQuery], lang: str, limit: int, after: int = 0

@@ -129,7 +129,8 @@ class WordIndex:
     # -- queries --------------------------------------------------------------------
 
     def candidates(
-        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None,
+        min_score: float = 70.0,  # the length window already carries it
     ) -> list[int]:
         terms = sorted(words(query), key=len, reverse=True)[:MAX_QUERY_WORDS]
         if not terms or limit <= 0:

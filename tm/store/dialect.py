@@ -1,8 +1,13 @@
-"""Everything database-specific lives here, and only here.
+"""Everything database-specific about connections lives here, and only here.
 
 SQLite: WAL journal, foreign keys on, a busy timeout so that a second writer waits
-instead of failing with "database is locked". Other databases (PostgreSQL) need no
-connection set-up.
+instead of failing with "database is locked".
+
+PostgreSQL: a plain ``postgresql://`` (or ``postgres://``) URL is given the psycopg 3
+driver; sessions run in UTC (timestamps are stored without a zone) and name themselves
+``tm`` in ``pg_stat_activity``; the pool checks a connection before handing it out.
+The pg_trgm lookup index and its extension are in :mod:`tm.index.pg` and the schema
+migrations.
 """
 
 from __future__ import annotations
@@ -11,20 +16,56 @@ from typing import Any
 
 from sqlalchemy import Table, event, func, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError
 
 #: Seconds a SQLite writer waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT = 30
 
 
+#: Drivers chosen for a URL that names none (SQLAlchemy would pick psycopg2, which tm does not ship).
+_DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+
+def engine_url(url: str) -> str:
+    """The URL with the driver tm uses: ``postgresql://u@h/db`` -> ``postgresql+psycopg://u@h/db``."""
+    scheme, sep, rest = url.partition("://")
+    return _DEFAULT_DRIVERS.get(scheme.lower(), scheme) + sep + rest if sep else url
+
+
+def display_url(url: str) -> str:
+    """The URL with its password hidden, for messages and summaries."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:  # not a URL at all: shown as given, create_engine will say what is wrong
+        return url
+    return parsed.render_as_string(hide_password=True) if parsed.password else url
+
+
 def engine_options(url: str) -> dict[str, Any]:
     """Keyword arguments for :func:`sqlalchemy.create_engine` for this URL."""
-    if make_url(url).get_backend_name() == "sqlite":
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
         return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT}}
+    if backend == "postgresql":
+        connect_args: dict[str, Any] = {"connect_timeout": 10}
+        if "application_name" not in parsed.query:
+            connect_args["application_name"] = "tm"
+        return {"pool_pre_ping": True, "connect_args": connect_args}
     return {"pool_pre_ping": True}
 
 
 def prepare(engine: Engine) -> None:
-    """Per-connection set-up (SQLite only)."""
+    """Per-connection set-up."""
+    if engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "connect")
+        def _postgresql_session(dbapi_conn: Any, _record: Any) -> None:
+            with dbapi_conn.cursor() as cur:
+                cur.execute("SET TIME ZONE 'UTC'")
+            dbapi_conn.commit()
+
+        return
     if engine.dialect.name != "sqlite":
         return
 
@@ -36,6 +77,22 @@ def prepare(engine: Engine) -> None:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
+
+
+def is_postgresql(url: str) -> bool:
+    return make_url(engine_url(url)).get_backend_name() == "postgresql"
+
+
+def schema_lock(conn: Connection) -> None:
+    """Serialise schema creation and migration between processes (PostgreSQL: an
+    advisory lock held until the transaction ends; SQLite: its single writer lock is
+    taken when the first DDL runs, and a lost race is retried by the caller)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+
+
+#: The advisory lock id for schema changes ("tm" in ASCII, followed by 1).
+SCHEMA_LOCK_KEY = 0x746D0001
 
 
 def sqlite_path(url: str) -> str | None:

@@ -5,10 +5,10 @@
 - :class:`Variant`: one language's text of a unit (BCP 47 tag, NFC text, search form).
 - :class:`UnitProp`: free key/value properties of a unit or of one of its variants
   (TMX ``<prop>``; ``x-`` types from other tools are kept as they come).
-- :class:`SchemaInfo`: the schema version, so an older `tm` refuses a newer database.
 
 Later tables (glossary concepts and terms, QA findings, the lookup index) refer to
 these by id; inline markup of imported TMX lives in ``Variant.markup`` as JSON.
+The schema's version is Alembic's revision (``tm/store/migrations``, :mod:`tm.store.schema`).
 """
 
 from __future__ import annotations
@@ -20,20 +20,9 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-#: Bumped by every schema change (with a migration once migrations exist).
-SCHEMA_VERSION = 1
-
-
 def utcnow() -> datetime:
     """Now, in UTC, to the second (SQLModel stores time-zone-aware datetimes)."""
     return datetime.now(timezone.utc).replace(microsecond=0)
-
-
-class SchemaInfo(SQLModel, table=True):
-    __tablename__ = "tm_schema"
-
-    id: int = Field(default=1, primary_key=True)
-    version: int
 
 
 class Document(SQLModel, table=True):
@@ -76,6 +65,11 @@ class Variant(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("unit_id", "lang", name="uq_variant_unit_lang"),
         Index("ix_variant_lang_unit", "lang", "unit_id"),
+        # PostgreSQL's lookup index (tm.index.pg): trigrams of the search form. SQLite has
+        # its own word index (tm.index.words) and gets no index on this column.
+        Index(
+            "ix_variant_search_trgm", "search", postgresql_using="gin", postgresql_ops={"search": "gin_trgm_ops"}
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -12,17 +12,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, insert, inspect
+from sqlalchemy import func, insert
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, create_engine, delete, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlmodel import Session, create_engine, delete, select, update
 
 from tm.confidence import needs_review
 from tm.errors import DocumentExists, NotFound, StoreError
-from tm.store import dialect
+from tm.store import dialect, schema
 from tm.store.hooks import HOOKS
 from tm.store.records import DocumentData, UnitData
-from tm.store.models import SCHEMA_VERSION, Document, SchemaInfo, Unit, UnitProp, Variant, utcnow
+from tm.store.models import Document, Unit, UnitProp, Variant, utcnow
 from tm.textnorm import search_form, tidy_text
 
 DEFAULT_URL = "sqlite:///tm.db"
@@ -64,50 +64,53 @@ class TM:
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or default_url()
+        #: The URL as shown to people: the password, if any, hidden.
+        self.name = dialect.display_url(self.url)
+        engine_url = dialect.engine_url(self.url)
         path = dialect.sqlite_path(self.url)
         if path is not None and not Path(path).resolve().parent.is_dir():
-            raise StoreError(f"{self.url}: folder {Path(path).resolve().parent} does not exist")
+            raise StoreError(f"{self.name}: folder {Path(path).resolve().parent} does not exist")
         try:
-            self.engine: Engine = create_engine(self.url, **dialect.engine_options(self.url))
+            self.engine: Engine = create_engine(engine_url, **dialect.engine_options(engine_url))
         except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"cannot open database {self.url}: {exc}") from None
+            raise StoreError(f"cannot open database {self.name}: {exc}") from None
         dialect.prepare(self.engine)
 
     # -- schema -------------------------------------------------------------
 
     def init(self) -> bool:
-        """Create the schema, or the tables a newer tm added. Returns True when the TM was new."""
-        try:
-            existed = self._schema_version() is not None
-            SQLModel.metadata.create_all(self.engine)
-            if not existed:
-                with self.session() as s:
-                    s.add(SchemaInfo(id=1, version=SCHEMA_VERSION))
-            return not existed
-        except OperationalError as exc:
-            raise StoreError(f"cannot create the TM in {self.url}: {exc.orig}") from None
+        """Create the schema, or bring it to this tm's revision. Returns True when the TM was new."""
+        if self._version().state == "current":
+            return False  # the common case, without taking the schema lock
+        for attempt in range(2):
+            try:
+                with self.engine.begin() as conn:
+                    return schema.create_or_upgrade(conn, self.name)
+            except (OperationalError, IntegrityError, ProgrammingError) as exc:
+                # SQLite has no lock to wait on before DDL: a second process creating the
+                # same schema at the same moment loses the race once, then finds it made.
+                if attempt == 0 and self.engine.dialect.name == "sqlite" and self._version().state == "current":
+                    return False
+                raise StoreError(f"cannot create the TM in {self.name}: {_reason(exc)}") from None
+        raise AssertionError("unreachable")
 
-    def _schema_version(self) -> int | None:
+    def _version(self) -> schema.Version:
         try:
-            if not inspect(self.engine).has_table(SchemaInfo.__tablename__):
-                return None
-            with Session(self.engine) as s:
-                info = s.get(SchemaInfo, 1)
-        except OperationalError as exc:
-            raise StoreError(f"cannot open database {self.url}: {exc.orig}") from None
-        if info is None:
-            return None
-        if info.version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.url} has TM schema version {info.version}, newer than this tm "
-                f"understands ({SCHEMA_VERSION}): upgrade tm"
-            )
-        return info.version
+            with self.engine.connect() as conn:
+                return schema.version(conn, self.name)
+        except (OperationalError, ProgrammingError) as exc:
+            raise StoreError(f"cannot open database {self.name}: {_reason(exc)}") from None
 
     def require(self) -> None:
-        """Refuse a database that has no TM yet."""
-        if self._schema_version() is None:
-            raise StoreError(f"{self.url} holds no TM yet: run 'tm init' or 'tm build' first")
+        """Refuse a database that has no TM yet, or one whose schema needs upgrading first."""
+        state = self._version()
+        if state.state == "empty":
+            raise StoreError(f"{self.name} holds no TM yet: run 'tm init' or 'tm build' first")
+        if state.state == "old":
+            raise StoreError(
+                f"{self.name} has TM schema revision {state.revision}, older than this tm's "
+                f"({schema.head()}): run 'tm init' to upgrade it"
+            )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -233,7 +236,7 @@ class TM:
     # -- reads --------------------------------------------------------------
 
     def has_document(self, doc_id: str) -> bool:
-        if self._schema_version() is None:
+        if self._version().state == "empty":
             return False
         with Session(self.engine) as s:
             return s.get(Document, doc_id) is not None
@@ -274,3 +277,8 @@ class TM:
                 select(Variant.lang, func.count()).where(Variant.text != "").group_by(Variant.lang)  # type: ignore[arg-type]
             ).all()
         return Stats(docs, units, {lang: n for lang, n in sorted(per_lang)})
+
+
+def _reason(exc: DBAPIError) -> str:
+    """The database's own message, on one line."""
+    return " ".join(str(exc.orig).split())
