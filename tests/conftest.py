@@ -69,15 +69,19 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+def postgres_url(postgres: Engine) -> Iterator[str]:
+    """A schema of its own on the PostgreSQL test server, dropped afterwards."""
+    schema = f"tm_test_{uuid.uuid4().hex[:12]}"
+    yield postgres_schema_url(postgres, schema)
+    drop_postgres_schema(postgres, schema)
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A real database per test: a SQLite file, or a schema of its own on PostgreSQL."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'tm.db'}"
-        return
-    admin = request.getfixturevalue("postgres")
-    schema = f"tm_test_{uuid.uuid4().hex[:12]}"
-    yield postgres_schema_url(admin, schema)
-    drop_postgres_schema(admin, schema)
+        return f"sqlite:///{tmp_path / 'tm.db'}"
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

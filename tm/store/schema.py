@@ -17,6 +17,7 @@ other, and a failed migration changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -65,6 +66,20 @@ def first() -> str:
     return base
 
 
+def include_object(dialect_name: str) -> Callable[..., bool]:
+    """For Alembic's comparisons: leave out what the models create only on another
+    database (``Index(...).ddl_if(dialect=...)``, such as PostgreSQL's trigram index)."""
+
+    def include(obj: object, _name: str | None, _type: str, _reflected: bool, _compare_to: object) -> bool:
+        condition = getattr(obj, "_ddl_if", None)
+        wanted = getattr(condition, "dialect", None)
+        if wanted is None:
+            return True
+        return dialect_name in ((wanted,) if isinstance(wanted, str) else tuple(wanted))
+
+    return include
+
+
 @dataclass(frozen=True)
 class Version:
     state: State
@@ -91,6 +106,11 @@ def version(conn: Connection, url: str) -> Version:
     return Version("current" if revision == head() else "old", revision)
 
 
+def upgrade(conn: Connection, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` on the connection (in its transaction)."""
+    _run(conn, "upgrade", revision)
+
+
 def _run(conn: Connection, action: str, revision: str) -> None:
     cfg = _config()
     cfg.attributes["connection"] = conn
@@ -110,10 +130,14 @@ def create_or_upgrade(conn: Connection, url: str) -> bool:
     if now.state == "current":
         return False
     if now.state == "empty":
+        if conn.dialect.name == "postgresql":
+            from tm.index.pg import ensure_extension  # the trigram index's operator class
+
+            ensure_extension(conn)
         SQLModel.metadata.create_all(conn)
         _run(conn, "stamp", head())
         return True
     if MigrationContext.configure(conn).get_current_revision() is None:
         _run(conn, "stamp", first())  # made before migrations existed
-    _run(conn, "upgrade", head())
+    upgrade(conn, head())
     return False

@@ -136,10 +136,13 @@ class TM:
         """
         self.init()
         results = []
+        absent: list[str] = []  # documents this import found missing, to tell a lost race
         try:
             with self.session() as s:
                 for meta, langs, units in documents:
                     existing = s.get(Document, meta.id)
+                    if existing is None:
+                        absent.append(meta.id)
                     if existing is not None and not replace:
                         raise DocumentExists(
                             f"document '{meta.id}' is already in the TM; use --replace to replace it"
@@ -162,9 +165,25 @@ class TM:
                         hook.units_added(s, meta.id)
                     results.append(ImportResult(meta.id, count, existing is not None, review))
         except IntegrityError as exc:
-            raise StoreError(f"could not store the import: {exc.orig}") from None
-        except OperationalError as exc:
-            raise StoreError(f"the database refused the import ({exc.orig}); nothing was stored") from None
+            for doc_id in absent:
+                if self.has_document(doc_id):  # missing when this import looked: another process stored it
+                    again = "run the import again" if replace else "use --replace"
+                    raise DocumentExists(
+                        f"document '{doc_id}' was imported by another process during this import; "
+                        f"nothing was stored ({again} to replace it)"
+                    ) from None
+            raise StoreError(f"could not store the import ({_reason(exc)}); nothing was stored") from None
+        except DBAPIError as exc:
+            if self.engine.dialect.name == "sqlite" and "locked" in str(exc.orig):
+                raise StoreError(
+                    f"{self.name} is busy: another process kept it locked for more than "
+                    f"{dialect.SQLITE_BUSY_TIMEOUT} s; nothing was stored, try again"
+                ) from None
+            if exc.connection_invalidated:
+                raise StoreError(
+                    f"the connection to {self.name} was lost during the import ({_reason(exc)}); nothing was stored"
+                ) from None
+            raise StoreError(f"the database refused the import ({_reason(exc)}); nothing was stored") from None
         return results
 
     def _add_units(

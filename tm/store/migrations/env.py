@@ -7,6 +7,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import tm.store  # noqa: F401  (registers every table in SQLModel.metadata)
+from tm.store.schema import include_object
 
 connection = context.config.attributes["connection"]
 context.configure(
@@ -14,6 +15,7 @@ context.configure(
     target_metadata=SQLModel.metadata,
     render_as_batch=True,  # SQLite alters tables by copying them
     transactional_ddl=True,
+    include_object=include_object(connection.dialect.name),
 )
 with context.begin_transaction():
     context.run_migrations()

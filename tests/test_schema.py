@@ -1,0 +1,99 @@
+"""The schema's revisions (Alembic): the migrations give the models' schema, an old TM is
+upgraded by `tm init`, a newer one is refused; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+from sqlmodel import SQLModel
+
+from tm.errors import StoreError
+from tm.store import TM, schema
+from tm.store.dialect import engine_url
+
+from .conftest import POSTGRES_URL, sql
+
+
+def migrate(tm: TM, revision: str) -> None:
+    with tm.engine.begin() as conn:
+        schema.upgrade(conn, revision)
+
+
+def test_the_migrations_give_the_schema_of_the_models(tm: TM) -> None:
+    migrate(tm, "head")
+    with tm.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": schema.include_object(conn.dialect.name)})
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []
+
+
+def test_a_new_tm_is_at_the_newest_revision(tm: TM, run) -> None:
+    assert run("init").output.startswith("created")
+    assert sql(tm, "SELECT version_num FROM alembic_version") == [(schema.head(),)]
+    assert run("init").output.startswith("already a TM")
+
+
+def test_a_newer_tm_is_refused(tm: TM, run) -> None:
+    tm.init()
+    sql(tm, "UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    with pytest.raises(StoreError, match="9999_from_the_future, which is newer than this tm"):
+        TM(tm.url).stats()
+    result = run("stats")
+    assert result.exit_code == 2 and "upgrade tm" in result.output
+
+
+def test_an_old_tm_is_upgraded_by_init(tm: TM, run) -> None:
+    migrate(tm, schema.first())
+    with pytest.raises(StoreError, match="run 'tm init' to upgrade it"):
+        tm.stats()
+    assert run("init").exit_code == 0
+    assert tm.stats().documents == 0
+    assert sql(tm, "SELECT version_num FROM alembic_version") == [(schema.head(),)]
+    indexes = {ix["name"] for ix in inspect(tm.engine).get_indexes("variant")}
+    assert ("ix_variant_search_trgm" in indexes) == (tm.engine.dialect.name == "postgresql")
+
+
+def test_a_tm_made_before_migrations_counts_as_the_first_revision(tm: TM) -> None:
+    migrate(tm, schema.first())
+    sql(tm, "DROP TABLE alembic_version")
+    assert tm.init() is False  # not new: upgraded
+    assert sql(tm, "SELECT version_num FROM alembic_version") == [(schema.head(),)]
+
+
+def test_an_import_upgrades_an_old_tm(tm: TM, run, letter_copy) -> None:
+    migrate(tm, schema.first())
+    assert run("import", "letter", str(letter_copy)).exit_code == 0
+    assert tm.stats().documents == 1
+
+
+@pytest.mark.postgresql
+def test_a_role_that_may_not_create_pg_trgm_gets_a_clear_message(postgres) -> None:
+    """A fresh database without pg_trgm, and a role with a schema of its own but no right
+    to create extensions: `tm init` says what to ask the database owner."""
+    name = f"tm_test_noext_{uuid.uuid4().hex[:8]}"
+    with postgres.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE ROLE "{name}" LOGIN'))
+    try:
+        owner_url = make_url(POSTGRES_URL).set(database=name)
+        admin = create_engine(engine_url(owner_url.render_as_string(hide_password=False)), poolclass=NullPool)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{name}" AUTHORIZATION "{name}"'))
+        admin.dispose()
+        url = owner_url.set(username=name).update_query_dict({"options": f"-csearch_path={name}"})
+        tm = TM(url.render_as_string(hide_password=False))
+        with pytest.raises(StoreError, match="CREATE EXTENSION pg_trgm"):
+            tm.init()
+        tm.engine.dispose()
+        with pytest.raises(StoreError, match="holds no TM yet"):
+            TM(tm.url).stats()  # nothing was half-created
+    finally:
+        with postgres.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
