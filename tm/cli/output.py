@@ -40,11 +40,14 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 @contextmanager
 def progress_bar(description: str, total: int) -> Iterator[Any]:
-    """A rich progress bar on stderr; silent when stderr is not a terminal."""
+    """A rich progress bar on stderr; silent when stderr is not a terminal.
+
+    Yields ``advance(step)``: a number moves the bar by that much (units written, bytes
+    read), anything else (the letter just done) by one."""
     progress = Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err_console, transient=True, disable=not err_console.is_terminal,
     )
     with progress:
         task = progress.add_task(description, total=total)
-        yield lambda *_: progress.advance(task)
+        yield lambda step=1: progress.advance(task, step if isinstance(step, int | float) else 1)

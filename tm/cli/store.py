@@ -1,4 +1,4 @@
-"""Commands on the TM as a whole: init, stats, show."""
+"""Commands on the TM as a whole: init, stats, show, copy."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tm.cli.output import JsonOption, console, print_json
+from tm.cli.output import JsonOption, console, print_json, progress_bar
 from tm.cli.state import get_tm
 from tm.confidence import REVIEW_BELOW, needs_review
+from tm.store import TM
+from tm.store.copy import copy_tm, rows_to_copy
 from tm.lang import parse_tag_list
 
 
@@ -91,3 +93,31 @@ def show(
         flag = " !" if u.score < REVIEW_BELOW or u.flags else ""
         table.add_row(str(u.position), f"{u.score:.2f}{flag}", *[v[lang].text if lang in v else "" for lang in wanted])
     console.print(table)
+
+
+def copy(
+    source: Annotated[str, typer.Option("--from", help="URL of the TM to copy.", show_default=False)],
+    target: Annotated[str, typer.Option("--to", help="URL of an empty database to copy it into.", show_default=False)],
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Copy a whole TM (documents, units, glossary) to another database, verified by counts and checksums.
+
+    The target must be empty; it builds its own lookup index. The copy is one
+    transaction: if anything fails or does not match, the target is left as it was.
+
+    Example:
+
+        tm copy --from sqlite:///tm.db --to postgresql://postgres@127.0.0.1/team
+        tm copy --from postgresql://postgres@127.0.0.1/team --to sqlite:///backup.db --json
+    """
+    src, dst = TM(source), TM(target)
+    with progress_bar("copying", rows_to_copy(src)) as advance:
+        result = copy_tm(src, dst, progress=advance)
+    if as_json:
+        print_json(result.as_dict())
+        return
+    table = Table("table", "rows", "sha256", box=None)
+    for t in result.tables:
+        table.add_row(t.table, str(t.rows), t.sha256[:16])
+    console.print(table)
+    console.print(f"copied {result.source} -> {result.target}: every table verified", highlight=False)

@@ -70,6 +70,8 @@ class LookupPosting(SQLModel, table=True):
 
 TERM = LookupTerm.__table__
 POSTING = LookupPosting.__table__
+# Derived from the variants: `tm copy` leaves them out and the target builds its own index.
+TERM.info["derived"] = POSTING.info["derived"] = True
 
 
 def base_lang(tag: str) -> str:

@@ -12,9 +12,10 @@ migrations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Table, event, func, select, text
+from sqlalchemy import Integer, Table, event, func, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -122,3 +123,32 @@ def allocate_ids(conn: Connection, table: Table, count: int) -> list[int] | None
         )
         return [r[0] for r in rows]
     return None
+
+
+def read_snapshot(conn: Connection) -> None:
+    """Make the reads of this connection's transaction see one consistent state of the
+    database, whatever other processes write meanwhile (for ``tm copy``)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+    elif conn.dialect.name == "sqlite":
+        # The sqlite3 module starts transactions only for writes; a WAL read transaction
+        # opened by hand is a snapshot until it ends.
+        conn.exec_driver_sql("BEGIN")
+
+
+def reset_sequences(conn: Connection, tables: Sequence[Table]) -> None:
+    """After rows were inserted with their ids (``tm copy``), move PostgreSQL's sequences
+    past them so the next insert does not collide. SQLite takes max(id) + 1 by itself."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables:
+        column = table.c.get("id")
+        if column is None or not isinstance(column.type, Integer):
+            continue
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:t, 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) "
+                f'FROM "{table.name}"'
+            ),
+            {"t": table.name},
+        )
