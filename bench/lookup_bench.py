@@ -4,6 +4,7 @@
 Usage::
 
     python bench/lookup_bench.py [--sizes 10k,100k,1M] [--queries 100] [--seed 1] [--fts5] [--no-tmdb]
+                                 [--postgres URL]
 
 Data
     Synthetic English–Russian TMs of each size, deterministic from ``--seed``. English
@@ -40,6 +41,12 @@ Systems, on the same TM in the same run
     tm's scoring of its top source. At 1M it gets ``--tmdb-queries`` (default 30) per set.
     fts5 (with ``--fts5``): the index design not chosen, SQLite FTS5 with the trigram
     tokenizer over the English search forms, queried selectively (see :func:`run_fts5`).
+    tm-pg (with ``--postgres URL``): the same ``Lookup`` on PostgreSQL, candidates from
+    the same word index (``tm.index.pg``); the TM is put there with ``tm copy`` into a
+    schema ``bench_lookup_<size>_s<seed>`` that is kept for later runs.
+    pg_trgm (with ``--postgres URL``): the design not chosen for PostgreSQL, candidates
+    from ``search % query`` on the GIN trigram index (default similarity threshold 0.3),
+    best PG_TRGM_CANDIDATES by ``similarity``, scored like tm (see :func:`run_pg_trgm`).
 
 Latency is wall time per query; the table shows p50 and p95 (medians of one run).
 """
@@ -72,6 +79,7 @@ RECALL_FROM = 75.0
 TRUTH_TOP = 20
 FTS5_TERMS = 12
 FTS5_CANDIDATES = 50
+PG_TRGM_CANDIDATES = 50
 
 _SYL_EN = ["ba", "con", "der", "fi", "gra", "hol", "in", "ker", "lo", "man", "nor", "pe", "quin", "ros", "sta",
            "ter", "un", "ver", "wil", "xe", "yor", "zan", "ment", "tion", "ly", "er", "al", "ic"]
@@ -242,11 +250,50 @@ def pct(xs: list[float], p: float) -> float:
     return xs[min(len(xs) - 1, max(0, math.ceil(p / 100 * len(xs)) - 1))] if xs else float("nan")
 
 
-def run_tm(db: Path, queries: dict[str, list[str]]) -> dict[str, dict]:
+def postgres_copy(db: Path, base_url: str, n: int, seed: int) -> tuple[str, dict]:
+    """The same TM on PostgreSQL, in a schema of its own (``tm copy`` of the SQLite file; kept
+    for the next run): its URL and figures (copy time, index sizes)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tm.store import TM
+    from tm.store.copy import copy_tm
+    from tm.store.dialect import engine_url
+
+    schema = f"bench_lookup_{size_label(n).lower()}_s{seed}"
+    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema},public"})
+    url_text = url.render_as_string(hide_password=False)
+    admin = create_engine(engine_url(base_url))
+    with admin.begin() as conn:
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
+        have = conn.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :s"), {"s": schema}).first()
+    copy_s = None
+    target = TM(url_text)
+    if not have or not target.has_document("doc-0000") or target.stats().units != n:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        t0 = time.perf_counter()
+        copy_tm(TM(f"sqlite:///{db}"), target)
+        copy_s = time.perf_counter() - t0
+    with target.engine.begin() as conn:
+        conn.execute(text("ANALYZE variant"))
+        index_bytes = conn.execute(text("SELECT pg_relation_size('ix_variant_search_trgm')")).scalar_one()
+        words_bytes = conn.execute(text(
+            "SELECT pg_total_relation_size('lookup_term') + pg_total_relation_size('lookup_posting')")).scalar_one()
+        db_bytes = conn.execute(text(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = :s AND c.relkind = 'r'"), {"s": schema}).scalar_one()
+    target.engine.dispose()
+    admin.dispose()
+    return url_text, {"copy_s": copy_s, "index_bytes": index_bytes, "words_bytes": words_bytes, "db_bytes": db_bytes}
+
+
+def run_tm(url: str, queries: dict[str, list[str]]) -> dict[str, dict]:
     from tm.lookup import Lookup
     from tm.store import TM
 
-    engine = Lookup(TM(f"sqlite:///{db}"), glossary=False)
+    engine = Lookup(TM(url), glossary=False)
     out = {}
     for name, qs in queries.items():
         times, tops = [], []
@@ -290,6 +337,39 @@ def run_scan(db: Path, queries: dict[str, list[str]]) -> dict[str, dict]:
                     print(f"  warning: truth may be inexact for {q[:40]!r}", file=sys.stderr)
                 truth.append(best)
             out[name] = {"times": times, "truth": truth}
+    return out
+
+
+def run_pg_trgm(url: str, queries: dict[str, list[str]]) -> dict:
+    """The alternative candidate source on PostgreSQL: pg_trgm's similarity operator on the
+    GIN trigram index over the English search forms, best PG_TRGM_CANDIDATES, scored like tm."""
+    from sqlalchemy import text
+
+    from tm.lookup.scoring import final_score, fuzzy, penalties
+    from tm.store import TM
+    from tm.textnorm import search_form
+
+    query = text(
+        "SELECT search, text FROM variant WHERE lang = 'en' AND search % :q "
+        "ORDER BY similarity(search, :q) DESC LIMIT :k"
+    )
+    out = {}
+    tm = TM(url)
+    with tm.engine.connect() as conn:
+        for name, qs in queries.items():
+            times, tops = [], []
+            for q in qs:
+                t0 = time.perf_counter()
+                nq = search_form(q)
+                best = 0.0
+                for srch, txt in conn.execute(query, {"q": nq, "k": PG_TRGM_CANDIDATES}):
+                    raw = fuzzy(nq, srch, MIN_SCORE)
+                    if raw >= MIN_SCORE:
+                        best = max(best, final_score(raw, penalties(q, txt, "en")))
+                times.append(time.perf_counter() - t0)
+                tops.append(best)
+            out[name] = {"times": times, "top": tops}
+    tm.engine.dispose()
     return out
 
 
@@ -431,6 +511,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-tmdb", action="store_true")
     ap.add_argument("--fts5", action="store_true", help="also measure an FTS5-trigram index (the design not chosen)")
+    ap.add_argument("--postgres", metavar="URL", help="also run tm on PostgreSQL at URL (e.g. "
+                    "postgresql://postgres@127.0.0.1:5432/test): the TM is copied there with tm copy")
     ap.add_argument("--tmdb-worker", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.tmdb_worker:
@@ -444,7 +526,12 @@ def main() -> None:
         print(f"\n== {size_label(n)} units (seed {args.seed}) ==", flush=True)
         db, meta = build_tm(gen, n, args.seed)
         queries = query_sets(gen, db, n, args.queries, args.seed)
-        tm_res = run_tm(db, queries)
+        tm_res = run_tm(f"sqlite:///{db}", queries)
+        pg_res = trgm_res = None
+        if args.postgres:
+            pg_url, pg_meta = postgres_copy(db, args.postgres, n, args.seed)
+            pg_res = run_tm(pg_url, queries)
+            trgm_res = run_pg_trgm(pg_url, queries)
         scan = run_scan(db, queries)
         fts5 = run_fts5(db, queries) if args.fts5 else None
         tmdb = None
@@ -461,24 +548,32 @@ def main() -> None:
                 ]
         print(f"tm index: built in {meta['index_build_s']:.1f} s, {meta['index_bytes'] / 2**20:.1f} MiB "
               f"(whole db {meta['db_bytes'] / 2**20:.0f} MiB; store import {meta['store_s']:.0f} s)")
+        if pg_res:
+            copied = f"copied from SQLite in {pg_meta['copy_s']:.0f} s" if pg_meta["copy_s"] else "cached"
+            print(f"tm-pg (PostgreSQL): {copied}, word index {pg_meta['words_bytes'] / 2**20:.0f} MiB, "
+                  f"trigram index {pg_meta['index_bytes'] / 2**20:.0f} MiB (whole schema {pg_meta['db_bytes'] / 2**20:.0f} MiB)")
         if fts5:
             built = f"built in {fts5['build_s']:.1f} s" if fts5["build_s"] else "cached"
             print(f"fts5 trigram: {built}, {fts5['size'] / 2**20:.0f} MiB")
         if tmdb:
             built = f"built in {tmdb['build_s']:.1f} s" if tmdb["build_s"] else "cached"
             print(f"tmdb: {built}, {tmdb['size'] / 2**20:.0f} MiB")
-        print(f"{'set':<10} {'system':<6} {'p50 ms':>8} {'p95 ms':>8} {'recall@1':>9} {'n≥75':>5}")
+        print(f"{'set':<10} {'system':<7} {'p50 ms':>8} {'p95 ms':>8} {'recall@1':>9} {'n≥75':>5}")
         for name in queries:
             truth = scan[name]["truth"]
             rows = [("tm", tm_res[name]["times"], recall(tm_res[name]["top"], truth)),
                     ("scan", scan[name]["times"], (100.0, sum(g >= RECALL_FROM for g in truth)))]
+            if pg_res:
+                rows.insert(1, ("tm-pg", pg_res[name]["times"], recall(pg_res[name]["top"], truth)))
+            if trgm_res:
+                rows.append(("pg_trgm", trgm_res[name]["times"], recall(trgm_res[name]["top"], truth)))
             if fts5:
                 rows.append(("fts5", fts5[name]["times"], recall(fts5[name]["top"], truth)))
             if tmdb:
                 rows.append(("tmdb", tmdb[name]["times"], recall(tmdb[name]["score"], truth[: len(tmdb[name]["times"])])))
             for system, times, (rec, m) in rows:
                 r = f"{rec:.1f}%" if m else "–"
-                print(f"{name:<10} {system:<6} {1000 * statistics.median(times):>8.2f} {1000 * pct(times, 95):>8.2f} "
+                print(f"{name:<10} {system:<7} {1000 * statistics.median(times):>8.2f} {1000 * pct(times, 95):>8.2f} "
                       f"{r:>9} {m:>5}")
         sys.stdout.flush()
 

@@ -21,9 +21,9 @@ def index_for(dialect: str) -> CandidateIndex:
 
         return SqliteWordIndex()
     if dialect == "postgresql":
-        from tm.index.pg import TrigramIndex
+        from tm.index.pg import PostgresIndex
 
-        return TrigramIndex()
+        return PostgresIndex()
     return WordIndex()
 
 

@@ -5,7 +5,8 @@ close to the query) and scores only those; concordance asks for the variants tha
 contain given word forms. The index follows the store: it is a
 :class:`tm.store.hooks.StoreHook`, told about every import and delete inside the
 same transaction. SQLite uses :class:`tm.index.sqlite.SqliteWordIndex` (a word table
-of the project's own), PostgreSQL :class:`tm.index.pg.TrigramIndex` (pg_trgm).
+of the project's own), PostgreSQL :class:`tm.index.pg.PostgresIndex` (the same word
+table, with pg_trgm for concordance).
 """
 
 from __future__ import annotations
@@ -34,13 +35,11 @@ class CandidateIndex(Protocol):
         """Forget a document's variants (called before they are deleted, same transaction)."""
 
     def candidates(
-        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None,
-        min_score: float = 70.0,
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
     ) -> list[int]:
         """Up to ``limit`` variant ids in language ``lang`` likely to be close to ``query``
         (a search form, see :func:`tm.textnorm.search_form`), best first. ``lengths`` bounds
-        the candidates' search-form length (inclusive), when the caller knows the bounds;
-        ``min_score`` is the lowest score the caller will keep (0-100)."""
+        the candidates' search-form length (inclusive), when the caller knows the bounds."""
 
     def containing(
         self, session: Session, words: Sequence[WordQuery], lang: str, limit: int, after: int = 0

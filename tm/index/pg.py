@@ -1,21 +1,28 @@
-"""PostgreSQL's candidate index: pg_trgm trigrams of the search form (GIN).
+"""PostgreSQL's candidate index: the word index for fuzzy lookup, pg_trgm for concordance.
 
-PostgreSQL keeps the GIN index ``ix_variant_search_trgm`` (declared on
-:class:`tm.store.models.Variant`, created by migration 0002) up to date by itself, in
-the importing transaction, so the store hooks have nothing to do and concurrent
-importers never contend for shared index rows (as they would for the document
-frequencies of :class:`tm.index.words.WordIndex`).
+Fuzzy lookup uses the same word index as SQLite (:class:`tm.index.words.WordIndex`,
+portable SQL), so candidates, ranking and scores are the same on both databases. A
+trigram-similarity query (``search % :query`` on the GIN index) was measured as the
+alternative and is far slower on sentences: every one of a sentence's ~100 trigrams
+has a long posting list, and the ``%`` operator must read them all (figures in
+docs/lookup.md, ``python bench/lookup_bench.py --postgres URL``).
 
-- Lookup: the variants whose trigram similarity to the query reaches a threshold
-  derived from ``--min`` (the ``%`` operator, answered from the GIN index), inside the
-  length window, best similarity first; rapidfuzz then scores them as on SQLite.
-- Concordance: the variants whose search form contains every query word's prefix
-  (``LIKE '%prefix%'``, also answered from the GIN index); the caller checks the text.
+What PostgreSQL adds:
+
+- Concordance finds the variants that contain each query word's stem with ``LIKE
+  '%stem%'``, answered by the GIN trigram index ``ix_variant_search_trgm`` (migration
+  0002), which PostgreSQL keeps up to date itself; the caller checks the text.
+- Concurrent importers: new words are inserted with ``ON CONFLICT DO NOTHING`` in
+  sorted order and document frequencies are updated in term-id order (so importers
+  that share words wait for each other instead of deadlocking), and a word whose last
+  variant goes keeps its row (see :attr:`WordIndex.prune_terms`).
+- Bulk loading of a rebuild with ``COPY``, and ``ANALYZE`` afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -24,14 +31,10 @@ from sqlmodel import Session
 
 from tm.errors import StoreError
 from tm.index.base import WordQuery
-from tm.index.words import base_lang
+from tm.index.words import WordIndex, base_lang
 
-#: Trigram similarity (0-1) a candidate must reach, as a share of ``--min``/100. A near
-#: repeat at 70% edit similarity keeps well over half its trigrams; the benchmark
-#: (bench/lookup_bench.py --backend postgresql) checks recall against a full scan.
-SIMILARITY_PER_MIN = 0.5
-#: ... and never below this (pg_trgm's own default is 0.3).
-MIN_SIMILARITY = 0.2
+#: Rows per COPY batch when bulk loading.
+COPY_BATCH = 200_000
 
 
 def ensure_extension(conn: Connection) -> None:
@@ -53,43 +56,10 @@ def _like_escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-_LANG = "(v.lang = :lang OR v.lang LIKE :lang_prefix)"
-
-
-class TrigramIndex:
+class PostgresIndex(WordIndex):
     """The :class:`tm.index.base.CandidateIndex` of PostgreSQL (see the module docstring)."""
 
-    def units_added(self, session: Session, doc_id: str) -> None:
-        """Nothing to do: PostgreSQL maintains the GIN index itself."""
-
-    def document_removed(self, session: Session, doc_id: str) -> None:
-        """Nothing to do: PostgreSQL maintains the GIN index itself."""
-
-    def is_empty(self, session: Session) -> bool:
-        return False  # never needs a first build
-
-    def rebuild(self, session: Session) -> None:
-        session.execute(text("REINDEX INDEX ix_variant_search_trgm"))
-
-    def candidates(
-        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None,
-        min_score: float = 70.0,
-    ) -> list[int]:
-        if not query.strip() or limit <= 0:
-            return []
-        threshold = max(MIN_SIMILARITY, SIMILARITY_PER_MIN * min_score / 100)
-        session.execute(text("SELECT set_config('pg_trgm.similarity_threshold', :t, true)"), {"t": str(threshold)})
-        lo, hi = lengths if lengths is not None else (0, 2**31 - 1)
-        rows = session.execute(
-            text(
-                f"SELECT v.id FROM variant v WHERE v.search % :q AND {_LANG} "
-                "AND length(v.search) BETWEEN :lo AND :hi "
-                "ORDER BY similarity(v.search, :q) DESC, v.id DESC LIMIT :limit"
-            ),
-            {"q": query, "lang": base_lang(lang), "lang_prefix": base_lang(lang) + "-%", "lo": lo, "hi": hi,
-             "limit": limit},
-        )
-        return [r[0] for r in rows]
+    prune_terms = False
 
     def containing(
         self, session: Session, words_: Sequence[WordQuery], lang: str, limit: int, after: int = 0
@@ -101,12 +71,36 @@ class TrigramIndex:
         likes = []
         for i, wq in enumerate(words_):
             params[f"w{i}"] = f"%{_like_escape(wq.prefix)}%"
-            likes.append(f"v.search LIKE :w{i}")
+            likes.append(f"search LIKE :w{i}")
         rows = session.execute(
             text(
-                f"SELECT v.id FROM variant v WHERE {' AND '.join(likes)} AND {_LANG} AND v.id > :after "
-                "ORDER BY v.id LIMIT :limit"
+                f"SELECT id FROM variant WHERE {' AND '.join(likes)} "
+                "AND (lang = :lang OR lang LIKE :lang_prefix) AND id > :after ORDER BY id LIMIT :limit"
             ),
             params,
         )
         return [r[0] for r in rows]
+
+    def _copy(self, session: Session, table: str, columns: str, rows: Iterable[tuple]) -> None:
+        dbapi = session.connection().connection.driver_connection
+        with dbapi.cursor() as cur:
+            it = iter(rows)
+            while batch := list(islice(it, COPY_BATCH)):
+                with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(row)
+
+    def _load_postings(self, session: Session, postings: Iterable[tuple[int, int, int]]) -> None:
+        self._copy(session, "lookup_posting", "term_id, length, variant_id", postings)
+
+    def _insert_terms(self, session: Session, rows: list[dict[str, object]]) -> None:
+        self._copy(session, "lookup_term", "id, lang, term, df", ((r["id"], r["lang"], r["term"], r["df"]) for r in rows))
+        # The ids were given explicitly: move the sequence past them.
+        session.execute(text(
+            "SELECT setval(pg_get_serial_sequence('lookup_term', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) "
+            "FROM lookup_term"
+        ))
+
+    def _refresh_statistics(self, session: Session) -> None:
+        session.execute(text("ANALYZE lookup_term"))
+        session.execute(text("ANALYZE lookup_posting"))

@@ -26,7 +26,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 
+from typing import Any
+
 from sqlalchemy import Column, Integer, UniqueConstraint, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Field, Session, SQLModel
 
 from tm.index.base import WordQuery
@@ -68,6 +72,9 @@ class LookupPosting(SQLModel, table=True):
     variant_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
 
 
+#: INSERT ... ON CONFLICT DO NOTHING, where the dialect has it.
+_UPSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+
 TERM = LookupTerm.__table__
 POSTING = LookupPosting.__table__
 # Derived from the variants: `tm copy` leaves them out and the target builds its own index.
@@ -94,6 +101,10 @@ VariantRow = tuple[int, str, str]  # (variant id, lang tag, search form)
 
 class WordIndex:
     """The word index on any SQL database (see the module docstring)."""
+
+    #: Delete a word's row when its last variant goes. A database with concurrent writers
+    #: keeps it (df 0, harmless) so that an importer never loses a term id it has just read.
+    prune_terms = True
 
     # -- store hook ---------------------------------------------------------------
 
@@ -131,8 +142,7 @@ class WordIndex:
     # -- queries --------------------------------------------------------------------
 
     def candidates(
-        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None,
-        min_score: float = 70.0,  # the length window already carries it
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
     ) -> list[int]:
         terms = sorted(words(query), key=len, reverse=True)[:MAX_QUERY_WORDS]
         if not terms or limit <= 0:
@@ -217,12 +227,14 @@ class WordIndex:
                     ),
                     [{"t": t, "n": n, "v": v} for t, n, v in chunk],
                 )
-        updates = [{"tid": ids[key], "delta": sign * n} for key, n in df.items() if key in ids]
+        # In term-id order, so that concurrent importers lock the rows they share in one order.
+        updates = sorted(({"tid": ids[key], "delta": sign * n} for key, n in df.items() if key in ids),
+                         key=itemgetter("tid"))
         for chunk in _chunks(updates, 5000):
             session.execute(
                 update(TERM).where(TERM.c.id == bindparam("tid")).values(df=TERM.c.df + bindparam("delta")), chunk
             )
-        if sign < 0:
+        if sign < 0 and self.prune_terms:
             touched = [u["tid"] for u in updates]
             for chunk in _chunks(touched):
                 session.execute(delete(TERM).where(TERM.c.id.in_(chunk), TERM.c.df <= 0))
@@ -238,14 +250,21 @@ class WordIndex:
                     select(TERM.c.id, TERM.c.term).where(TERM.c.lang == lang, TERM.c.term.in_(chunk))
                 ):
                     ids[(lang, term)] = tid
-        missing = [k for k in keys if k not in ids]
+        missing = sorted(k for k in keys if k not in ids)
         if create and missing:
-            new_ids = session.execute(
-                insert(TERM).returning(TERM.c.id, sort_by_parameter_order=True),
-                [{"lang": lang, "term": w, "df": 0} for lang, w in missing],
-            ).scalars().all()
-            ids.update(zip(missing, new_ids, strict=True))
+            self._create_terms(session, missing)
+            ids.update(self._term_ids(session, missing, create=False))
         return ids
+
+    def _create_terms(self, session: Session, keys: list[tuple[str, str]]) -> None:
+        """Insert new terms with df 0, in sorted order; a term another importer has just
+        created is left as it is (on PostgreSQL this waits for that importer to finish)."""
+        name = session.get_bind().dialect.name
+        stmt: Any = insert(TERM)
+        if name in _UPSERT:
+            stmt = _UPSERT[name](TERM).on_conflict_do_nothing(index_elements=["lang", "term"])
+        for chunk in _chunks(keys, 5000):
+            session.execute(stmt, [{"lang": lang, "term": w, "df": 0} for lang, w in chunk])
 
     def _insert_terms(self, session: Session, rows: list[dict[str, object]]) -> None:
         for chunk in _chunks(rows, 20_000):

@@ -177,9 +177,7 @@ class Lookup:
         if doc is not None:  # one document: score all its units
             stmt = cols.join(Unit, Unit.id == Variant.unit_id).where(Unit.doc_id == doc)  # type: ignore[arg-type]
         else:
-            ids = self.index.candidates(
-                s, query_search, src, CANDIDATES, self._length_window(query_search, min_score), min_score
-            )
+            ids = self.index.candidates(s, query_search, src, CANDIDATES, self._length_window(query_search, min_score))
             if not ids:
                 return []
             stmt = cols.where(Variant.id.in_(ids))  # type: ignore[attr-defined]

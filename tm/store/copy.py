@@ -95,7 +95,8 @@ def _ordered(table: Table) -> Any:
 
 def _checksum(conn: Connection, table: Table) -> _Checksum:
     result = _Checksum()
-    stream = conn.execution_options(yield_per=COPY_BATCH).execute(_ordered(table))
+    # Per statement: Connection.execution_options() would change the connection itself.
+    stream = conn.execute(_ordered(table), execution_options={"yield_per": COPY_BATCH})
     for part in stream.partitions():
         result.add(part)
     return result
@@ -135,7 +136,7 @@ def copy_tm(source: TM, target: TM, progress: Callable[[int], None] | None = Non
 
 def _copy_table(src: Connection, dst: Connection, table: Table, progress: Callable[[int], None] | None) -> TableCopy:
     checksum = _Checksum()
-    stream = src.execution_options(yield_per=COPY_BATCH).execute(_ordered(table))
+    stream = src.execute(_ordered(table), execution_options={"yield_per": COPY_BATCH})
     names = [c.name for c in table.columns]
     for part in stream.partitions():
         checksum.add(part)
