@@ -5,11 +5,13 @@ Each term becomes a regular expression for its inflected forms (:func:`tm.morph.
 concept is case-insensitive, kept case-sensitive (a lower-case initial may still be
 capitalised, as at a sentence start). Terms are grouped into buckets by the first
 letters of their first word that inflection never changes; a bucket is one regex
-alternation, longest terms first. Finding terms in a text is then one pass over its
-words to pick the buckets whose key occurs (set intersections), and for each picked
-bucket one anchored regex match where its key occurs (found with ``str.find``): the
-regexes never scan a text position by position. Overlapping matches resolve leftmost-longest, so
-"alma mater" (if it is a concept) shadows the name Alma at a sentence start.
+alternation, longest terms first, tried only where its needle (the fixed letters all its
+terms start with) starts a word. Finding terms in a text is one scan of the lower-cased
+text by a single regex of all the needles (zero-width, so every word start is seen),
+then one anchored match per bucket at each word start its needle begins: the term
+regexes never scan a text position by position. Overlapping matches resolve
+leftmost-longest, so "alma mater" (if it is a concept) shadows the name Alma at a
+sentence start.
 
 Quotes around a term are not part of it: «БТА Банк» matches in «БТА Банка».
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -32,7 +34,6 @@ from tm.morph import forms_pattern
 KEY_LENGTH = 3
 _QUOTES = "«»“”„\"'‘’‹›"
 _WORD = re.compile(r"\w+")
-_WORD_CHAR = re.compile(r"\w")
 _APOSTROPHE = re.compile(r"'|’")
 
 
@@ -101,6 +102,45 @@ def _term_regex(form: str, lang: str, case_sensitive: bool) -> str:
     return _APOSTROPHE.sub("['’]", pattern)
 
 
+@dataclass(frozen=True)
+class _Bucket:
+    """The terms of one key: one regex, its entries by group number, and the needle every
+    match starts with (lower-cased)."""
+
+    key: str
+    regex: re.Pattern[str]
+    entries: list[_Entry]
+    needle: str
+    #: prefix keys are KEY_LENGTH long; shorter ones are whole words, which must occur as a
+    #: word of the text for the bucket to be tried at all (a field, not a property: read per try)
+    whole_word: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "whole_word", len(self.key) != KEY_LENGTH)
+
+
+@dataclass(frozen=True)
+class _Starts:
+    """Where each needle of a language begins a word of a lower-cased text."""
+
+    #: zero-width at every word start where some needle begins; group 1 is the longest one
+    regex: re.Pattern[str]
+    #: a needle -> the buckets whose needle is a prefix of it (itself included), in bucket order
+    buckets: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, buckets: Sequence[_Bucket]) -> _Starts:
+        needles = sorted({b.needle for b in buckets}, key=lambda n: (-len(n), n))
+        # longest first, so the captured needle is the longest that begins at the position
+        # and every other one there is a prefix of it; zero-width (a lookahead), so that a
+        # needle with a hyphen (aix-en-provence) does not hide the word starts inside it
+        alternation = "|".join(re.escape(n) for n in needles)
+        return cls(
+            re.compile(f"(?<!\\w)(?=({alternation}))"),
+            {n: tuple(i for i, b in enumerate(buckets) if n.startswith(b.needle)) for n in needles},
+        )
+
+
 class _LanguageMatcher:
     """All terms of one language, in buckets keyed by their first letters."""
 
@@ -117,53 +157,58 @@ class _LanguageMatcher:
                 grouped.setdefault(key, []).append(
                     (form, needle, _term_regex(form, lang, c.case_sensitive), _Entry(c.id, t.status, t.text))
                 )
-        # key -> (regex, its entries by group number, needle: what every match starts with, lower-cased)
-        self.buckets: dict[str, tuple[re.Pattern[str], list[_Entry], str]] = {}
+        self.buckets: list[_Bucket] = []
         for key, items in grouped.items():
             items.sort(key=lambda item: len(item[0]), reverse=True)
             alternatives = "|".join(f"({regex})(?!\\w)" for _, _, regex, _ in items)
-            self.buckets[key] = (
-                re.compile(f"(?<!\\w)(?:{alternatives})"), [e for *_, e in items],
+            self.buckets.append(_Bucket(
+                key, re.compile(f"(?<!\\w)(?:{alternatives})"), [e for *_, e in items],
                 os.path.commonprefix([needle for _, needle, _, _ in items]),
-            )
-        # prefix keys are KEY_LENGTH long; shorter ones are whole words
-        self.prefixes = frozenset(k for k in self.buckets if len(k) == KEY_LENGTH)
-        self.words = frozenset(k for k in self.buckets if len(k) != KEY_LENGTH)
+            ))
+        self.starts = _Starts.of(self.buckets)
 
     def find(self, text: str) -> list[TermMatch]:
         if not self.buckets:
             return []
         lowered = text.lower()
-        tokens = set(_WORD.findall(lowered))
-        keys = self.words.intersection(tokens) | self.prefixes.intersection({t[:KEY_LENGTH] for t in tokens})
-        if not keys:
-            return []
         if len(lowered) != len(text):  # lower() changed the length (e.g. İ): positions would not agree
-            return self._scan(text, keys)
+            return self._scan(text, lowered)
         found: list[TermMatch] = []
-        word_char = _WORD_CHAR.match
-        for key in keys:
-            regex, entries, needle = self.buckets[key]
-            # the bucket's regex is tried only where its needle starts a word (str.find, no regex scan)
-            pos = lowered.find(needle)
-            while pos != -1:
-                m = None if pos and word_char(lowered, pos - 1) else regex.match(text, pos)
-                if m is None:
-                    pos = lowered.find(needle, pos + 1)
+        buckets, candidates = self.buckets, self.starts.buckets
+        ends: dict[int, int] = {}  # bucket -> end of its last match: a bucket's matches do not overlap
+        words: set[str] | None = None  # the text's words, for whole-word keys (rare: made when needed)
+        for start in self.starts.regex.finditer(lowered):
+            pos = start.start()
+            for i in candidates[start.group(1)]:
+                if pos < ends.get(i, 0):
                     continue
-                e = entries[m.lastindex - 1]  # type: ignore[operator]
-                found.append(TermMatch(e.concept_id, m.start(), m.end(), m.group(), e.status, e.term))
-                pos = lowered.find(needle, m.end())
+                bucket = buckets[i]
+                if bucket.whole_word:
+                    if words is None:
+                        words = set(_WORD.findall(lowered))
+                    if bucket.key not in words:
+                        continue
+                m = bucket.regex.match(text, pos)
+                if m is not None:
+                    ends[i] = m.end()
+                    found.append(_term_match(bucket, m))
         return _leftmost_longest(found) if len(found) > 1 else found
 
-    def _scan(self, text: str, keys: set[str]) -> list[TermMatch]:
+    def _scan(self, text: str, lowered: str) -> list[TermMatch]:
+        """The slow path, for texts whose lower-casing moves positions: every bucket whose key
+        occurs in the text scans the whole text."""
+        tokens = set(_WORD.findall(lowered))
+        prefixes = {t[:KEY_LENGTH] for t in tokens}
         found = []
-        for key in keys:
-            regex, entries, _ = self.buckets[key]
-            for m in regex.finditer(text):
-                e = entries[m.lastindex - 1]  # type: ignore[operator]
-                found.append(TermMatch(e.concept_id, m.start(), m.end(), m.group(), e.status, e.term))
+        for bucket in self.buckets:
+            if bucket.key in (tokens if bucket.whole_word else prefixes):
+                found.extend(_term_match(bucket, m) for m in bucket.regex.finditer(text))
         return _leftmost_longest(found)
+
+
+def _term_match(bucket: _Bucket, m: re.Match[str]) -> TermMatch:
+    e = bucket.entries[m.lastindex - 1]  # type: ignore[operator]
+    return TermMatch(e.concept_id, m.start(), m.end(), m.group(), e.status, e.term)
 
 
 def _leftmost_longest(matches: list[TermMatch]) -> list[TermMatch]:
