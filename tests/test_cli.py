@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,24 @@ def test_no_language_files(run, tmp_path: Path) -> None:
 def test_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("tm ")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["concordance", "Kadyrov", "--to", "ru"], "No such option: --to"),
+        (["lookp"], "No such command 'lookp'. Did you mean 'lookup'?"),
+        (["qa", "--fail-on", "bogus"], "'bogus' is not one of 'error', 'warning', 'never'"),
+        (["show"], "Missing argument 'doc'."),
+        (["--bogus"], "No such option: --bogus"),
+    ],
+)
+def test_usage_errors_from_the_console_script_are_one_line(args: list[str], expected: str, tmp_path: Path) -> None:
+    # The real entry point, not CliRunner: it is main() that turns the parser's errors into one line.
+    exe = shutil.which("tm")
+    assert exe, "the tm console script is not installed (pip install -e .)"
+    result = subprocess.run([exe, *args], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith("tm: error: ") and result.stderr.count("\n") == 1
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""

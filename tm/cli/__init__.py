@@ -10,6 +10,11 @@ from typing import Annotated, Any
 
 import click
 import typer
+
+try:  # typer >= 0.22 carries its own copy of click, with its own exception classes
+    from typer._click import exceptions as _clicks
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as _clicks  # type: ignore[no-redef]
 from typer.core import TyperGroup
 
 from tm import __version__
@@ -84,4 +89,21 @@ app.command()(qa_cmd.qa)
 
 
 def main() -> None:
-    app()
+    """The console script: usage errors too are one line on stderr and exit code 2."""
+    try:
+        code = app(standalone_mode=False)
+    except _clicks.UsageError as exc:
+        if not exc.format_message().strip():  # no arguments: the help has been printed
+            raise SystemExit(2) from None
+        where = exc.ctx.command_path if exc.ctx else "tm"
+        raise SystemExit(_usage_line(f"{exc.format_message()} (see '{where} --help')")) from None
+    except _clicks.ClickException as exc:
+        raise SystemExit(_usage_line(exc.format_message())) from None
+    except typer.Abort:
+        raise SystemExit(130) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _usage_line(message: str) -> int:
+    fail(" ".join(message.split()))
+    return 2
