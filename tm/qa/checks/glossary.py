@@ -9,18 +9,27 @@ from tm.glossary.checks import GlossaryCheck, GlossaryForbidden, GlossaryMissing
 from tm.qa.base import Failure, QAContext, QAUnit, UnitCheck
 
 
+def unit_terms(unit: QAUnit, context: QAContext | None) -> UnitTerms | None:
+    """The glossary terms of a unit (None without a glossary), found once per run for every
+    check that needs them (both glossary checks, name-mismatch)."""
+    if context is None or context.glossary is None:
+        return None
+    key = (unit.doc, unit.unit)
+    terms: UnitTerms | None = context.cache.get(key)
+    if terms is None:
+        terms = context.cache[key] = UnitTerms(unit.doc, unit.unit, unit.present(), context.glossary)
+    return terms
+
+
 class _FromGlossary(UnitCheck):
     """A QA check that runs one of the glossary's checks on a unit."""
 
     inner: GlossaryCheck
 
     def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
-        if context is None or context.glossary is None:
+        terms = unit_terms(unit, context)
+        if terms is None:
             return
-        key = (unit.doc, unit.unit)
-        terms = context.cache.get(key)
-        if terms is None:  # the terms of a unit are found once for both glossary checks
-            terms = context.cache[key] = UnitTerms(unit.doc, unit.unit, unit.present(), context.glossary)
         for f in self.inner.failures(terms):
             yield Failure(f.lang, self.inner.message(f), list(f.found), list(f.expected))
 

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from tm.anchors import keys_match
 from tm.morph import _KK_ALL_SUFFIXES, _RU_ENDINGS  # the languages' inflection tails
 from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit, UnitCheck
+from tm.qa.checks.glossary import unit_terms
 from tm.qa.findings import Severity
 from tm.translit import name_key as _name_key
 from tm.translit import to_latin_rough as _to_latin_rough
@@ -61,26 +62,62 @@ class Occurrence:
     following: str | None  # the capitalised word right after it, if any (a surname)
 
 
+#: A capitalised word of a text: as written, possessive removed, the capitalised word after it
+#: (a surname) if any, and whether it counts as a name only when known from elsewhere
+#: (it opens a sentence and no capitalised word follows it).
+_Candidate = tuple[str, str, str | None, bool]
+
+
+def _candidates(lang: str, text: str) -> list[_Candidate]:
+    """The capitalised words of ``text`` that may be names."""
+    if text[1:].islower():  # no capital after the first character: only the first word may be one
+        first = _TOKEN.match(text)
+        tokens = [first.group(0)] if first is not None else []
+    else:
+        tokens = _TOKEN.findall(text)
+    capitalised = [k for k, tok in enumerate(tokens) if tok[0].isupper()]  # punctuation is not
+    if not capitalised:
+        return []
+    last = len(tokens) - 1
+    english = _base_lang(lang) == "en"
+    out: list[_Candidate] = []
+    for k in capitalised:
+        tok = tokens[k]
+        if len(tok) > 1 and tok.isupper():  # an acronym
+            continue
+        initial = k == 0 or tokens[k - 1] in _SENTENCE_END  # a word before it is never in _SENTENCE_END
+        nxt = tokens[k + 1] if k < last else ""
+        capitalised_next = nxt[:1].isupper() and nxt.isalpha()  # "Sergey Duvanov answered."
+        word = _POSSESSIVE.sub("", tok) if english else tok
+        following = nxt if capitalised_next and not nxt.isupper() else None
+        out.append((tok, word, following, initial and not capitalised_next))
+    return out
+
+
+def _shared_candidates(lang: str, text: str, context: QAContext | None) -> list[_Candidate]:
+    """The candidates of a text, found once per QA run for both name checks."""
+    if context is None:
+        return _candidates(lang, text)
+    key = ("name-candidates", lang, text)
+    found: list[_Candidate] | None = context.cache.get(key)
+    if found is None:
+        found = context.cache[key] = _candidates(lang, text)
+    return found
+
+
+def _occurrences(
+    unit: QAUnit, lang: str, candidates: list[_Candidate], starters: set[str] | None = None
+) -> list[Occurrence]:
+    return [
+        Occurrence(unit, lang, tok, word, following)
+        for tok, word, following, needs_starter in candidates
+        if not needs_starter or (starters is not None and tok in starters)
+    ]
+
+
 def name_occurrences(unit: QAUnit, lang: str, text: str, starters: set[str] | None = None) -> list[Occurrence]:
     """Capitalised words that are not sentence-initial (unless known as names from elsewhere)."""
-    tokens = list(_TOKEN.finditer(text))
-    out: list[Occurrence] = []
-    initial = True
-    for k, m in enumerate(tokens):
-        tok = m.group(0)
-        if len(tok) == 1 and not tok.isalpha():
-            initial = tok in _SENTENCE_END
-            continue
-        is_name = tok[0].isupper() and not (len(tok) > 1 and tok.isupper())
-        nxt_tok = tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
-        full_name = nxt_tok[:1].isupper() and nxt_tok.isalpha()  # "Sergey Duvanov answered."
-        if is_name and (not initial or full_name or (starters is not None and tok in starters)):
-            word = _POSSESSIVE.sub("", tok) if _base_lang(lang) == "en" else tok
-            nxt = tokens[k + 1].group(0) if k + 1 < len(tokens) else ""
-            following = nxt if nxt[:1].isupper() and nxt.isalpha() and not nxt.isupper() else None
-            out.append(Occurrence(unit, lang, tok, word, following))
-        initial = False
-    return out
+    return _occurrences(unit, lang, _candidates(lang, text), starters)
 
 
 def inflections_of_one_word(a: str, b: str, lang: str) -> bool:
@@ -160,14 +197,9 @@ def _lemmas(occurrences: list[Occurrence], lang: str) -> list[_Lemma]:
     return list(lemmas.values())
 
 
-def _starters(units: Sequence[QAUnit], lang: str) -> set[str]:
+def _starters(candidates: Iterable[list[_Candidate]]) -> set[str]:
     """Words seen capitalised inside sentences: names even at a sentence start."""
-    seen: set[str] = set()
-    for unit in units:
-        text = unit.texts.get(lang, "")
-        if text:
-            seen.update(o.text for o in name_occurrences(unit, lang, text))
-    return seen
+    return {tok for found in candidates for tok, _, _, needs_starter in found if not needs_starter}
 
 
 def _same_person(a: _Lemma, b: _Lemma) -> bool:
@@ -188,10 +220,9 @@ class NameInconsistent(CorpusCheck):
     def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
         langs = list(dict.fromkeys(lang for u in units for lang in u.texts))
         for lang in langs:
-            starters = _starters(units, lang)
-            occurrences = [
-                o for u in units if u.texts.get(lang) for o in name_occurrences(u, lang, u.texts[lang], starters)
-            ]
+            candidates = [(u, _shared_candidates(lang, u.texts[lang], context)) for u in units if u.texts.get(lang)]
+            starters = _starters(found for _, found in candidates)
+            occurrences = [o for u, found in candidates for o in _occurrences(u, lang, found, starters)]
             lemmas = _lemmas(occurrences, lang)
             # A lemma seen only inflected (Жанаозенде) is keyed by each stem it may have.
             by_key: dict[str, list[_Lemma]] = defaultdict(list)
@@ -252,14 +283,21 @@ class NameMismatch(UnitCheck):
 
     def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
         present = unit.present()
-        latin = {lang: t for lang, t in present.items() if _mostly(t, "latin")}
-        cyrillic = {lang: t for lang, t in present.items() if _mostly(t, "cyrillic")}
-        glossary = context.glossary if context else None
-        for llang, ltext in latin.items():
-            lnames = [o for o in name_occurrences(unit, llang, ltext) if len(name_key(o.word)) >= MIN_KEY]
-            for clang, ctext in cyrillic.items():
-                cnames = [o for o in name_occurrences(unit, clang, ctext) if len(name_key(o.word)) >= MIN_KEY]
-                linked = _glossary_links(glossary, llang, ltext, clang, ctext)
+        scripts = {lang: _script(text) for lang, text in present.items()}
+        latin = [lang for lang, script in scripts.items() if script == "latin"]
+        cyrillic = [lang for lang, script in scripts.items() if script == "cyrillic"]
+        if not latin or not cyrillic:
+            return
+        cnames_of = {clang: self._names(unit, clang, present[clang], context) for clang in cyrillic}
+        for llang in latin:
+            lnames = self._names(unit, llang, present[llang], context)
+            if not lnames:
+                continue
+            for clang in cyrillic:
+                cnames = cnames_of[clang]
+                if not cnames:
+                    continue
+                linked = _glossary_links(unit, context, llang, clang)
                 reported: set[tuple[str, str]] = set()
                 for o in lnames:
                     if any(_linked(o.word, c.word) or (o.text, c.text) in linked for c in cnames):
@@ -278,6 +316,11 @@ class NameMismatch(UnitCheck):
                                 None,
                             )
 
+    @staticmethod
+    def _names(unit: QAUnit, lang: str, text: str, context: QAContext | None) -> list[Occurrence]:
+        found = _occurrences(unit, lang, _shared_candidates(lang, text, context))
+        return [o for o in found if len(name_key(o.word)) >= MIN_KEY]
+
 
 # Alternations between the English press forms and the Cyrillic spellings that no single scheme
 # covers: Kazakh қ where Russian has х (Қазақстан, Kazakhstan), English c for k (America, Америка).
@@ -290,15 +333,16 @@ def _linked(latin: str, cyrillic: str) -> bool:
     return keys_match(lk, ck) or keys_match(lk.translate(_ALTERNATIONS), ck.translate(_ALTERNATIONS))
 
 
-def _glossary_links(glossary: object, llang: str, ltext: str, clang: str, ctext: str) -> set[tuple[str, str]]:
+def _glossary_links(unit: QAUnit, context: QAContext | None, llang: str, clang: str) -> set[tuple[str, str]]:
     """(Latin word, Cyrillic word) pairs that render the same glossary concept in this unit."""
-    if glossary is None:
+    terms = unit_terms(unit, context)
+    if terms is None:
         return set()
     by_concept: dict[str, list[str]] = defaultdict(list)
-    for m in glossary.find(ltext, llang):  # type: ignore[attr-defined]
+    for m in terms.matches[llang]:
         by_concept[m.concept_id].append(m.text)
     pairs = set()
-    for m in glossary.find(ctext, clang):  # type: ignore[attr-defined]
+    for m in terms.matches[clang]:
         for ltext_match in by_concept.get(m.concept_id, []):
             for lw in ltext_match.split():
                 for cw in m.text.split():
@@ -306,11 +350,15 @@ def _glossary_links(glossary: object, llang: str, ltext: str, clang: str, ctext:
     return pairs
 
 
-_LATIN_LETTER = re.compile("[A-Za-z]")
-_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+# Letters are counted on the UTF-8 bytes: an ASCII letter is one byte of its own, and a letter of
+# U+0400-U+04FF is the only character whose first byte is D0-D3 (later bytes are 80-BF).
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
+_NOT_CYRILLIC = bytes(b for b in range(256) if not 0xD0 <= b <= 0xD3)
 
 
-def _mostly(text: str, script: str) -> bool:
-    latin = len(_LATIN_LETTER.findall(text))
-    cyrillic = len(_CYRILLIC_LETTER.findall(text))
-    return latin > cyrillic if script == "latin" else cyrillic > latin
+def _script(text: str) -> str | None:
+    """"latin" or "cyrillic", whichever has more letters ([A-Za-z], U+0400-U+04FF) in ``text``; None on a tie."""
+    data = text.encode("utf-8", "surrogatepass")
+    latin = len(data.translate(None, _NOT_LATIN))
+    cyrillic = len(data.translate(None, _NOT_CYRILLIC))
+    return "latin" if latin > cyrillic else "cyrillic" if cyrillic > latin else None

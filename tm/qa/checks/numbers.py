@@ -19,6 +19,7 @@ from tm.qa.base import Failure, QAContext, QAUnit, UnitCheck
 from tm.qa.findings import Severity
 
 _SPACES = "\u00a0\u202f "
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=32)
@@ -36,10 +37,17 @@ def _pattern(lang: str) -> tuple[re.Pattern[str], str]:
 
 def numbers(text: str, lang: str) -> list[tuple[str, Decimal]]:
     """The numbers in ``text`` as (the string as written, its value)."""
+    first = _DIGIT.search(text)
+    if first is None:
+        return []
     pattern, locale = _pattern(lang)
     out = []
-    for m in pattern.finditer(text):
+    # Scanning starts at the first digit (the pattern's lookbehinds still see the text before it).
+    for m in pattern.finditer(text, first.start()):
         raw = m.group(0)
+        if raw.isdecimal():  # a plain run of digits: what parse_decimal would do, without its overhead
+            out.append((raw, Decimal(raw).normalize()))
+            continue
         value_text = raw
         for space in _SPACES:
             value_text = value_text.replace(space, "\u00a0" if locale != "en" else ",")
@@ -62,9 +70,11 @@ class NumberMismatch(UnitCheck):
             return
         found = {lang: numbers(text, lang) for lang, text in present.items()}
         pivot = next(iter(present))
-        want = Counter(v for _, v in found[pivot])
+        values = {lang: [v for _, v in pairs] for lang, pairs in found.items()}
         for lang in list(present)[1:]:
-            have = Counter(v for _, v in found[lang])
+            if values[lang] == values[pivot]:  # the same numbers in the same order (the usual case)
+                continue
+            want, have = Counter(values[pivot]), Counter(values[lang])
             if have == want:
                 continue
             extra = [raw for raw, v in found[lang] if (have - want)[v]]

@@ -17,6 +17,21 @@ _MARKS = set(PAIRS) | set("".join(PAIRS.values()))
 _DOUBLE_SPACE = re.compile(r"[ \u00a0\u202f]{2,}")
 _SPACE_BEFORE = re.compile(r"(?<=\S)[ \u00a0](?:[,;:!?]|\.(?!\.))(?=\s|$)")
 _NO_SPACE_AFTER = re.compile(r"(?<=[a-zа-яёәғқңөұүһі])[.!?;,](?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+# What each pattern needs to match at all, tested first: a pattern tries every position of a
+# text, and most texts have nothing for it to find.
+_SPACE_THEN_MARK = re.compile("[ \u00a0][,;:!?.]")
+_MARK_THEN_CAPITAL = re.compile("[.!?;,][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+
+
+def _spaces_together(text: str) -> bool:
+    return "  " in text or "\u00a0" in text or "\u202f" in text
+
+
+_SPOTS = (
+    (_spaces_together, _DOUBLE_SPACE, "double space"),
+    (_SPACE_THEN_MARK.search, _SPACE_BEFORE, "space before punctuation"),
+    (_MARK_THEN_CAPITAL.search, _NO_SPACE_AFTER, "no space after punctuation"),
+)
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -55,8 +70,9 @@ class Punctuation(CorpusCheck):
     def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
         for unit in units:
             for lang, text in unit.present().items():
-                for pattern, message in ((_DOUBLE_SPACE, "double space"), (_SPACE_BEFORE, "space before punctuation"),
-                                         (_NO_SPACE_AFTER, "no space after punctuation")):
+                for may_match, pattern, message in _SPOTS:
+                    if not may_match(text):
+                        continue
                     for m in pattern.finditer(text):
                         yield unit, Failure(lang, message, [_context(text, m.start(), m.end())])
         # A quotation may run over several units of one paragraph: balance per paragraph.

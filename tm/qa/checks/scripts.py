@@ -28,6 +28,37 @@ _SCRIPT_SEAM = re.compile("[A-Za-z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04ff][
 _CONFUSION = re.compile(r"[^\W\d_][01][^\W\d_]|\d[Oo]|[Oo]\d")  # Ab1yazov, B0lat, 2O14
 _L_AND_I = re.compile(r"[a-z]I[a-z]|(?<![^\W_])l[bcdfghjkmnpqrstvwxz][a-z]")  # AbIyazov, lvanov
 
+# Where each pattern can first match (None: nowhere), found cheaply: a pattern tries every
+# position of a text, and most texts have nothing for it to find.
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_DIGIT = re.compile(r"\d")
+_L_START = re.compile(r"l(?<![^\W_]l)[bcdfghjkmnpqrstvwxz]")  # the start of _L_AND_I's second branch
+
+
+def _seam_start(text: str) -> int | None:
+    """Both scripts must occur (Cyrillic is never ASCII)."""
+    if text.isascii() or _CYRILLIC.search(text) is None or _LATIN.search(text) is None:
+        return None
+    return 0
+
+
+def _confusion_start(text: str) -> int | None:
+    """Every match has a digit as its first or second character."""
+    digit = _DIGIT.search(text)
+    return None if digit is None else max(digit.start() - 1, 0)
+
+
+def _l_and_i_start(text: str) -> int | None:
+    return 0 if "I" in text or _L_START.search(text) is not None else None
+
+
+_PATTERNS = (
+    (_seam_start, _SCRIPT_SEAM, None),
+    (_confusion_start, _CONFUSION, "a digit among letters, or a letter O among digits"),
+    (_l_and_i_start, _L_AND_I, "l and I confused"),
+)
+
 
 def _word_at(text: str, start: int, end: int) -> str:
     while start > 0 and text[start - 1].isalnum():
@@ -49,9 +80,11 @@ class MixedScript(UnitCheck):
     def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
         for lang, text in unit.present().items():
             seen: set[str] = set()
-            for pattern, message in ((_SCRIPT_SEAM, None), (_CONFUSION, "a digit among letters, or a letter O "
-                                     "among digits"), (_L_AND_I, "l and I confused")):
-                for m in pattern.finditer(text):
+            for start_of, pattern, message in _PATTERNS:
+                start = start_of(text)
+                if start is None:
+                    continue
+                for m in pattern.finditer(text, start):
                     word = _word_at(text, m.start(), m.end())
                     if word in seen:
                         continue

@@ -51,18 +51,23 @@ class InconsistentTranslation(CorpusCheck):
     MIN_WORDS = 3
 
     def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
+        # The search forms of each unit, computed once for both directions:
+        # (unit, pivot language, pivot form, [(language, form) of the other texts]).
+        rows: list[tuple[QAUnit, str, str, list[tuple[str, str]]]] = []
+        for unit in units:
+            present = unit.present()
+            if len(present) < 2:
+                continue
+            pivot_lang, pivot = next(iter(present.items()))
+            key = search_form(pivot)
+            if len(key.split()) < self.MIN_WORDS:
+                continue
+            others = [(lang, search_form(text)) for lang, text in list(present.items())[1:]]
+            rows.append((unit, pivot_lang, key, others))
         for forward in (True, False):
             groups: dict[tuple[str, str, str], list[tuple[QAUnit, str]]] = defaultdict(list)
-            for unit in units:
-                present = unit.present()
-                if len(present) < 2:
-                    continue
-                pivot_lang, pivot = next(iter(present.items()))
-                key = search_form(pivot)
-                if len(key.split()) < self.MIN_WORDS:
-                    continue
-                for lang, text in list(present.items())[1:]:
-                    other = search_form(text)
+            for unit, pivot_lang, key, others in rows:
+                for lang, other in others:
                     if forward:
                         groups[(pivot_lang, lang, key)].append((unit, other))
                     else:
@@ -70,15 +75,27 @@ class InconsistentTranslation(CorpusCheck):
             for (a, b, _), members in groups.items():
                 if len({form for _, form in members}) < 2:
                     continue
-                for unit, form in members:
+                for unit, others in _with_others(members, b):
                     if forward:  # one source (a), several translations (b): report the translation
-                        others = sorted({m.texts[b] for m, f in members if f != form})
                         yield unit, Failure(b, f"the same {a} sentence is translated differently elsewhere",
                                             [unit.texts[b]], others)
                     else:  # one translation (a), several sources (b): report the translation, show the sources
-                        others = sorted({m.texts[b] for m, f in members if f != form})
                         yield unit, Failure(a, f"this {a} text also translates a different {b} sentence",
                                             [unit.texts[a]], others)
+
+
+def _with_others(members: list[tuple[QAUnit, str]], lang: str) -> Iterable[tuple[QAUnit, list[str]]]:
+    """Each member with the ``lang`` texts of the members whose form differs from its own, sorted
+    (worked out once per form, not once per member: a group may be large)."""
+    texts_by_form: dict[str, set[str]] = defaultdict(set)
+    for unit, form in members:
+        texts_by_form[form].add(unit.texts[lang])
+    others_of: dict[str, list[str]] = {}
+    for unit, form in members:
+        others = others_of.get(form)
+        if others is None:
+            others = others_of[form] = sorted(set().union(*(t for f, t in texts_by_form.items() if f != form)))
+        yield unit, list(others)
 
 
 class LengthRatio(CorpusCheck):
