@@ -39,6 +39,8 @@ def _local(tag: Any) -> str:
 
 def read_nodes(element: etree._Element) -> list[Node]:
     """The content of a ``<seg>`` (or an inline element) as nodes; comments are skipped."""
+    if not len(element):  # the common case: text only
+        return [element.text] if element.text else []
     nodes: list[Node] = []
     if element.text:
         nodes.append(element.text)

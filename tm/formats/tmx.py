@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -55,8 +56,10 @@ def tmx_date(value: dt.datetime) -> str:
 _DATE_FORM = re.compile(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z")
 
 
+@lru_cache(maxsize=4096)
 def parse_date(value: str | None) -> dt.datetime | None:
-    """A TMX date, or None when it is not one (the attribute is then kept as it was)."""
+    """A TMX date, or None when it is not one (the attribute is then kept as it was).
+    Cached: the units of one file mostly share a few dates (datetimes are immutable)."""
     m = _DATE_FORM.fullmatch(value or "")
     if not m:
         return None
@@ -254,6 +257,9 @@ class _Tags:
         return self.cache[raw]
 
 
+_SCORE = re.compile(r"[0-9.eE+-]+")
+
+
 def _prop_text(el: etree._Element) -> str:
     return el.text or ""
 
@@ -285,7 +291,7 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
                 doc = value
             elif type_ == "x-paragraph" and value.isdigit():
                 unit.paragraph = int(value)
-            elif type_ == "x-score" and re.fullmatch(r"[0-9.eE+-]+", value):
+            elif type_ == "x-score" and _SCORE.fullmatch(value):
                 unit.score = float(value)
             elif type_ == "x-bead":
                 unit.bead = value
@@ -324,10 +330,15 @@ def _read_tuv(
             props.append(PropData(child.get("type", ""), _prop_text(child), lang))
         elif tag == "note":
             notes.append((lang, child.text or ""))
-    plain = inline.plain_text(nodes)
-    # Removing inline codes leaves the spaces around them ("Click <ph/> to"): fold those.
-    text = clean_text(plain) if any(not isinstance(n, str) for n in nodes) else tidy_text(plain)
-    markup = nodes if inline.needs_markup(nodes, text) else None
+    if not nodes or (len(nodes) == 1 and isinstance(nodes[0], str)):  # plain text, the common case
+        plain = nodes[0] if nodes else ""
+        text = tidy_text(plain)
+        markup = nodes if plain != text else None  # as inline.needs_markup decides
+    else:
+        plain = inline.plain_text(nodes)
+        # Removing inline codes leaves the spaces around them ("Click <ph/> to"): fold those.
+        text = clean_text(plain) if any(not isinstance(n, str) for n in nodes) else tidy_text(plain)
+        markup = nodes if inline.needs_markup(nodes, text) else None
     unit.variants[lang] = VariantData(text, sentences=1, markup=markup)
     unit.props.extend(props)
 

@@ -16,7 +16,8 @@ What PostgreSQL adds:
   sorted order and document frequencies are updated in term-id order (so importers
   that share words wait for each other instead of deadlocking), and a word whose last
   variant goes keeps its row (see :attr:`WordIndex.prune_terms`).
-- Bulk loading of a rebuild with ``COPY``, and ``ANALYZE`` afterwards.
+- Bulk loading of a rebuild, and the postings of an import, with ``COPY``; ``ANALYZE``
+  after a rebuild.
 """
 
 from __future__ import annotations
@@ -91,6 +92,10 @@ class PostgresIndex(WordIndex):
                         copy.write_row(row)
 
     def _load_postings(self, session: Session, postings: Iterable[tuple[int, int, int]]) -> None:
+        self._copy(session, "lookup_posting", "term_id, length, variant_id", postings)
+
+    def _insert_postings(self, session: Session, postings: Sequence[tuple[int, int, int]]) -> None:
+        # The postings of an import are of new variants: nothing to conflict with, so COPY.
         self._copy(session, "lookup_posting", "term_id, length, variant_id", postings)
 
     def _insert_terms(self, session: Session, rows: list[dict[str, object]]) -> None:

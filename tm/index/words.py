@@ -99,6 +99,49 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
 VariantRow = tuple[int, str, str]  # (variant id, lang tag, search form)
 
 
+class LocalTerms:
+    """The words of one import, numbered locally (0, 1, ...) as they are first seen, with
+    their document frequencies; the bulk paths of :meth:`WordIndex.units_added` stage
+    postings under these numbers and map them to term ids in SQL once every word is known
+    (so new terms are still created in one sorted batch)."""
+
+    __slots__ = ("_by_tag", "_by_lang", "keys", "df")
+
+    def __init__(self) -> None:
+        self._by_tag: dict[str, dict[str, int]] = {}  # lang tag -> word -> local number
+        self._by_lang: dict[str, dict[str, int]] = {}  # base language -> the same dicts
+        #: local number -> (base language, word)
+        self.keys: list[tuple[str, str]] = []
+        #: local number -> how many of the import's variants contain the word
+        self.df: Counter[int] = Counter()
+
+    def ids(self, lang: str, search: str) -> list[int]:
+        """The local numbers of the distinct words of ``search`` (same words as :func:`words`)."""
+        local = self._by_tag.get(lang)
+        if local is None:
+            key_lang = base_lang(lang)
+            local = self._by_tag[lang] = self._by_lang.setdefault(key_lang, {})
+        ws = set(search.split())
+        if ws and max(map(len, ws)) > MAX_WORD_CHARS:
+            ws = {w[:MAX_WORD_CHARS] for w in ws}
+        ids = list(map(local.get, ws))
+        if None in ids:
+            key_lang = base_lang(lang)
+            keys = self.keys
+            for k, w in enumerate(ws):
+                if ids[k] is None:
+                    ids[k] = local[w] = len(keys)
+                    keys.append((key_lang, w))
+        self.df.update(ids)
+        return ids  # type: ignore[return-value]
+
+    def rows(self) -> Iterator[tuple[int, str, str, int]]:
+        """(local number, base language, word, df) of every word."""
+        df = self.df
+        for i, (lang, w) in enumerate(self.keys):
+            yield i, lang, w, df[i]
+
+
 class WordIndex:
     """The word index on any SQL database (see the module docstring)."""
 

@@ -1,21 +1,23 @@
 """Everything database-specific about connections lives here, and only here.
 
 SQLite: WAL journal, foreign keys on, a busy timeout so that a second writer waits
-instead of failing with "database is locked".
+instead of failing with "database is locked"; the rows of an import go straight to the
+driver (:func:`row_inserter`).
 
 PostgreSQL: a plain ``postgresql://`` (or ``postgres://``) URL is given the psycopg 3
 driver; sessions run in UTC (timestamps are stored without a zone) and name themselves
 ``tm`` in ``pg_stat_activity``; the pool checks a connection before handing it out.
-The pg_trgm lookup index and its extension are in :mod:`tm.index.pg` and the schema
-migrations.
+The lookup index's PostgreSQL parts (COPY loading, pg_trgm for concordance) are in
+:mod:`tm.index.pg`, the extension and its GIN index in the schema migrations.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Integer, Table, event, func, select, text
+from sqlalchemy import Integer, Table, event, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -152,3 +154,68 @@ def reset_sequences(conn: Connection, tables: Sequence[Table]) -> None:
             ),
             {"t": table.name},
         )
+
+
+RowInserter = Callable[[Table, Sequence[str], list[tuple]], None]
+
+
+def row_inserter(conn: Connection) -> RowInserter:
+    """A function inserting rows (tuples in the order of the given columns) into a table.
+
+    On SQLite the rows go straight to the driver's ``executemany``, with the values
+    converted by the columns' own SQLAlchemy bind processors (so they are stored exactly
+    as an ORM insert stores them); building a dict per row and letting SQLAlchemy process
+    it costs more than the insert itself. Elsewhere, a Core ``insert`` of dicts.
+    """
+    if conn.dialect.name != "sqlite":
+        def insert_dicts(table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
+            conn.execute(insert(table), [dict(zip(columns, row)) for row in rows])
+
+        return insert_dicts
+    db = conn.connection.driver_connection
+    dialect_ = conn.dialect
+    Processor = tuple[int, Callable[[Any], Any], bool, Any]  # (column, process, is a timestamp, process(None))
+    statements: dict[tuple[str, tuple[str, ...]], tuple[str, list[Processor]]] = {}
+
+    def prepare(table: Table, columns: tuple[str, ...]) -> tuple[str, list[Processor]]:
+        processors = []
+        for i, name in enumerate(columns):
+            type_ = table.c[name].type
+            process = type_.dialect_impl(dialect_).bind_processor(dialect_)
+            if process is not None:
+                try:
+                    is_datetime = type_.python_type is dt.datetime
+                except NotImplementedError:
+                    is_datetime = False
+                processors.append((i, process, is_datetime, process(None)))
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        return sql, processors
+
+    def insert_rows(table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
+        key = (table.name, tuple(columns))
+        if key not in statements:
+            statements[key] = prepare(table, key[1])
+        sql, processors = statements[key]
+        if processors:
+            # Timestamps repeat (units imported together share them): convert each once per batch.
+            memo: dict[object, object] = {}
+            out = []
+            for row in rows:
+                values = list(row)
+                for i, process, is_datetime, of_none in processors:
+                    value = values[i]
+                    if value is None:
+                        values[i] = of_none
+                    elif is_datetime:
+                        k = (value, value.tzinfo)
+                        converted = memo.get(k)
+                        if converted is None:
+                            converted = memo[k] = process(value)
+                        values[i] = converted
+                    else:
+                        values[i] = process(value)
+                out.append(values)
+            rows = out
+        db.executemany(sql, rows)
+
+    return insert_rows

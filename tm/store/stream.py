@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Select, String, bindparam, select, type_coerce
+from sqlalchemy.engine import Connection
 
 from tm.store.models import Document, Unit, UnitProp, Variant
 from tm.store.tm import TM
@@ -82,30 +83,36 @@ def iter_units(
     """
     tm.require()
     u, v, p = Unit.__table__, Variant.__table__, UnitProp.__table__  # type: ignore[attr-defined]
+    page_units = (
+        select(u.c.id).where(u.c.doc_id == bindparam("doc"), u.c.position > bindparam("last"))
+        .order_by(u.c.position).limit(page)
+    ).subquery()
+    query = (
+        select(u.c.id, u.c.position, u.c.paragraph, u.c.bead, u.c.score, u.c.flags, u.c.tuid, u.c.note,
+               type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String),
+               v.c.lang, v.c.text, type_coerce(v.c.markup, String))
+        .join(page_units, page_units.c.id == u.c.id)
+        .outerjoin(v, v.c.unit_id == u.c.id)
+        .order_by(u.c.position, v.c.id)
+    )
+    # Variants in other languages are left out here rather than in SQL (the rows of a unit
+    # none of whose variants is wanted are all dropped, as `lang IN (...) OR lang IS NULL` would).
+    wanted = set(langs) if langs else None
     with tm.engine.connect() as conn:
         if doc_ids is None:
             doc_ids = list(conn.execute(select(Document.id).order_by(Document.id)).scalars())  # type: ignore[arg-type]
         has_props = conn.execute(select(p.c.id).limit(1)).first() is not None
+        fetch = _raw_query(conn, query)
         for doc_id in doc_ids:
             last = -1
             while True:
-                page_units = (
-                    select(u.c.id).where(u.c.doc_id == doc_id, u.c.position > last).order_by(u.c.position).limit(page)
-                ).subquery()
-                query = (
-                    select(u.c.id, u.c.position, u.c.paragraph, u.c.bead, u.c.score, u.c.flags, u.c.tuid, u.c.note,
-                           type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String),
-                           v.c.lang, v.c.text, type_coerce(v.c.markup, String))
-                    .join(page_units, page_units.c.id == u.c.id)
-                    .outerjoin(v, v.c.unit_id == u.c.id)
-                    .order_by(u.c.position, v.c.id)
-                )
-                if langs:
-                    query = query.where((v.c.lang.in_(list(langs))) | (v.c.lang.is_(None)))
                 units: dict[int, StoredUnit] = {}
+                get = units.get
                 for (uid, pos, para, bead, score, flags, tuid, note, created, changed,
-                     lang, text, markup) in conn.execute(query).all():
-                    unit = units.get(uid)
+                     lang, text, markup) in fetch({"doc": doc_id, "last": last}):
+                    if wanted is not None and lang is not None and lang not in wanted:
+                        continue
+                    unit = get(uid)
                     if unit is None:
                         unit = units[uid] = StoredUnit(doc_id, pos, para, bead, score, flags.split() if flags else [],
                                                        tuid, note, _datetime(created), _datetime(changed))
@@ -121,3 +128,25 @@ def iter_units(
                         units[unit_id].props.append((lang, type_, value))
                 yield from units.values()
                 last = max(unit.position for unit in units.values())
+
+
+def _raw_query(conn: Connection, query: Select) -> Callable[[dict[str, Any]], list[tuple]]:
+    """Run ``query`` (compiled once) with new bound values on the driver's own cursor, for
+    plain tuples: SQLAlchemy's result rows cost more than the query. The query's columns
+    need no result processing (the caller coerces what would, such as timestamps, to text)."""
+    compiled = query.compile(dialect=conn.dialect)
+    sql = compiled.string
+    positions = compiled.positiontup
+    dbapi = conn.connection.driver_connection
+
+    def fetch(values: dict[str, Any]) -> list[tuple]:
+        params = compiled.construct_params(values)
+        args: Any = [params[name] for name in positions] if positions is not None else params
+        cur = dbapi.cursor()  # type: ignore[union-attr]
+        try:
+            cur.execute(sql, args)
+            return cur.fetchall()
+        finally:
+            cur.close()
+
+    return fetch

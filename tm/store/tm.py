@@ -190,6 +190,7 @@ class TM:
         self, s: Session, doc_id: str, units: Iterable[UnitData], progress: Callable[[int], None] | None
     ) -> tuple[int, list[int], list[str]]:
         conn = s.connection()
+        insert_rows = dialect.row_inserter(conn)
         seen: dict[str, None] = {}
         now = utcnow()
         position = 0
@@ -199,39 +200,31 @@ class TM:
             for u in batch:
                 if needs_review(u.score, u.flags):
                     review.append(position)
-                rows.append(
-                    {
-                        "doc_id": doc_id, "position": position, "paragraph": u.paragraph, "bead": u.bead,
-                        "score": u.score, "flags": " ".join(u.flags), "tuid": u.tuid, "note": u.note,
-                        "created_at": u.created_at or now, "changed_at": u.changed_at or now,
-                    }
-                )
+                rows.append((doc_id, position, u.paragraph, u.bead, u.score, " ".join(u.flags), u.tuid, u.note,
+                             u.created_at or now, u.changed_at or now))
                 position += 1
             ids = dialect.allocate_ids(conn, Unit.__table__, len(rows))  # type: ignore[arg-type]
             if ids is not None:
-                for row, unit_id in zip(rows, ids, strict=True):
-                    row["id"] = unit_id
-                conn.execute(insert(Unit), rows)
+                insert_rows(
+                    _UNIT, (*_UNIT_COLUMNS, "id"), [(*row, unit_id) for row, unit_id in zip(rows, ids, strict=True)]
+                )
             else:
                 ids = conn.execute(
-                    insert(Unit).returning(Unit.id, sort_by_parameter_order=True), rows  # type: ignore[arg-type]
+                    insert(Unit).returning(Unit.id, sort_by_parameter_order=True),  # type: ignore[arg-type]
+                    [dict(zip(_UNIT_COLUMNS, row)) for row in rows],
                 ).scalars().all()
-            variants, props = [], []
+            variants: list[tuple] = []
+            props: list[tuple] = []
             for unit_id, u in zip(ids, batch, strict=True):
                 for lang, v in u.variants.items():
                     seen.setdefault(lang)
                     text = tidy_text(v.text)
-                    variants.append(
-                        {"unit_id": unit_id, "lang": lang, "text": text, "search": search_form(text),
-                         "sentences": v.sentences, "markup": v.markup}
-                    )
-                props.extend(
-                    {"unit_id": unit_id, "lang": p.lang, "type": p.type, "value": p.value} for p in u.props
-                )
+                    variants.append((unit_id, lang, text, search_form(text), v.sentences, v.markup))
+                props.extend((unit_id, p.lang, p.type, p.value) for p in u.props)
             if variants:
-                conn.execute(insert(Variant), variants)
+                insert_rows(_VARIANT, _VARIANT_COLUMNS, variants)
             if props:
-                conn.execute(insert(UnitProp), props)
+                insert_rows(_PROP, _PROP_COLUMNS, props)
             if progress:
                 progress(len(batch))
         return position, review, list(seen)
@@ -297,6 +290,11 @@ class TM:
             ).all()
         return Stats(docs, units, {lang: n for lang, n in sorted(per_lang)})
 
+
+_UNIT, _VARIANT, _PROP = Unit.__table__, Variant.__table__, UnitProp.__table__  # type: ignore[attr-defined]
+_UNIT_COLUMNS = ("doc_id", "position", "paragraph", "bead", "score", "flags", "tuid", "note", "created_at", "changed_at")
+_VARIANT_COLUMNS = ("unit_id", "lang", "text", "search", "sentences", "markup")
+_PROP_COLUMNS = ("unit_id", "lang", "type", "value")
 
 def _reason(exc: DBAPIError) -> str:
     """The database's own message, on one line."""
