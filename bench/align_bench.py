@@ -480,14 +480,9 @@ def bench_dataset(name: str, docs: list[Doc], repeat: int) -> list[Row]:
 
 
 def machine() -> str:
-    model = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    from synthetic import cpu_model
+
+    model = cpu_model()
     u = platform.uname()
     return (f"machine: {u.system} {u.release} {u.machine}; CPU: {model or 'unknown'}; "
             f"{os.cpu_count()} CPUs; Python {platform.python_version()}")

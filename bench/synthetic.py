@@ -55,14 +55,18 @@ def build_tm(n: int, seed: int = 1, name: str = "synthetic") -> str:
     return url
 
 
-def machine() -> str:
-    """CPU model, cores, Python and OS, for the benchmark tables."""
-    cpu = platform.processor() or platform.machine()
+def cpu_model() -> str:
+    """The CPU's model name (from /proc/cpuinfo where there is one), for the benchmark tables."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return platform.processor() or platform.machine()
+
+
+def machine() -> str:
+    """CPU model, cores, Python and OS, for the benchmark tables."""
+    return (f"{cpu_model()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
