@@ -66,6 +66,39 @@ def test_a_tm_made_before_migrations_counts_as_the_first_revision(tm: TM) -> Non
     assert sql(tm, "SELECT version_num FROM alembic_version") == [(schema.head(),)]
 
 
+def test_a_tm_written_before_migrations_is_upgraded_and_indexed(tmp_path, letter_copy) -> None:
+    """A real TM of the last release without migrations (tests/data/tm-0b66dda.sql): `tm init`
+    gives it the lookup index, built from its units, drops its own version table, and both
+    its old units and newly imported ones are found."""
+    import sqlite3
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from tm.cli import app
+    from tm.lookup import Lookup
+
+    def run(*args: str):  # noqa: ANN202
+        return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+    db = tmp_path / "old.db"
+    con = sqlite3.connect(db)
+    con.executescript((Path(__file__).parent / "data" / "tm-0b66dda.sql").read_text(encoding="utf-8"))
+    con.close()
+    url = f"sqlite:///{db}"
+    assert run("--db", url, "init").exit_code == 0
+    old = TM(url)
+    assert sql(old, "SELECT version_num FROM alembic_version") == [(schema.head(),)]
+    assert "tm_schema" not in inspect(old.engine).get_table_names()
+    with old.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_object": schema.include_object("sqlite")})
+        assert compare_metadata(context, SQLModel.metadata) == []
+    assert run("--db", url, "import", "letter", str(letter_copy)).exit_code == 0
+    found = Lookup(old, glossary=False).lookup("The judge cannot believe this.", "en", ["ru"])
+    assert found.matches and found.matches[0].score == 100.0
+    assert found.matches[0].doc == "old-letter"
+
+
 def test_an_import_upgrades_an_old_tm(tm: TM, run, letter_copy) -> None:
     migrate(tm, schema.first())
     assert run("import", "letter", str(letter_copy)).exit_code == 0

@@ -8,7 +8,8 @@
 - A database whose revision this tm does not know was written by a newer tm, and is
   refused.
 - A database made before migrations existed (tables but no ``alembic_version``) is
-  the first revision.
+  given what the first revision has and it lacks (the lookup index, built from its
+  units), then upgraded like any other.
 
 Everything runs inside one transaction, with the schema lock of :mod:`tm.store.dialect`
 held, so two processes that initialise the same database at once do it one after the
@@ -27,7 +28,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
@@ -138,6 +139,27 @@ def create_or_upgrade(conn: Connection, url: str) -> bool:
         _run(conn, "stamp", head())
         return True
     if MigrationContext.configure(conn).get_current_revision() is None:
-        _run(conn, "stamp", first())  # made before migrations existed
+        _adopt_premigration_tm(conn)
+        _run(conn, "stamp", first())
     upgrade(conn, head())
     return False
+
+
+def _adopt_premigration_tm(conn: Connection) -> None:
+    """Bring a TM made before migrations existed to the first revision: it lacks the
+    lookup index's tables (created, then filled from the stored variants) and has a
+    version table of its own (``tm_schema``, dropped)."""
+    from sqlmodel import Session
+
+    from tm.index import index_for
+
+    have = set(inspect(conn).get_table_names())
+    missing = [t for t in SQLModel.metadata.sorted_tables if t.name not in have]
+    for table in missing:
+        table.create(conn)
+    if "tm_schema" in have:
+        conn.execute(text("DROP TABLE tm_schema"))
+    if any(t.info.get("derived") for t in missing):
+        with Session(bind=conn) as s:
+            index_for(conn.dialect.name).rebuild(s)
+            s.flush()
