@@ -122,3 +122,17 @@ def test_pages_through_the_index(letters: TM, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(module, "MAX_PAGES", 2)
     result = concordance(letters, "Назарбаев", "ru")
     assert [line.unit for line in result.lines] == [0, 1] and result.more
+
+
+@pytest.mark.parametrize(
+    "phrase, lang, text, found",
+    [
+        ("O'Brien", "en", "Mr O'Brien left.", ["O'Brien"]),  # an apostrophe in the query
+        ("Kazakhstan's", "en", "Kazakhstan’s court ruled.", ["Kazakhstan’s"]),  # either apostrophe
+        ("Kazakhstan", "en", "Kazakhstan’s court ruled.", ["Kazakhstan’s"]),  # the clitic is shown
+        ("Brien", "en", "Mr O'Brien left.", ["Brien"]),
+        ("court Kazakhstan", "en", "Kazakhstan’s court ruled.", []),
+    ],
+)
+def test_apostrophes_split_words_as_in_the_index(phrase: str, lang: str, text: str, found: list[str]) -> None:
+    assert [text[a:b] for a, b in find_phrase(text, word_queries(phrase, lang))] == found

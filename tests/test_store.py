@@ -143,3 +143,20 @@ def test_hooks_follow_imports_and_a_failing_hook_rolls_back(tm: TM, letter: Path
     with pytest.raises(RuntimeError):
         import_letter(tm, letter, replace=True)
     assert tm.stats().units == 4  # the replace was rolled back: the old units are still there
+
+
+def test_a_driver_error_in_a_bulk_path_is_one_line_and_stores_nothing(sqlite_url: str, letter_copy) -> None:
+    """The bulk paths (rows, the lookup index) talk to the sqlite3 driver directly; its errors
+    too become the one-line message, and the import leaves the TM as it was."""
+    from typer.testing import CliRunner
+
+    from tm.cli import app
+
+    tm = TM(sqlite_url)
+    tm.init()
+    sql(tm, "CREATE TRIGGER refuse BEFORE INSERT ON lookup_posting BEGIN SELECT RAISE(ABORT, 'no postings today'); END")
+    result = CliRunner().invoke(app, ["--db", sqlite_url, "import", "letter", str(letter_copy)])
+    assert result.exit_code == 2
+    assert "no postings today" in result.output and "nothing was stored" in result.output
+    assert result.output.count("\n") == 1 and result.output.startswith("tm: error: ")
+    assert tm.stats().units == 0 and sql(tm, "SELECT count(*) FROM lookup_term") == [(0,)]

@@ -103,7 +103,8 @@ def copy(
     """Copy a whole TM (documents, units, glossary) to another database, verified by counts and checksums.
 
     The target must be empty; it builds its own lookup index. The copy is one
-    transaction: if anything fails or does not match, the target is left as it was.
+    transaction: if anything fails or does not match, no row is left in the target
+    (only the empty TM that 'tm init' would have made there).
 
     Example:
 

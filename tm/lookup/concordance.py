@@ -34,7 +34,11 @@ PAGE = 200
 MAX_PAGES = 50
 #: Longest phrase, in words.
 MAX_WORDS = 10
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+#: The words of a text as search_form splits them (apostrophes and underscores separate words),
+#: so that a query's words and a text's tokens agree ("O'Brien" is o + brien in both).
+_WORD = re.compile(r"[^\W_]+")
+#: A clitic after a match is shown with it: Nazarbayev's, not Nazarbayev.
+_CLITIC = re.compile(r"['’][^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,11 @@ def find_phrase(text: str, words: Sequence[WordQuery]) -> list[tuple[int, int]]:
     for i in range(len(tokens) - len(words) + 1):
         window = tokens[i : i + len(words)]
         if all(w.prefix == t[: len(w.prefix)] and w.accepts(t) for w, (_, _, t) in zip(words, window, strict=True)):
-            spans.append((window[0][0], window[-1][1]))
+            end = window[-1][1]
+            clitic = _CLITIC.match(text, end)
+            if clitic and (i + len(words) >= len(tokens) or tokens[i + len(words)][0] == end + 1):
+                end = clitic.end()  # the next token is the clitic's word: shown as part of the match
+            spans.append((window[0][0], end))
     return spans
 
 

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from tm.errors import InputError
+from tm.errors import InputError, StoreError
 from tm.index import index_for
 from tm.lang import normalize_tag
 from tm.lookup.hints import GlossaryHints, Hint
@@ -121,9 +122,15 @@ class Lookup:
         self.norm = normalization or Normalization()
         self.index = index_for(tm.engine.dialect.name)
         self.glossary = GlossaryHints.load(tm) if glossary is True else (glossary or None)
-        with tm.session() as s:
-            if self.index.is_empty(s) and s.execute(select(Variant.id).limit(1)).first() is not None:
-                self.index.rebuild(s)  # a TM made before the index existed
+        try:
+            with tm.session() as s:
+                if self.index.is_empty(s) and s.execute(select(Variant.id).limit(1)).first() is not None:
+                    self.index.rebuild(s)  # an index emptied by hand, or lost: built again
+        except (DBAPIError, tm.driver_error) as exc:
+            with tm.session() as s:  # another process may have built it at the same moment
+                if self.index.is_empty(s):
+                    reason = " ".join(str(getattr(exc, "orig", exc)).split())
+                    raise StoreError(f"could not build the lookup index of {tm.name} ({reason})") from None
 
     def lookup(
         self,

@@ -129,8 +129,12 @@ def copy_tm(source: TM, target: TM, progress: Callable[[int], None] | None = Non
                 if index.is_empty(s):
                     index.rebuild(s)
                 s.flush()
-    except DBAPIError as exc:
-        raise StoreError(f"the copy failed ({' '.join(str(exc.orig).split())}); nothing was copied") from None
+    except (DBAPIError, source.driver_error, target.driver_error) as exc:
+        reason = " ".join(str(getattr(exc, "orig", exc)).split())
+        raise StoreError(f"the copy failed ({reason}); nothing was copied") from None
+    finally:
+        source.engine.dispose()
+        target.engine.dispose()
     return CopyResult(source.name, target.name, copies)
 
 

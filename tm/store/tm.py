@@ -94,6 +94,12 @@ class TM:
                 raise StoreError(f"cannot create the TM in {self.name}: {_reason(exc)}") from None
         raise AssertionError("unreachable")
 
+    @property
+    def driver_error(self) -> type[Exception]:
+        """The base class of the database driver's own errors (sqlite3.Error, psycopg.Error):
+        what the bulk paths that use the driver directly raise."""
+        return self.engine.dialect.loaded_dbapi.Error  # type: ignore[no-any-return]
+
     def _version(self) -> schema.Version:
         try:
             with self.engine.connect() as conn:
@@ -173,13 +179,13 @@ class TM:
                         f"nothing was stored ({again} to replace it)"
                     ) from None
             raise StoreError(f"could not store the import ({_reason(exc)}); nothing was stored") from None
-        except DBAPIError as exc:
-            if self.engine.dialect.name == "sqlite" and "locked" in str(exc.orig):
+        except (DBAPIError, self.driver_error) as exc:  # the bulk paths talk to the driver directly
+            if self.engine.dialect.name == "sqlite" and "locked" in _reason(exc):
                 raise StoreError(
                     f"{self.name} is busy: another process kept it locked for more than "
                     f"{dialect.SQLITE_BUSY_TIMEOUT} s; nothing was stored, try again"
                 ) from None
-            if exc.connection_invalidated:
+            if getattr(exc, "connection_invalidated", False):
                 raise StoreError(
                     f"the connection to {self.name} was lost during the import ({_reason(exc)}); nothing was stored"
                 ) from None
@@ -296,6 +302,6 @@ _UNIT_COLUMNS = ("doc_id", "position", "paragraph", "bead", "score", "flags", "t
 _VARIANT_COLUMNS = ("unit_id", "lang", "text", "search", "sentences", "markup")
 _PROP_COLUMNS = ("unit_id", "lang", "type", "value")
 
-def _reason(exc: DBAPIError) -> str:
-    """The database's own message, on one line."""
-    return " ".join(str(exc.orig).split())
+def _reason(exc: Exception) -> str:
+    """The database's own message, on one line (SQLAlchemy's wrapper or the driver's error)."""
+    return " ".join(str(getattr(exc, "orig", exc)).split())
