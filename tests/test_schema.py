@@ -130,3 +130,17 @@ def test_a_role_that_may_not_create_pg_trgm_gets_a_clear_message(postgres) -> No
         with postgres.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+
+
+def test_a_schema_change_that_fails_halfway_leaves_nothing_on_sqlite(tmp_path, monkeypatch) -> None:
+    """Python's sqlite3 runs DDL outside transactions unless one is open: the schema lock
+    opens one, so tables made before a failure are rolled back with it."""
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("the stamp failed")
+
+    db = TM(f"sqlite:///{tmp_path / 'half.db'}")
+    monkeypatch.setattr(schema, "_run", fail)  # after create_all has made every table
+    with pytest.raises(RuntimeError, match="the stamp failed"):
+        db.init()
+    assert inspect(db.engine).get_table_names() == []

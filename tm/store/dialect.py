@@ -87,11 +87,16 @@ def is_postgresql(url: str) -> bool:
 
 
 def schema_lock(conn: Connection) -> None:
-    """Serialise schema creation and migration between processes (PostgreSQL: an
-    advisory lock held until the transaction ends; SQLite: its single writer lock is
-    taken when the first DDL runs, and a lost race is retried by the caller)."""
+    """Serialise schema creation and migration between processes, and make them one
+    transaction. PostgreSQL: an advisory lock held until the transaction ends (its DDL is
+    transactional anyway). SQLite: ``BEGIN IMMEDIATE`` takes the writer lock now; without
+    it Python's sqlite3 module would run each CREATE TABLE in a transaction of its own, so
+    a migration that failed halfway would leave half a schema. (A process that loses the
+    race to create a new TM is retried by the caller.)"""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
+    elif conn.dialect.name == "sqlite" and not conn.connection.driver_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 #: The advisory lock id for schema changes ("tm" in ASCII, followed by 1).
