@@ -65,8 +65,8 @@ class Variant(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("unit_id", "lang", name="uq_variant_unit_lang"),
         Index("ix_variant_lang_unit", "lang", "unit_id"),
-        # PostgreSQL's lookup index (tm.index.pg): trigrams of the search form. SQLite has
-        # its own word index (tm.index.words) and gets no index on this column.
+        # PostgreSQL only: trigrams of the search form, for concordance's LIKE '%stem%'
+        # (tm.index.pg). Fuzzy lookup uses the word index (tm.index.words) on both databases.
         Index(
             "ix_variant_search_trgm", "search", postgresql_using="gin", postgresql_ops={"search": "gin_trgm_ops"}
         ).ddl_if(dialect="postgresql"),

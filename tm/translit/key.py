@@ -1,10 +1,11 @@
 """Name keys: one comparable form for the spellings of a name across scripts and schemes.
 
-``name_key`` maps Сергей, Sergey, Sergei and Sergej to ``sergej``; Назарбаев,
+``spelling_key`` maps Сергей, Sergey, Sergei and Sergej to ``sergej``; Назарбаев,
 Nazarbayev and Nazarbaev to ``nazarbaev``; Жаңаөзен, Zhanaozen and Janaözen to
 ``janaozen``; Аблязов, Ablyazov, Abliazov, Abljazov and Ablâzov to ``abljazov``.
 It keeps the vowels and the ending, so a feminine form or a derived word keeps a
-key of its own (Nazarbayeva, Sergeyev, Kazakhstan/Kazakh). The rules:
+key of its own (Nazarbayeva, Sergeyev, Kazakhstan/Kazakh); ``name_key`` is the
+coarser key built from it (consonants only), for prefix tests across inflection. The rules:
 
 1. Cyrillic (Russian or Kazakh) is romanized with a context-free table; Kazakh
    letters fall to their plain counterparts (ә a, ғ g, қ q, ң n, ө o, ұ ү u, і i).

@@ -1,6 +1,7 @@
-"""PostgreSQL lookup index: the pg_trgm extension and a GIN trigram index on the search form.
+"""PostgreSQL: the pg_trgm extension and a GIN trigram index on the search form.
 
-SQLite keeps its own word index (lookup_term, lookup_posting) and is unchanged.
+Concordance uses it to find the variants that contain a word's stem. Fuzzy lookup uses
+the word index (lookup_term, lookup_posting) on both databases; SQLite is unchanged.
 
 Revision ID: 0002
 Revises: 0001
