@@ -312,3 +312,14 @@ def test_cli_export_and_import(run, tmp_path: Path) -> None:
     assert json.loads(other.stdout)["imported"][0]["doc"] == "copy"
     bad = run("import", "tmx", str(tmp_path / "missing.tmx"))
     assert bad.exit_code == 2 and "no such file" in bad.stderr
+
+
+def test_a_page_without_the_wanted_language_does_not_end_the_document(tm: TM) -> None:
+    """iter_units pages through a document; a page whose units all lack the wanted
+    language must not stop it before the units that have it."""
+    units = [UnitData({"en": VariantData(f"English only {i}.")}) for i in range(5)]
+    units += [UnitData({"en": VariantData(f"Both {i}."), "ru": VariantData(f"Оба {i}.")}) for i in range(3)]
+    tm.import_documents([(DocumentData(id="mixed"), ["en", "ru"], units)])
+    got = [(u.position, sorted(u.variants)) for u in iter_units(tm, langs=["ru"], page=2)]
+    assert got == [(5, ["ru"]), (6, ["ru"]), (7, ["ru"])]
+    assert [u.position for u in iter_units(tm, page=3)] == list(range(8))

@@ -106,10 +106,14 @@ def iter_units(
         for doc_id in doc_ids:
             last = -1
             while True:
+                rows = fetch({"doc": doc_id, "last": last})
+                if not rows:
+                    break
+                last = rows[-1][1]  # the page's last position, whether or not its units are wanted
                 units: dict[int, StoredUnit] = {}
                 get = units.get
                 for (uid, pos, para, bead, score, flags, tuid, note, created, changed,
-                     lang, text, markup) in fetch({"doc": doc_id, "last": last}):
+                     lang, text, markup) in rows:
                     if wanted is not None and lang is not None and lang not in wanted:
                         continue
                     unit = get(uid)
@@ -119,7 +123,7 @@ def iter_units(
                     if lang is not None:
                         unit.variants[lang] = StoredVariant(lang, text, _json(markup) if markup else None)
                 if not units:
-                    break
+                    continue  # nothing wanted on this page; later pages may have some
                 if has_props:
                     pq = select(p.c.unit_id, p.c.lang, p.c.type, p.c.value).where(
                         p.c.unit_id.in_(list(units))
@@ -127,7 +131,6 @@ def iter_units(
                     for unit_id, lang, type_, value in conn.execute(pq).all():
                         units[unit_id].props.append((lang, type_, value))
                 yield from units.values()
-                last = max(unit.position for unit in units.values())
 
 
 def _raw_query(conn: Connection, query: Select) -> Callable[[dict[str, Any]], list[tuple]]:
