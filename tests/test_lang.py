@@ -19,7 +19,8 @@ def test_normalised(raw: str, tag: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "hint"),
-    [("russian", "'ru'"), ("Kazakh", "'kk'"), ("r-u", "'ru'"), ("", None), ("e n", None)],
+    [("russian", "'ru'"), ("Kazakh", "'kk'"), ("r-u", "'ru'"), ("", None), ("e n", None),
+     ("kz", "'ru' or 'kk'"), ("ua", "'uk'"), ("jp", "'ja'")],  # country codes
 )
 def test_refused_with_a_suggestion(raw: str, hint: str | None) -> None:
     with pytest.raises(LanguageTagError) as info:

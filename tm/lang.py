@@ -10,6 +10,7 @@ import difflib
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 from babel.localedata import locale_identifiers
 
 from tm.errors import LanguageTagError
@@ -38,6 +39,12 @@ def _suggest(tag: str) -> str:
     lowered = tag.casefold()
     if lowered in _language_names():
         return f"; did you mean '{_language_names()[lowered]}'?"
+    region = tag.upper()
+    languages = get_official_languages(region) if len(region) == 2 and region.isalpha() else ()
+    if languages:  # a country code where a language code belongs (kz for kk, ua for uk)
+        country = Locale("en").territories.get(region, region)
+        choices = " or ".join(f"'{code}'" for code in languages)
+        return f"; {region} is a country ({country}), did you mean {choices}?"
     codes = sorted({t.split("-")[0] for t in _known_tags()})
     close = difflib.get_close_matches(lowered, codes, n=1, cutoff=0.5)
     if not close:
