@@ -26,6 +26,8 @@ def found(code: str, *units: dict[str, str]) -> list[list[str]]:
         ("President N\u0430zarbayev spoke.", "en", ["N\u0430zarbayev"]),  # Cyrillic а in a Latin name
         ("Президент Н\u0061зарбаев сказал.", "ru", ["Н\u0061зарбаев"]),  # Latin a in a Cyrillic name
         ("Қазақстан м\u0069нистрі келді.", "kk", ["м\u0069нистрі"]),  # Latin i for Kazakh і
+        ("\u0259блязов келді.", "kk", ["\u0259блязов"]),  # Latin schwa ə for Kazakh ә
+        ("Жаңа\u0275зен қаласы.", "kk", ["Жаңа\u0275зен"]),  # Latin barred o ɵ for Kazakh ө
         ("He met Ab1yazov in 2014.", "en", ["Ab1yazov"]),
         ("He met AbIyazov there.", "en", ["AbIyazov"]),
         ("He met lvanov there.", "en", ["lvanov"]),

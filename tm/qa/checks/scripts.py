@@ -24,14 +24,20 @@ def _script(ch: str) -> str | None:
 
 
 # Each pattern finds the spot where something is wrong; the word around it is then reported.
-_SCRIPT_SEAM = re.compile("[A-Za-z\u00c0-\u024f][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z\u00c0-\u024f]")
+# Latin: ASCII, Latin-1 to Extended-B, IPA (ə, ɵ: look-alikes of Kazakh ә, ө), Extended
+# Additional; Cyrillic: the basic block and its supplement.
+_LATIN_LETTERS = "A-Za-z\u00c0-\u02af\u1e00-\u1eff"
+_CYRILLIC_LETTERS = "\u0400-\u052f"
+_SCRIPT_SEAM = re.compile(
+    f"[{_LATIN_LETTERS}][{_CYRILLIC_LETTERS}]|[{_CYRILLIC_LETTERS}][{_LATIN_LETTERS}]"
+)
 _CONFUSION = re.compile(r"[^\W\d_][01][^\W\d_]|\d[Oo]|[Oo]\d")  # Ab1yazov, B0lat, 2O14
 _L_AND_I = re.compile(r"[a-z]I[a-z]|(?<![^\W_])l[bcdfghjkmnpqrstvwxz][a-z]")  # AbIyazov, lvanov
 
 # Where each pattern can first match (None: nowhere), found cheaply: a pattern tries every
 # position of a text, and most texts have nothing for it to find.
-_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile(f"[{_LATIN_LETTERS}]")
+_CYRILLIC = re.compile(f"[{_CYRILLIC_LETTERS}]")
 _DIGIT = re.compile(r"\d")
 _L_START = re.compile(r"l(?<![^\W_]l)[bcdfghjkmnpqrstvwxz]")  # the start of _L_AND_I's second branch
 
