@@ -323,3 +323,18 @@ def test_a_page_without_the_wanted_language_does_not_end_the_document(tm: TM) ->
     got = [(u.position, sorted(u.variants)) for u in iter_units(tm, langs=["ru"], page=2)]
     assert got == [(5, ["ru"]), (6, ["ru"]), (7, ["ru"])]
     assert [u.position for u in iter_units(tm, page=3)] == list(range(8))
+
+
+def test_iter_texts_reads_what_iter_units_reads(tm: TM) -> None:
+    """The lean reader of whole-TM checks gives every unit's texts, across page boundaries."""
+    from tm.store.stream import iter_texts
+
+    units = [UnitData({"en": VariantData(f"One {i}."), "ru": VariantData(f"Один {i}.")}) for i in range(5)]
+    units.append(UnitData({"kk": VariantData("Тек қазақша.")}))
+    tm.import_documents([(DocumentData(id="b"), ["en", "ru", "kk"], units),
+                         (DocumentData(id="a"), ["en"], [UnitData({"en": VariantData("First.")})])])
+    full = [(u.doc_id, u.position, u.paragraph, {k: v.text for k, v in u.variants.items()}) for u in iter_units(tm)]
+    for page in (1, 2, 4, 100):
+        assert [(u.doc_id, u.position, u.paragraph, u.texts) for u in iter_texts(tm, page=page)] == full
+    assert [u.position for u in iter_texts(tm, ["b"], page=4)] == list(range(6))
+    assert full[0][0] == "a" and full[-1][3] == {"kk": "Тек қазақша."}

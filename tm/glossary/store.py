@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import groupby
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -13,7 +12,7 @@ from sqlmodel import Session, delete, select
 from tm.errors import StoreError
 from tm.glossary.models import GlossaryConcept, GlossaryTerm
 from tm.glossary.records import ConceptData, ConceptType, Status, TermData, validate
-from tm.store.models import Unit, Variant
+from tm.store.stream import iter_texts
 from tm.store.tm import TM
 
 
@@ -78,22 +77,8 @@ def _insert(s: Session, concepts: Sequence[ConceptData]) -> None:
 
 
 def unit_texts(tm: TM, doc: str | None = None) -> Iterator[tuple[str, int, dict[str, str]]]:
-    """``(doc, position, {lang: text})`` for every unit (of one document), in order.
-
-    Plain rows, not ORM objects: a whole TM streams through the glossary check.
-    """
+    """``(doc, position, {lang: text})`` for every unit (of one document), in order."""
     if doc is not None:
         tm.document(doc)
-    else:
-        tm.require()
-    query = (
-        select(Unit.doc_id, Unit.position, Variant.lang, Variant.text)
-        .join(Unit, Variant.unit_id == Unit.id)  # type: ignore[arg-type]
-        .order_by(Unit.doc_id, Unit.position)
-    )
-    if doc is not None:
-        query = query.where(Unit.doc_id == doc)
-    with Session(tm.engine) as s:
-        rows = s.execute(query).yield_per(20000)  # type: ignore[call-overload]
-        for (doc_id, position), group in groupby(rows, key=lambda r: (r[0], r[1])):
-            yield doc_id, position, {lang: text for _, _, lang, text in group}
+    for u in iter_texts(tm, [doc] if doc is not None else None):
+        yield u.doc_id, u.position, u.texts

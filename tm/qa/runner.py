@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from tm.qa.base import Check, CorpusCheck, QAContext, QAUnit, UnitCheck
 from tm.qa.findings import Finding, Severity
 from tm.qa.registry import CHECKS
-from tm.store.stream import iter_units
+from tm.store.stream import iter_texts
 from tm.store.tm import TM
 
 
@@ -55,10 +55,9 @@ def load_units(tm: TM, doc_ids: Sequence[str] | None = None) -> list[QAUnit]:
     docs = {d.id: d.langs for d in tm.documents()}
     units = []
     with _no_cyclic_gc():
-        for u in iter_units(tm, list(doc_ids) if doc_ids else None):
-            langs = docs.get(u.doc_id) or list(u.variants)
-            texts = {lang: (u.variants[lang].text if lang in u.variants else "") for lang in langs}
-            units.append(QAUnit(u.doc_id, u.position, texts, u.paragraph))
+        for u in iter_texts(tm, list(doc_ids) if doc_ids else None):
+            langs = docs.get(u.doc_id) or list(u.texts)
+            units.append(QAUnit(u.doc_id, u.position, {lang: u.texts.get(lang, "") for lang in langs}, u.paragraph))
     return units
 
 
