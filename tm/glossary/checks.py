@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
+from tm.gcpause import paused_gc
 from tm.glossary.match import Glossary, TermMatch
 from tm.glossary.store import unit_texts
 from tm.qa.findings import Finding, Severity
@@ -158,7 +159,8 @@ def check_units(
 
 def check_tm(tm: TM, glossary: Glossary, doc: str | None = None) -> list[Finding]:
     """The glossary findings on the whole TM, or on one document."""
-    return list(check_units(glossary, unit_texts(tm, doc)))
+    with paused_gc():
+        return list(check_units(glossary, unit_texts(tm, doc)))
 
 
 def summarize(findings: Sequence[Finding]) -> dict[str, object]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tm.gcpause import paused_gc
 from tm.qa.base import Check, CorpusCheck, QAContext, QAUnit, UnitCheck
 from tm.qa.findings import Finding, Severity
 from tm.qa.registry import CHECKS
@@ -36,25 +35,11 @@ class QAResult:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
 
 
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector. A QA run makes millions of small objects that
-    reference counting frees (or that the run keeps): the collector would walk the growing
-    heap again and again, for a third of the run's time, and free nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_units(tm: TM, doc_ids: Sequence[str] | None = None) -> list[QAUnit]:
     """Every unit as the checks see it, languages in each document's order."""
     docs = {d.id: d.langs for d in tm.documents()}
     units = []
-    with _no_cyclic_gc():
+    with paused_gc():
         for u in iter_texts(tm, list(doc_ids) if doc_ids else None):
             langs = docs.get(u.doc_id) or list(u.texts)
             units.append(QAUnit(u.doc_id, u.position, {lang: u.texts.get(lang, "") for lang in langs}, u.paragraph))
@@ -62,7 +47,7 @@ def load_units(tm: TM, doc_ids: Sequence[str] | None = None) -> list[QAUnit]:
 
 
 def run_checks(units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext | None = None) -> list[Finding]:
-    with _no_cyclic_gc():
+    with paused_gc():
         return _run_checks(units, checks, context)
 
 
