@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def db_reason(exc: BaseException) -> str:
+    """A database error's own message, on one line (SQLAlchemy's wrapper or the driver's error)."""
+    return " ".join(str(getattr(exc, "orig", exc)).split())
+
+
 class TMError(Exception):
     """Base class of every error `tm` reports to its user."""
 

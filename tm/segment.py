@@ -4,7 +4,8 @@ Sentences are split with NLTK's Punkt (:mod:`nltk.tokenize.punkt`). The Punkt
 parameters ship in ``tm/data/punkt/<lang>.json`` (trained by
 ``scripts/train_punkt.py`` with NLTK's own ``PunktTrainer``) and are extended by
 the curated abbreviation lists in ``tm/data/abbreviations/<lang>.txt``. Nothing
-is downloaded: ``nltk.download`` is never called.
+is downloaded and NLTK's data downloader is never used (a test makes it fail and
+segments with an empty NLTK data path).
 
 Punkt's boundaries are then corrected by a few rules that hold in all three
 languages (each documented below). The rules work on character spans, so a

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from tm.errors import StoreError
+from tm.errors import StoreError, db_reason
 from tm.index.base import WordQuery
 from tm.index.words import WordIndex, base_lang
 
@@ -46,7 +46,7 @@ def ensure_extension(conn: Connection) -> None:
         with conn.begin_nested():
             conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     except DBAPIError as exc:
-        reason = " ".join(str(exc.orig).split())
+        reason = db_reason(exc)
         raise StoreError(
             "the TM needs the PostgreSQL extension pg_trgm, and this role may not create it "
             f"({reason}): ask the database owner to run 'CREATE EXTENSION pg_trgm;' in this database"

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from tm.errors import InputError, StoreError
+from tm.errors import InputError, StoreError, db_reason
 from tm.index import index_for
 from tm.lang import normalize_tag
 from tm.lookup.hints import GlossaryHints, Hint
@@ -129,8 +129,7 @@ class Lookup:
         except (DBAPIError, tm.driver_error) as exc:
             with tm.session() as s:  # another process may have built it at the same moment
                 if self.index.is_empty(s):
-                    reason = " ".join(str(getattr(exc, "orig", exc)).split())
-                    raise StoreError(f"could not build the lookup index of {tm.name} ({reason})") from None
+                    raise StoreError(f"could not build the lookup index of {tm.name} ({db_reason(exc)})") from None
 
     def lookup(
         self,

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
-from tm.errors import StoreError
+from tm.errors import StoreError, db_reason
 from tm.index import index_for
 from tm.store import dialect
 from tm.store.tm import TM
@@ -130,8 +130,7 @@ def copy_tm(source: TM, target: TM, progress: Callable[[int], None] | None = Non
                     index.rebuild(s)
                 s.flush()
     except (DBAPIError, source.driver_error, target.driver_error) as exc:
-        reason = " ".join(str(getattr(exc, "orig", exc)).split())
-        raise StoreError(f"the copy failed ({reason}); nothing was copied") from None
+        raise StoreError(f"the copy failed ({db_reason(exc)}); nothing was copied") from None
     finally:
         source.engine.dispose()
         target.engine.dispose()

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, Program
 from sqlmodel import Session, create_engine, delete, select, update
 
 from tm.confidence import needs_review
-from tm.errors import DocumentExists, NotFound, StoreError
+from tm.errors import DocumentExists, NotFound, StoreError, db_reason
 from tm.store import dialect, schema
 from tm.store.hooks import HOOKS
 from tm.store.records import DocumentData, UnitData
@@ -91,7 +91,7 @@ class TM:
                 # same schema at the same moment loses the race once, then finds it made.
                 if attempt == 0 and self.engine.dialect.name == "sqlite" and self._version().state == "current":
                     return False
-                raise StoreError(f"cannot create the TM in {self.name}: {_reason(exc)}") from None
+                raise StoreError(f"cannot create the TM in {self.name}: {db_reason(exc)}") from None
         raise AssertionError("unreachable")
 
     @property
@@ -105,7 +105,7 @@ class TM:
             with self.engine.connect() as conn:
                 return schema.version(conn, self.name)
         except (OperationalError, ProgrammingError) as exc:
-            raise StoreError(f"cannot open database {self.name}: {_reason(exc)}") from None
+            raise StoreError(f"cannot open database {self.name}: {db_reason(exc)}") from None
 
     def require(self) -> None:
         """Refuse a database that has no TM yet, or one whose schema needs upgrading first."""
@@ -178,18 +178,18 @@ class TM:
                         f"document '{doc_id}' was imported by another process during this import; "
                         f"nothing was stored ({again} to replace it)"
                     ) from None
-            raise StoreError(f"could not store the import ({_reason(exc)}); nothing was stored") from None
+            raise StoreError(f"could not store the import ({db_reason(exc)}); nothing was stored") from None
         except (DBAPIError, self.driver_error) as exc:  # the bulk paths talk to the driver directly
-            if self.engine.dialect.name == "sqlite" and "locked" in _reason(exc):
+            if self.engine.dialect.name == "sqlite" and "locked" in db_reason(exc):
                 raise StoreError(
                     f"{self.name} is busy: another process kept it locked for more than "
                     f"{dialect.SQLITE_BUSY_TIMEOUT} s; nothing was stored, try again"
                 ) from None
             if getattr(exc, "connection_invalidated", False):
                 raise StoreError(
-                    f"the connection to {self.name} was lost during the import ({_reason(exc)}); nothing was stored"
+                    f"the connection to {self.name} was lost during the import ({db_reason(exc)}); nothing was stored"
                 ) from None
-            raise StoreError(f"the database refused the import ({_reason(exc)}); nothing was stored") from None
+            raise StoreError(f"the database refused the import ({db_reason(exc)}); nothing was stored") from None
         return results
 
     def _add_units(
@@ -301,7 +301,3 @@ _UNIT, _VARIANT, _PROP = Unit.__table__, Variant.__table__, UnitProp.__table__  
 _UNIT_COLUMNS = ("doc_id", "position", "paragraph", "bead", "score", "flags", "tuid", "note", "created_at", "changed_at")
 _VARIANT_COLUMNS = ("unit_id", "lang", "text", "search", "sentences", "markup")
 _PROP_COLUMNS = ("unit_id", "lang", "type", "value")
-
-def _reason(exc: Exception) -> str:
-    """The database's own message, on one line (SQLAlchemy's wrapper or the driver's error)."""
-    return " ".join(str(getattr(exc, "orig", exc)).split())
