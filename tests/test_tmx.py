@@ -338,3 +338,31 @@ def test_iter_texts_reads_what_iter_units_reads(tm: TM) -> None:
         assert [(u.doc_id, u.position, u.paragraph, u.texts) for u in iter_texts(tm, page=page)] == full
     assert [u.position for u in iter_texts(tm, ["b"], page=4)] == list(range(6))
     assert full[0][0] == "a" and full[-1][3] == {"kk": "Тек қазақша."}
+
+
+def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Path) -> None:
+    """Plain units are written straight from their rows; the result must be the <tu> that the
+    full writer makes of the same unit read whole, with plain and other units mixed in pages."""
+    from tm.formats.tmx import WriteReport, _tu
+
+    units = [
+        UnitData({"en": VariantData("Fish & chips <b>"), "ru": VariantData("Рыба")}),  # escaped, plain
+        UnitData({"ru": VariantData("Только по-русски.")}),  # a language missing
+        UnitData({"en": VariantData("Noted."), "kk": VariantData("Белгі.")}, note="a note"),
+        UnitData({"en": VariantData("Bell\x07.")}),  # a character XML forbids: the full path
+        UnitData({"en": VariantData("Flagged."), "ru": VariantData("С флагом.")}, flags=["disputed"]),
+        UnitData({"en": VariantData(""), "ru": VariantData("Пусто по-английски.")}),
+    ] * 3
+    tm.import_documents([(DocumentData(id="mix"), ["en", "ru", "kk"], units)])
+    out = tmp_path / "mix.tmx"
+    export_tmx(tm, out)
+    body = out.read_text(encoding="utf-8").split("<body>\n", 1)[1].rsplit("</body>", 1)[0]
+    expected = "".join(filter(None, (_tu(u, ["en", "ru", "kk"], WriteReport()) for u in iter_units(tm, page=4))))
+    assert body == expected and body.count("<tu ") == len(units)
+    assert "Fish &amp; chips &lt;b&gt;" in body and '<tuv xml:lang="en"><seg></seg>' not in body
+    from tm.store.stream import iter_row_pages
+
+    pages = list(iter_row_pages(tm, ["en", "kk"], page=4))
+    assert [row[1] for p in pages for row in p.rows] == list(range(len(units)))
+    assert {row[1] for p in pages for row in p.rows if row[9]} == {2, 8, 14}  # kk
+    assert all(p.full.keys() == {row[0] for row in p.rows if not row[7]} for p in pages)

@@ -11,7 +11,7 @@ from pathlib import Path
 from tm.errors import InputError, NotFound
 from tm.formats import tmx
 from tm.store.records import UnitData
-from tm.store.stream import count_units, iter_units
+from tm.store.stream import count_units, iter_row_pages, variant_langs
 from tm.store.tm import TM, ImportResult
 
 
@@ -32,11 +32,14 @@ def _check_docs(tm: TM, doc_ids: Sequence[str] | None) -> list[str] | None:
 
 
 def _all_langs(tm: TM, doc_ids: Sequence[str] | None) -> list[str]:
+    """The documents' languages in their order, then any other language a variant has."""
     langs: dict[str, None] = {}
     for doc in tm.documents():
         if doc_ids is None or doc.id in doc_ids:
             for lang in doc.langs:
                 langs.setdefault(lang)
+    for lang in variant_langs(tm, doc_ids):
+        langs.setdefault(lang)
     return list(langs)
 
 
@@ -53,7 +56,7 @@ def export_tmx(
         raise InputError(f"--srclang {srclang} is not among the exported languages ({', '.join(chosen)})")
     if not out.parent.is_dir():
         raise InputError("the folder for the output file does not exist", out)
-    report = tmx.write_tmx(out, iter_units(tm, docs, langs or None), list(langs) if langs else None, srclang, progress)
+    report = tmx.write_tmx(out, iter_row_pages(tm, chosen, docs), chosen, srclang, progress)
     return ExportResult(out, report.units, chosen, report.warnings)
 
 
@@ -67,18 +70,15 @@ def export_table(
         raise InputError("the folder for the output file does not exist", out)
     n = 0
     with out.open("w", encoding="utf-8", newline="") as fh:
-        if fmt == "csv":
-            writer = csv.writer(fh)
-            writer.writerow(["doc", "unit", *chosen])
-            for u in iter_units(tm, docs, chosen):
-                writer.writerow([u.doc_id, u.position, *(u.variants[x].text if x in u.variants else "" for x in chosen)])
-                n += 1
-        else:  # tsv: texts are whitespace-folded, so they hold no tab or line break
-            fh.write("\t".join(["doc", "unit", *chosen]) + "\n")
-            for u in iter_units(tm, docs, chosen):
-                cells = [u.doc_id, str(u.position), *(u.variants[x].text if x in u.variants else "" for x in chosen)]
-                fh.write("\t".join(cells) + "\n")
-                n += 1
+        # tsv: texts are whitespace-folded, so they hold no tab or line break
+        write = csv.writer(fh).writerow if fmt == "csv" else (lambda cells: fh.write("\t".join(cells) + "\n"))
+        write(["doc", "unit", *chosen])
+        for page in iter_row_pages(tm, chosen, docs):
+            for row in page.rows:
+                texts = row[8:]
+                if any(t is not None for t in texts):
+                    write([page.doc_id, str(row[1]), *(t or "" for t in texts)])
+                    n += 1
     return ExportResult(out, n, chosen)
 
 

@@ -32,7 +32,7 @@ from tm.formats import inline
 from tm.formats.xmlsafe import PARSER_OPTIONS, check_prolog, syntax_error
 from tm.lang import normalize_tag
 from tm.store.records import DocumentData, PropData, UnitData, VariantData
-from tm.store.stream import StoredUnit
+from tm.store.stream import RowPage, StoredUnit, StoredVariant, timestamp
 from tm.textnorm import clean_text, tidy_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -107,53 +107,32 @@ def _seg(nodes: list[inline.Node]) -> str:
     return etree.tostring(seg, encoding="unicode")
 
 
-# Anything in a text that needs more than copying: markup characters, CR, or characters XML forbids.
+#: Anything in a text that needs more than copying: markup characters, CR, or characters
+#: XML forbids (those are written as inline <ph>, with a warning, by :func:`_tu`).
 _SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPECIAL_ATTR = re.compile("[&<>\"\r\n\t]")
 
 
 class _Dates:
-    """TMX dates of the last timestamp seen: units imported together share them."""
+    """TMX dates of raw stored timestamps, each converted once (units imported together share them)."""
 
     def __init__(self) -> None:
-        self.last: dt.datetime | None = None
-        self.text = ""
+        self.cache: dict[object, str] = {}
 
-    def __call__(self, value: dt.datetime) -> str:
-        if value != self.last:
-            self.last, self.text = value, tmx_date(value)
-        return self.text
-
-
-_created, _changed = _Dates(), _Dates()
-
-
-def _plain_tu(unit: StoredUnit, present: list[str]) -> str | None:
-    """The common case, built in one go: no props, notes or markup, nothing to escape."""
-    if unit.props or unit.note is not None or unit.flags or unit.tuid or _SPECIAL_ATTR.search(unit.doc_id + unit.bead):
-        return None
-    segs = []
-    for lang in present:
-        variant = unit.variants[lang]
-        if variant.markup is not None or _SPECIAL.search(variant.text):
-            return None
-        segs.append(f'<tuv xml:lang="{lang}"><seg>{variant.text}</seg></tuv>')
-    return (
-        f'<tu tuid="{unit.doc_id}:{unit.position}" creationdate="{_created(unit.created_at)}" '
-        f'changedate="{_changed(unit.changed_at)}"><prop type="x-doc">{unit.doc_id}</prop>'
-        f'<prop type="x-paragraph">{unit.paragraph}</prop><prop type="x-position">{unit.position}</prop>'
-        f'<prop type="x-score">{unit.score:g}</prop><prop type="x-bead">{unit.bead}</prop>{"".join(segs)}</tu>\n'
-    )
+    def __call__(self, raw: object) -> str:
+        text = self.cache.get(raw)
+        if text is None:
+            if len(self.cache) > 4096:
+                self.cache.clear()
+            text = self.cache[raw] = tmx_date(timestamp(raw))
+        return text
 
 
-def _tu(unit: StoredUnit, langs: list[str] | None, report: WriteReport) -> str | None:
-    order = langs or list(unit.variants)
-    present = [lang for lang in order if lang in unit.variants and unit.variants[lang].text]
+def _tu(unit: StoredUnit, langs: list[str], report: WriteReport) -> str | None:
+    """A unit with everything it may carry: props, notes, flags, tuid, inline markup."""
+    present = [lang for lang in langs if lang in unit.variants and unit.variants[lang].text]
     if not present:
         return None
-    fast = _plain_tu(unit, present)
-    if fast is not None:
-        return fast
     attrs = {"tuid": unit.tuid or f"{unit.doc_id}:{unit.position}",
              "creationdate": tmx_date(unit.created_at), "changedate": tmx_date(unit.changed_at)}
     tuv_attrs: dict[str, dict[str, str]] = {}
@@ -193,38 +172,75 @@ def _tu(unit: StoredUnit, langs: list[str] | None, report: WriteReport) -> str |
     return "".join(out)
 
 
+class _PageWriter:
+    """The <tu> elements of row pages (:class:`tm.store.stream.RowPage`): a plain unit is
+    written straight from its row, any other through :func:`_tu`."""
+
+    def __init__(self, langs: list[str], report: WriteReport) -> None:
+        self.langs, self.report = langs, report
+        self.dates = _Dates()
+        self.safe: set[str] = set()  # doc ids and beads that need no escaping in an attribute
+        # the <tuv> elements of a unit with a text in every language, for str.format
+        self.segs = "".join(f'<tuv xml:lang="{_attr(lang)}"><seg>{{}}</seg></tuv>' for lang in langs)
+
+    def _safe(self, value: str) -> bool:
+        if value in self.safe:
+            return True
+        if _SPECIAL_ATTR.search(value):
+            return False
+        self.safe.add(value)
+        return True
+
+    def page(self, page: RowPage) -> list[str]:
+        out: list[str] = []
+        add = out.append
+        doc, dates, full, safe = page.doc_id, self.dates, page.full, self.safe
+        special = _SPECIAL.search
+        doc_safe = self._safe(doc)
+        for uid, pos, para, bead, score, created, changed, plain, *texts in page.rows:
+            if (plain and doc_safe and (bead in safe or self._safe(bead))
+                    and None not in texts and "" not in texts and not special("\n".join(texts))):
+                # the common case: every language present, nothing to escape
+                add(f'<tu tuid="{doc}:{pos}" creationdate="{dates(created)}" changedate="{dates(changed)}">'
+                    f'<prop type="x-doc">{doc}</prop><prop type="x-paragraph">{para}</prop>'
+                    f'<prop type="x-position">{pos}</prop><prop type="x-score">{score:g}</prop>'
+                    f'<prop type="x-bead">{bead}</prop>{self.segs.format(*texts)}</tu>\n')
+                continue
+            unit = full.get(uid) or StoredUnit(
+                doc, pos, para, bead, score, [], None, None, timestamp(created), timestamp(changed),
+                {lang: StoredVariant(lang, text) for lang, text in zip(self.langs, texts) if text is not None},
+            )
+            tu = _tu(unit, self.langs, self.report)
+            if tu is not None:
+                add(tu)
+        self.report.units += len(out)
+        return out
+
+
 def write_tmx(
     out: Path,
-    units: Iterable[StoredUnit],
-    langs: list[str] | None = None,
+    pages: Iterable[RowPage],
+    langs: list[str],
     srclang: str = "*all*",
     progress: Callable[[int], None] | None = None,
 ) -> WriteReport:
-    """Write units as TMX 1.4b, streaming: memory stays constant whatever the number of units."""
+    """Write the units of ``pages`` in ``langs`` as TMX 1.4b, streaming: memory stays
+    constant whatever the number of units. ``progress`` is told how many units each page held."""
     report = WriteReport()
     header = {
         "creationtool": "tm", "creationtoolversion": __version__, "datatype": "plaintext",
         "segtype": "sentence", "o-tmf": "tm", "adminlang": "en", "srclang": srclang,
         "creationdate": tmx_date(dt.datetime.now(dt.timezone.utc)),
     }
+    writer = _PageWriter(langs, report)
     with out.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(f"<?xml version='1.0' encoding='UTF-8'?>\n{DOCTYPE}\n<tmx version=\"1.4\">\n<header")
         fh.write("".join(f' {k}="{_attr(v)}"' for k, v in header.items()))
         fh.write("/>\n<body>\n")
-        batch: list[str] = []
-        for unit in units:
-            tu = _tu(unit, langs, report)
-            if tu is not None:
-                batch.append(tu)
-                report.units += 1
-            if len(batch) >= 1000:
-                fh.write("".join(batch))
-                if progress:
-                    progress(len(batch))
-                batch.clear()
-        fh.write("".join(batch))
-        if progress and batch:
-            progress(len(batch))
+        for page in pages:
+            fh.write("".join(writer.page(page)))
+            if progress:
+                progress(len(page.rows))
         fh.write("</body>\n</tmx>\n")
     return report
 
