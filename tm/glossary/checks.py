@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import ClassVar
 
 from tm.gcpause import paused_gc
@@ -21,27 +20,22 @@ from tm.qa.findings import Finding, Severity
 from tm.store.tm import TM
 
 
-@dataclass(frozen=True)
 class UnitTerms:
-    """One unit's texts (non-empty only) and the glossary terms found in each."""
+    """One unit's texts (non-empty only) and the glossary terms found in each, found once
+    and shared by every check."""
 
-    doc: str
-    unit: int
-    texts: Mapping[str, str]
-    glossary: Glossary
+    __slots__ = ("doc", "unit", "texts", "glossary", "matches", "concepts")
 
-    @cached_property
-    def matches(self) -> dict[str, list[TermMatch]]:
-        return {lang: self.glossary.find(text, lang) for lang, text in self.texts.items()}
-
-    @cached_property
-    def concepts(self) -> dict[str, dict[str, list[TermMatch]]]:
-        """concept id -> language -> its matches there."""
-        out: dict[str, dict[str, list[TermMatch]]] = {}
+    def __init__(self, doc: str, unit: int, texts: Mapping[str, str], glossary: Glossary) -> None:
+        self.doc, self.unit, self.texts, self.glossary = doc, unit, texts, glossary
+        find = glossary.find
+        #: language -> the terms found in its text, in order
+        self.matches: dict[str, list[TermMatch]] = {lang: find(text, lang) for lang, text in texts.items()}
+        #: concept id -> language -> its matches there
+        self.concepts: dict[str, dict[str, list[TermMatch]]] = {}
         for lang, found in self.matches.items():
             for m in found:
-                out.setdefault(m.concept_id, {}).setdefault(lang, []).append(m)
-        return out
+                self.concepts.setdefault(m.concept_id, {}).setdefault(lang, []).append(m)
 
 
 @dataclass(frozen=True)

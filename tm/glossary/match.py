@@ -7,9 +7,10 @@ capitalised, as at a sentence start). Terms are grouped into buckets by the firs
 letters of their first word that inflection never changes; a bucket is one regex
 alternation, longest terms first, tried only where its needle (the fixed letters all its
 terms start with) starts a word. Finding terms in a text is one scan of the lower-cased
-text by a single regex of all the needles (zero-width, so every word start is seen),
-then one anchored match per bucket at each word start its needle begins: the term
-regexes never scan a text position by position. Overlapping matches resolve
+text by an Aho–Corasick automaton of all the needles (pyahocorasick, in C: every
+occurrence, overlapping ones included), keeping those that start a word, then one
+anchored match per bucket at each of those: the term regexes never scan a text position
+by position. Overlapping matches resolve
 leftmost-longest, so "alma mater" (if it is a concept) shadows the name Alma at a
 sentence start.
 
@@ -24,6 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
+
+import ahocorasick
 
 from tm.glossary.records import ConceptData, Status
 from tm.morph import forms_pattern
@@ -119,26 +122,17 @@ class _Bucket:
         object.__setattr__(self, "whole_word", len(self.key) != KEY_LENGTH)
 
 
-@dataclass(frozen=True)
-class _Starts:
-    """Where each needle of a language begins a word of a lower-cased text."""
-
-    #: zero-width at every word start where some needle begins; group 1 is the longest one
-    regex: re.Pattern[str]
-    #: a needle -> the buckets whose needle is a prefix of it (itself included), in bucket order
-    buckets: dict[str, tuple[int, ...]]
-
-    @classmethod
-    def of(cls, buckets: Sequence[_Bucket]) -> _Starts:
-        needles = sorted({b.needle for b in buckets}, key=lambda n: (-len(n), n))
-        # longest first, so the captured needle is the longest that begins at the position
-        # and every other one there is a prefix of it; zero-width (a lookahead), so that a
-        # needle with a hyphen (aix-en-provence) does not hide the word starts inside it
-        alternation = "|".join(re.escape(n) for n in needles)
-        return cls(
-            re.compile(f"(?<!\\w)(?=({alternation}))"),
-            {n: tuple(i for i, b in enumerate(buckets) if n.startswith(b.needle)) for n in needles},
-        )
+def _needles(buckets: Sequence[_Bucket]) -> ahocorasick.Automaton:
+    """An automaton of the buckets' needles; a hit's value is (needle length - 1, the
+    buckets with that needle), so a hit ending at ``end`` starts at ``end - value[0]``."""
+    by_needle: dict[str, list[int]] = {}
+    for i, bucket in enumerate(buckets):
+        by_needle.setdefault(bucket.needle, []).append(i)
+    automaton = ahocorasick.Automaton()
+    for needle, ids in by_needle.items():
+        automaton.add_word(needle, (len(needle) - 1, tuple(ids)))
+    automaton.make_automaton()
+    return automaton
 
 
 class _LanguageMatcher:
@@ -165,21 +159,25 @@ class _LanguageMatcher:
                 key, re.compile(f"(?<!\\w)(?:{alternatives})"), [e for *_, e in items],
                 os.path.commonprefix([needle for _, needle, _, _ in items]),
             ))
-        self.starts = _Starts.of(self.buckets)
+        self.needles = _needles(self.buckets) if self.buckets else None
 
     def find(self, text: str) -> list[TermMatch]:
-        if not self.buckets:
+        if self.needles is None:
             return []
         lowered = text.lower()
         if len(lowered) != len(text):  # lower() changed the length (e.g. İ): positions would not agree
             return self._scan(text, lowered)
         found: list[TermMatch] = []
-        buckets, candidates = self.buckets, self.starts.buckets
+        buckets = self.buckets
         ends: dict[int, int] = {}  # bucket -> end of its last match: a bucket's matches do not overlap
         words: set[str] | None = None  # the text's words, for whole-word keys (rare: made when needed)
-        for start in self.starts.regex.finditer(lowered):
-            pos = start.start()
-            for i in candidates[start.group(1)]:
+        for end, (back, ids) in self.needles.iter(lowered):
+            pos = end - back
+            if pos:
+                before = lowered[pos - 1]
+                if before.isalnum() or before == "_":  # inside a word (re's \w)
+                    continue
+            for i in ids:
                 if pos < ends.get(i, 0):
                     continue
                 bucket = buckets[i]
@@ -208,10 +206,17 @@ class _LanguageMatcher:
 
 def _term_match(bucket: _Bucket, m: re.Match[str]) -> TermMatch:
     e = bucket.entries[m.lastindex - 1]  # type: ignore[operator]
-    return TermMatch(e.concept_id, m.start(), m.end(), m.group(), e.status, e.term)
+    # tuple.__new__ skips NamedTuple's generated __new__ (a Python frame per match)
+    return _new_tuple(TermMatch, (e.concept_id, m.start(), m.end(), m.group(), e.status, e.term))
+
+
+_new_tuple = tuple.__new__
 
 
 def _leftmost_longest(matches: list[TermMatch]) -> list[TermMatch]:
+    # the common case: already in order and apart (ends never pass the next start)
+    if all(a[2] <= b[1] for a, b in zip(matches, matches[1:])):
+        return matches
     matches.sort(key=lambda m: (m.start, m.start - m.end))
     kept: list[TermMatch] = []
     end = -1
