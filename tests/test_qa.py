@@ -109,3 +109,39 @@ def test_list_comes_from_the_registry() -> None:
 
     data = json.loads(CliRunner().invoke(app, ["qa", "--list", "--json"]).stdout)
     assert [c["code"] for c in data["checks"]] == CHECKS.codes()
+
+
+def test_worker_processes_find_what_one_process_finds(letter_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks in forked workers (unit checks on slices, corpus checks whole) give the same
+    findings in the same order as one process; stored search forms stand for computed ones."""
+    from tm.qa import runner
+    from tm.qa.base import QAContext, QAUnit
+    from tm.qa.registry import CHECKS
+
+    tm = TM(letter_db)
+    units = runner.load_units(tm)
+    assert units and all(u.forms is not None and set(u.forms) == set(u.present()) for u in units)
+    # the letter twelve times, its Russian reworded in every other copy: inconsistent translations
+    reworded = [QAUnit(u.doc, u.unit, {**u.texts, "ru": u.texts["ru"] + " Вот."} if u.texts.get("ru") else u.texts,
+                       u.paragraph) for u in units]
+    copies = (units + reworded) * 6
+    context = QAContext(glossary=runner._glossary(tm))
+    one = runner.run_checks(copies, list(CHECKS), context, jobs=1)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 100)
+    monkeypatch.setattr(runner, "_in_workers", _counting(runner._in_workers))
+    several = runner.run_checks(copies, list(CHECKS), QAContext(glossary=runner._glossary(tm)), jobs=3)
+    assert _counting.calls == 1  # the workers did run
+    assert [f.as_dict() for f in several] == [f.as_dict() for f in one]
+    assert {f.code for f in one} >= {"name-inconsistent", "punctuation", "inconsistent-translation"}
+    computed = [QAUnit(u.doc, u.unit, u.texts, u.paragraph) for u in copies]  # no stored forms
+    check = [c for c in CHECKS if c.code == "inconsistent-translation"]
+    assert runner.run_checks(computed, check) == runner.run_checks(copies, check) != []
+
+
+def _counting(fn):  # type: ignore[no-untyped-def]
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        _counting.calls += 1  # type: ignore[attr-defined]
+        return fn(*args, **kwargs)
+
+    _counting.calls = 0  # type: ignore[attr-defined]
+    return wrapper

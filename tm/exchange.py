@@ -11,7 +11,7 @@ from pathlib import Path
 from tm.errors import InputError, NotFound
 from tm.formats import tmx
 from tm.store.records import UnitData
-from tm.store.stream import count_units, iter_row_pages, variant_langs
+from tm.store.stream import count_units, iter_row_pages, tm_langs
 from tm.store.tm import TM, ImportResult
 
 
@@ -31,25 +31,13 @@ def _check_docs(tm: TM, doc_ids: Sequence[str] | None) -> list[str] | None:
     return None
 
 
-def _all_langs(tm: TM, doc_ids: Sequence[str] | None) -> list[str]:
-    """The documents' languages in their order, then any other language a variant has."""
-    langs: dict[str, None] = {}
-    for doc in tm.documents():
-        if doc_ids is None or doc.id in doc_ids:
-            for lang in doc.langs:
-                langs.setdefault(lang)
-    for lang in variant_langs(tm, doc_ids):
-        langs.setdefault(lang)
-    return list(langs)
-
-
 def export_tmx(
     tm: TM, out: Path, doc_ids: Sequence[str] | None = None, langs: Sequence[str] | None = None,
     srclang: str | None = None, progress: Callable[[int], None] | None = None,
 ) -> ExportResult:
     """Write the TM (or some documents, some languages) as TMX 1.4b, streaming."""
     docs = _check_docs(tm, doc_ids)
-    chosen = list(langs) if langs else _all_langs(tm, docs)
+    chosen = list(langs) if langs else tm_langs(tm, docs)
     if srclang is None:
         srclang = "en" if "en" in chosen else "*all*"
     if srclang != "*all*" and srclang not in chosen:
@@ -65,7 +53,7 @@ def export_table(
 ) -> ExportResult:
     """Aligned units as TSV or CSV: doc, unit, then one column per language."""
     docs = _check_docs(tm, doc_ids)
-    chosen = list(langs) if langs else _all_langs(tm, docs)
+    chosen = list(langs) if langs else tm_langs(tm, docs)
     if not out.parent.is_dir():
         raise InputError("the folder for the output file does not exist", out)
     n = 0

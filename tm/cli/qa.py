@@ -46,6 +46,7 @@ def qa(
     no_baseline: Annotated[bool, typer.Option("--no-baseline", help="Report every finding.")] = False,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Accept all current findings into the baseline.")] = False,
     list_checks: Annotated[bool, typer.Option("--list", help="List the checks and exit.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes for a large TM; 0: one per CPU.")] = 0,
 ) -> None:
     """Check the TM: inconsistent names, glossary violations, numbers, scripts, punctuation and more.
 
@@ -56,6 +57,7 @@ def qa(
         tm qa
         tm qa --check name-inconsistent --format json
         tm qa --format html --output qa.html --fail-on never
+        tm qa --jobs 1
     """
     if as_json:
         fmt = ReportFormat.json
@@ -63,7 +65,7 @@ def qa(
         _list(fmt)
         return
     tm = get_tm(ctx)
-    result = run_qa(tm, doc, check or (), skip or ())
+    result = run_qa(tm, doc, check or (), skip or (), jobs=jobs or None)
     if update_baseline:
         n = baselines.save(baseline, result.findings)
         console.print(f"baseline {baseline}: {n} findings accepted", highlight=False)

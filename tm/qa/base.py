@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from tm.qa.findings import Severity
+from tm.textnorm import search_form
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,17 @@ class QAUnit:
     unit: int
     texts: dict[str, str]  # language -> text ("" where the unit has none), in document order
     paragraph: int = 0
+    #: language -> the stored search form of its text, where the TM gave it (see :meth:`form`)
+    forms: dict[str, str] | None = None
 
     def present(self) -> dict[str, str]:
         return {lang: text for lang, text in self.texts.items() if text}
+
+    def form(self, lang: str) -> str:
+        """The search form of the ``lang`` text: as stored in the TM, else computed."""
+        if self.forms is not None and lang in self.forms:
+            return self.forms[lang]
+        return search_form(self.texts[lang])
 
 
 @dataclass(frozen=True)
@@ -46,11 +55,14 @@ class Failure:
 
 @dataclass
 class QAContext:
-    """What checks may consult besides the units: the glossary, when the TM has one, and a
-    cache that checks sharing work (the glossary terms of a unit) fill."""
+    """What checks may consult besides the units: the glossary, when the TM has one, and
+    caches that checks sharing work fill: ``cache`` for the whole run (the name candidates
+    of a text), ``unit_cache`` for the units at hand (the glossary terms of a unit), which
+    the runner empties after each slice of units so that it does not grow with the TM."""
 
     glossary: Any = None  # tm.glossary.Glossary
     cache: dict[Any, Any] = field(default_factory=dict)
+    unit_cache: dict[Any, Any] = field(default_factory=dict)
 
 
 class Check:

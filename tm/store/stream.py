@@ -198,6 +198,23 @@ class RowPage:
     full: dict[int, StoredUnit]
 
 
+def _by_language_query(
+    langs: Sequence[str], unit_columns: Callable[[list[Any]], list[Any]], variant_columns: Callable[[Any], list[Any]],
+    page: int,
+) -> Select:
+    """One page of a document's units (after position ``last``), one row per unit:
+    its id, its position, ``unit_columns(variant tables)``, then ``variant_columns(table)``
+    of its variant in each language of ``langs`` (NULLs where it has none)."""
+    u = Unit.__table__  # type: ignore[attr-defined]
+    vs = [Variant.__table__.alias(f"v{i}") for i in range(len(langs))]  # type: ignore[attr-defined]
+    query = select(u.c.id, u.c.position, *unit_columns(vs), *(c for v in vs for c in variant_columns(v)))
+    for v, lang in zip(vs, langs):
+        query = query.outerjoin(v, and_(v.c.unit_id == u.c.id, v.c.lang == lang))
+    return query.where(
+        u.c.doc_id == bindparam("doc"), u.c.position > bindparam("last")
+    ).order_by(u.c.position).limit(page)
+
+
 def iter_row_pages(
     tm: TM, langs: Sequence[str], doc_ids: Sequence[str] | None = None, page: int = PAGE
 ) -> Iterator[RowPage]:
@@ -208,20 +225,16 @@ def iter_row_pages(
     tm.require()
     langs = list(langs)
     u, p = Unit.__table__, UnitProp.__table__  # type: ignore[attr-defined]
-    vs = [Variant.__table__.alias(f"v{i}") for i in range(len(langs))]  # type: ignore[attr-defined]
-    plain = and_(
-        u.c.flags == "", u.c.tuid.is_(None), u.c.note.is_(None), *(v.c.markup.is_(None) for v in vs),
-        ~exists().where(p.c.unit_id == u.c.id),
-    )
-    query = select(
-        u.c.id, u.c.position, u.c.paragraph, u.c.bead, u.c.score,
-        type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain, *(v.c.text for v in vs),
-    )
-    for v, lang in zip(vs, langs):
-        query = query.outerjoin(v, and_(v.c.unit_id == u.c.id, v.c.lang == lang))
-    query = (
-        query.where(u.c.doc_id == bindparam("doc"), u.c.position > bindparam("last")).order_by(u.c.position).limit(page)
-    )
+
+    def unit_columns(vs: list[Any]) -> list[Any]:
+        plain = and_(
+            u.c.flags == "", u.c.tuid.is_(None), u.c.note.is_(None), *(v.c.markup.is_(None) for v in vs),
+            ~exists().where(p.c.unit_id == u.c.id),
+        )
+        return [u.c.paragraph, u.c.bead, u.c.score,
+                type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain]
+
+    query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
     v = Variant.__table__  # type: ignore[attr-defined]
     full_query = (
         select(*_FULL_COLUMNS).outerjoin(v, v.c.unit_id == u.c.id)
@@ -242,32 +255,53 @@ def iter_row_pages(
 
 @dataclass(slots=True)
 class UnitTexts:
-    """A unit as whole-TM checks read it: where it is, and its text per language."""
+    """A unit as whole-TM checks read it: where it is, its text per language and, when
+    asked for, the stored search form of each text (:func:`tm.textnorm.search_form`)."""
 
     doc_id: str
     position: int
     paragraph: int
     texts: dict[str, str]
+    forms: dict[str, str] | None = None
 
 
-def iter_texts(tm: TM, doc_ids: Sequence[str] | None = None, page: int = 10 * PAGE) -> Iterator[UnitTexts]:
+def iter_texts(
+    tm: TM, doc_ids: Sequence[str] | None = None, page: int = 10 * PAGE, forms: bool = False
+) -> Iterator[UnitTexts]:
     """Every unit's texts (of the given documents, all by default), in document then unit
-    order: what QA and the glossary check read, without the rest of a stored unit."""
+    order, languages in :func:`tm_langs` order: what QA and the glossary check read,
+    without the rest of a stored unit."""
     tm.require()
-    u, v = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
-    query = _page_query([u.c.id, u.c.position, u.c.paragraph, v.c.lang, v.c.text], page)
+    langs = tm_langs(tm, doc_ids)
+    u = Unit.__table__  # type: ignore[attr-defined]
+    per_variant = (lambda v: [v.c.text, v.c.search]) if forms else (lambda v: [v.c.text])
+    query = _by_language_query(langs, lambda vs: [u.c.paragraph], per_variant, page)
+    width = 2 if forms else 1
     with tm.engine.connect() as conn:
         for doc_id, rows in _pages(conn, query, doc_ids):
-            unit, current = None, None
-            for uid, pos, para, lang, text in rows:
-                if uid != current:
-                    if unit is not None:
-                        yield unit
-                    unit, current = UnitTexts(doc_id, pos, para, {}), uid
-                if lang is not None:
-                    unit.texts[lang] = text  # type: ignore[union-attr]
-            if unit is not None:
-                yield unit
+            for _uid, pos, para, *values in rows:
+                texts: dict[str, str] = {}
+                found: dict[str, str] | None = {} if forms else None
+                for i, lang in enumerate(langs):
+                    text = values[i * width]
+                    if text is not None:
+                        texts[lang] = text
+                        if found is not None:
+                            found[lang] = values[i * width + 1]
+                yield UnitTexts(doc_id, pos, para, texts, found)
+
+
+def tm_langs(tm: TM, doc_ids: Sequence[str] | None = None) -> list[str]:
+    """The languages of the given documents (all by default): the documents' own, in their
+    order, then any other that a variant has."""
+    langs: dict[str, None] = {}
+    for doc in tm.documents():
+        if doc_ids is None or doc.id in doc_ids:
+            for lang in doc.langs:
+                langs.setdefault(lang)
+    for lang in variant_langs(tm, doc_ids):
+        langs.setdefault(lang)
+    return list(langs)
 
 
 def _raw_query(conn: Connection, query: Select) -> Callable[[dict[str, Any]], list[tuple]]:

@@ -15,9 +15,9 @@ def unit_terms(unit: QAUnit, context: QAContext | None) -> UnitTerms | None:
     if context is None or context.glossary is None:
         return None
     key = (unit.doc, unit.unit)
-    terms: UnitTerms | None = context.cache.get(key)
+    terms: UnitTerms | None = context.unit_cache.get(key)
     if terms is None:
-        terms = context.cache[key] = UnitTerms(unit.doc, unit.unit, unit.present(), context.glossary)
+        terms = context.unit_cache[key] = UnitTerms(unit.doc, unit.unit, unit.present(), context.glossary)
     return terms
 
 

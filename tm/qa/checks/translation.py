@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 
 from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit, UnitCheck
 from tm.qa.findings import Severity
-from tm.textnorm import search_form
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
@@ -58,11 +57,11 @@ class InconsistentTranslation(CorpusCheck):
             present = unit.present()
             if len(present) < 2:
                 continue
-            pivot_lang, pivot = next(iter(present.items()))
-            key = search_form(pivot)
-            if len(key.split()) < self.MIN_WORDS:
+            pivot_lang, *other_langs = present
+            key = unit.form(pivot_lang)
+            if key.count(" ") + 1 < self.MIN_WORDS:  # a search form's words are single-spaced
                 continue
-            others = [(lang, search_form(text)) for lang, text in list(present.items())[1:]]
+            others = [(lang, unit.form(lang)) for lang in other_langs]
             rows.append((unit, pivot_lang, key, others))
         for forward in (True, False):
             groups: dict[tuple[str, str, str], list[tuple[QAUnit, str]]] = defaultdict(list)
