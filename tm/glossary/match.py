@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -123,14 +123,17 @@ class _Bucket:
 
 
 def _needles(buckets: Sequence[_Bucket]) -> ahocorasick.Automaton:
-    """An automaton of the buckets' needles; a hit's value is (needle length - 1, the
-    buckets with that needle), so a hit ending at ``end`` starts at ``end - value[0]``."""
-    by_needle: dict[str, list[int]] = {}
+    """An automaton of the buckets' needles. A hit's value is (needle length - 1, and per
+    bucket with that needle: its number, its regex's match, its key if it is a whole-word
+    key, the bucket), so a hit ending at ``end`` starts at ``end - value[0]``."""
+    by_needle: dict[str, list[tuple[int, Any, str | None, _Bucket]]] = {}
     for i, bucket in enumerate(buckets):
-        by_needle.setdefault(bucket.needle, []).append(i)
+        by_needle.setdefault(bucket.needle, []).append(
+            (i, bucket.regex.match, bucket.key if bucket.whole_word else None, bucket)
+        )
     automaton = ahocorasick.Automaton()
-    for needle, ids in by_needle.items():
-        automaton.add_word(needle, (len(needle) - 1, tuple(ids)))
+    for needle, tries in by_needle.items():
+        automaton.add_word(needle, (len(needle) - 1, tuple(tries)))
     automaton.make_automaton()
     return automaton
 
@@ -168,25 +171,23 @@ class _LanguageMatcher:
         if len(lowered) != len(text):  # lower() changed the length (e.g. İ): positions would not agree
             return self._scan(text, lowered)
         found: list[TermMatch] = []
-        buckets = self.buckets
         ends: dict[int, int] = {}  # bucket -> end of its last match: a bucket's matches do not overlap
         words: set[str] | None = None  # the text's words, for whole-word keys (rare: made when needed)
-        for end, (back, ids) in self.needles.iter(lowered):
+        for end, (back, tries) in self.needles.iter(lowered):
             pos = end - back
             if pos:
                 before = lowered[pos - 1]
                 if before.isalnum() or before == "_":  # inside a word (re's \w)
                     continue
-            for i in ids:
-                if pos < ends.get(i, 0):
+            for i, match, whole_word, bucket in tries:
+                if ends and pos < ends.get(i, 0):
                     continue
-                bucket = buckets[i]
-                if bucket.whole_word:
+                if whole_word is not None:
                     if words is None:
                         words = set(_WORD.findall(lowered))
-                    if bucket.key not in words:
+                    if whole_word not in words:
                         continue
-                m = bucket.regex.match(text, pos)
+                m = match(text, pos)
                 if m is not None:
                     ends[i] = m.end()
                     found.append(_term_match(bucket, m))
