@@ -83,7 +83,7 @@ def run_checks(
     ``jobs``: worker processes (None: one per CPU); small runs stay in this process."""
     workers = available_cpus() if jobs is None else max(1, jobs)
     context = context if context is not None else QAContext()
-    # corpus checks first: they are the longest tasks, so workers finish together
+    # corpus checks first (each is one long task), then the unit checks on slices
     tasks = [(i, 0, len(units)) for i, c in enumerate(checks) if isinstance(c, CorpusCheck)]
     if any(isinstance(c, UnitCheck) for c in checks):
         # several slices per worker, so that the workers finish together
@@ -123,7 +123,9 @@ def _worker_task(task: tuple[int, int, int]) -> list[Raw]:
     return _run_task(task, *_SHARED)
 
 
-def _run_task(task: tuple[int, int, int], units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext) -> list[Raw]:
+def _run_task(
+    task: tuple[int, int, int], units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext
+) -> list[Raw]:
     """One corpus check on every unit (``task[0]`` is its index), or every unit check on
     the slice ``units[task[1]:task[2]]`` (``task[0]`` is -1)."""
     index, start, stop = task
