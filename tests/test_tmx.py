@@ -366,3 +366,27 @@ def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Pa
     assert [row[1] for p in pages for row in p.rows] == list(range(len(units)))
     assert {row[1] for p in pages for row in p.rows if row[9]} == {2, 8, 14}  # kk
     assert all(p.full.keys() == {row[0] for row in p.rows if not row[7]} for p in pages)
+
+
+def test_many_languages_are_read_a_row_per_variant(tm: TM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond MAX_JOINED_LANGS languages (a join per language), the readers take a row per
+    variant; exports and texts must not change."""
+    from tm.store import stream
+
+    units = [UnitData({"en": VariantData(f"One {i}."), "ru": VariantData(f"Один {i}."), "kk": VariantData(f"Бір {i}.")})
+             for i in range(5)]
+    units += [UnitData({"ru": VariantData("Только & по-русски.")}, note="a note"), UnitData({"kk": VariantData("")})]
+    tm.import_documents([(DocumentData(id="many"), ["en", "ru", "kk"], units)])
+    joined = {name: tmp_path / f"joined.{name}" for name in ("tmx", "tsv")}
+    export_tmx(tm, joined["tmx"])
+    export_table(tm, joined["tsv"], "tsv")
+    texts = [(u.position, u.texts, u.forms) for u in stream.iter_texts(tm, forms=True, page=3)]
+    monkeypatch.setattr(stream, "MAX_JOINED_LANGS", 2)
+    per_variant = {name: tmp_path / f"per-variant.{name}" for name in ("tmx", "tsv")}
+    export_tmx(tm, per_variant["tmx"])
+    export_table(tm, per_variant["tsv"], "tsv")
+    strip = lambda p: [l for l in p.read_text(encoding="utf-8").splitlines() if "<header" not in l]  # noqa: E731
+    assert strip(per_variant["tmx"]) == strip(joined["tmx"]) and len(strip(joined["tmx"])) > 7
+    assert per_variant["tsv"].read_text(encoding="utf-8") == joined["tsv"].read_text(encoding="utf-8")
+    assert [(u.position, u.texts, u.forms) for u in stream.iter_texts(tm, forms=True, page=3)] == texts
+    assert texts[5][1] == {"ru": "Только & по-русски."} and texts[6][1] == {"kk": ""}

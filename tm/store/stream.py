@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +23,9 @@ from tm.store.tm import TM
 
 #: Units fetched per query.
 PAGE = 2000
+#: Up to this many languages, readers join each unit's variants into one row (one join per
+#: language; SQLite allows 64 tables in a join); beyond, they read a row per variant.
+MAX_JOINED_LANGS = 16
 
 
 @dataclass(slots=True)
@@ -234,6 +239,9 @@ def iter_row_pages(
         return [u.c.paragraph, u.c.bead, u.c.score,
                 type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain]
 
+    if len(langs) > MAX_JOINED_LANGS:
+        yield from _row_pages_of_units(tm, langs, doc_ids, page)
+        return
     query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
     v = Variant.__table__  # type: ignore[attr-defined]
     full_query = (
@@ -251,6 +259,29 @@ def iter_row_pages(
                 if has_props:
                     _add_props(conn, full)
             yield RowPage(doc_id, langs, rows, full)
+
+
+def _row_pages_of_units(
+    tm: TM, langs: list[str], doc_ids: Sequence[str] | None, page: int
+) -> Iterator[RowPage]:
+    """:func:`iter_row_pages` for many languages: every unit read whole (none counts as plain)."""
+    pages: dict[str, list[StoredUnit]] = {}
+    for unit in iter_units(tm, doc_ids, langs, page):
+        units = pages.setdefault(unit.doc_id, [])
+        units.append(unit)
+        if len(units) >= page:
+            yield _row_page(pages.pop(unit.doc_id), langs)
+    for units in pages.values():
+        yield _row_page(units, langs)
+
+
+def _row_page(units: list[StoredUnit], langs: list[str]) -> RowPage:
+    rows = [
+        (k, u.position, u.paragraph, u.bead, u.score, u.created_at, u.changed_at, False,
+         *(u.variants[lang].text if lang in u.variants else None for lang in langs))
+        for k, u in enumerate(units)
+    ]
+    return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)))
 
 
 @dataclass(slots=True)
@@ -273,7 +304,21 @@ def iter_texts(
     without the rest of a stored unit."""
     tm.require()
     langs = tm_langs(tm, doc_ids)
-    u = Unit.__table__  # type: ignore[attr-defined]
+    u, v = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
+    if len(langs) > MAX_JOINED_LANGS:  # a row per variant
+        query = _page_query([u.c.id, u.c.position, u.c.paragraph, v.c.lang, v.c.text, v.c.search], page)
+        with tm.engine.connect() as conn:
+            for doc_id, rows in _pages(conn, query, doc_ids):
+                for _uid, group in groupby(rows, key=itemgetter(0)):
+                    first, *rest = group
+                    unit = UnitTexts(doc_id, first[1], first[2], {}, {} if forms else None)
+                    for *_, lang, text, search in (first, *rest):
+                        if lang is not None:
+                            unit.texts[lang] = text
+                            if unit.forms is not None:
+                                unit.forms[lang] = search
+                    yield unit
+        return
     per_variant = (lambda v: [v.c.text, v.c.search]) if forms else (lambda v: [v.c.text])
     query = _by_language_query(langs, lambda vs: [u.c.paragraph], per_variant, page)
     width = 2 if forms else 1
