@@ -38,7 +38,7 @@ class UnitTerms:
                 self.concepts.setdefault(m.concept_id, {}).setdefault(lang, []).append(m)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Failure:
     """What a check found wrong: one concept in one language of a unit."""
 
@@ -70,8 +70,8 @@ class GlossaryCheck:
         ]
 
 
-def _quoted(items: Iterable[str]) -> str:
-    return ", ".join(f"“{s}”" for s in items)
+def _quoted(items: Sequence[str]) -> str:
+    return f"“{'”, “'.join(items)}”" if items else ""
 
 
 class GlossaryMissing(GlossaryCheck):

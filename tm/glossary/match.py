@@ -234,6 +234,7 @@ class Glossary:
     def __init__(self, concepts: Sequence[ConceptData]) -> None:
         self.concepts: dict[str, ConceptData] = {c.id: c for c in concepts}
         self._matchers: dict[str, _LanguageMatcher] = {}
+        self._answers: dict[tuple[str, str, tuple[Status, ...]], tuple[str, ...]] = {}
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -270,8 +271,16 @@ class Glossary:
         return out
 
     def _terms(self, concept_id: str, lang: str, *statuses: Status) -> list[str]:
-        base = base_lang(lang)
-        return [text for status in statuses for text in self._by_status.get((concept_id, base, status), ())]
+        """A new list each call (callers may keep or change it); a check run asks often, so the
+        answers are kept (by concept, language tag and statuses) and copied."""
+        key = (concept_id, lang, statuses)
+        found = self._answers.get(key)
+        if found is None:
+            base = base_lang(lang)
+            found = self._answers[key] = tuple(
+                text for status in statuses for text in self._by_status.get((concept_id, base, status), ())
+            )
+        return list(found)
 
     def renderings(self, concept_id: str, lang: str) -> list[str]:
         """The concept's terms in ``lang`` to use: the preferred first, then the admitted ([] if none)."""

@@ -43,7 +43,7 @@ class QAUnit:
         return search_form(self.texts[lang])
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Failure:
     """What a check found in one unit: the language, a message, the offending strings."""
 
