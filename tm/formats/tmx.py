@@ -180,8 +180,9 @@ class _PageWriter:
         self.langs, self.report = langs, report
         self.dates = _Dates()
         self.safe: set[str] = set()  # doc ids and beads that need no escaping in an attribute
+        self.tags = [f'<tuv xml:lang="{_attr(lang)}"><seg>' for lang in langs]
         # the <tuv> elements of a unit with a text in every language, for str.format
-        self.segs = "".join(f'<tuv xml:lang="{_attr(lang)}"><seg>{{}}</seg></tuv>' for lang in langs)
+        self.segs = "".join(f"{tag}{{}}</seg></tuv>" for tag in self.tags)
 
     def _safe(self, value: str) -> bool:
         if value in self.safe:
@@ -191,6 +192,13 @@ class _PageWriter:
         self.safe.add(value)
         return True
 
+    def _some_segs(self, texts: list[str | None]) -> str | None:
+        """The <tuv> elements of the languages that have a text, or None if one needs escaping."""
+        present = [(tag, text) for tag, text in zip(self.tags, texts) if text]
+        if _SPECIAL.search("\n".join(text for _, text in present)):
+            return None
+        return "".join(f"{tag}{text}</seg></tuv>" for tag, text in present)
+
     def page(self, page: RowPage) -> list[str]:
         out: list[str] = []
         add = out.append
@@ -198,14 +206,18 @@ class _PageWriter:
         special = _SPECIAL.search
         doc_safe = self._safe(doc)
         for uid, pos, para, bead, score, created, changed, plain, *texts in page.rows:
-            if (plain and doc_safe and (bead in safe or self._safe(bead))
-                    and None not in texts and "" not in texts and not special("\n".join(texts))):
-                # the common case: every language present, nothing to escape
-                add(f'<tu tuid="{doc}:{pos}" creationdate="{dates(created)}" changedate="{dates(changed)}">'
-                    f'<prop type="x-doc">{doc}</prop><prop type="x-paragraph">{para}</prop>'
-                    f'<prop type="x-position">{pos}</prop><prop type="x-score">{score:g}</prop>'
-                    f'<prop type="x-bead">{bead}</prop>{self.segs.format(*texts)}</tu>\n')
-                continue
+            if plain and doc_safe and (bead in safe or self._safe(bead)):
+                if None not in texts and "" not in texts:  # the common case: every language present
+                    segs = None if special("\n".join(texts)) else self.segs.format(*texts)
+                else:
+                    segs = self._some_segs(texts)
+                if segs is not None:  # nothing to escape (or no text at all: no <tu>)
+                    if segs:
+                        add(f'<tu tuid="{doc}:{pos}" creationdate="{dates(created)}" changedate="{dates(changed)}">'
+                            f'<prop type="x-doc">{doc}</prop><prop type="x-paragraph">{para}</prop>'
+                            f'<prop type="x-position">{pos}</prop><prop type="x-score">{score:g}</prop>'
+                            f'<prop type="x-bead">{bead}</prop>{segs}</tu>\n')
+                    continue
             unit = full.get(uid) or StoredUnit(
                 doc, pos, para, bead, score, [], None, None, timestamp(created), timestamp(changed),
                 {lang: StoredVariant(lang, text) for lang, text in zip(self.langs, texts) if text is not None},
