@@ -113,19 +113,10 @@ _SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff
 _SPECIAL_ATTR = re.compile("[&<>\"\r\n\t]")
 
 
-class _Dates:
-    """TMX dates of raw stored timestamps, each converted once (units imported together share them)."""
-
-    def __init__(self) -> None:
-        self.cache: dict[object, str] = {}
-
-    def __call__(self, raw: object) -> str:
-        text = self.cache.get(raw)
-        if text is None:
-            if len(self.cache) > 4096:
-                self.cache.clear()
-            text = self.cache[raw] = tmx_date(timestamp(raw))
-        return text
+@lru_cache(maxsize=4096)
+def _stored_date(raw: object) -> str:
+    """The TMX date of a raw stored timestamp (units imported together share one)."""
+    return tmx_date(timestamp(raw))
 
 
 def _tu(unit: StoredUnit, langs: list[str], report: WriteReport) -> str | None:
@@ -178,7 +169,6 @@ class _PageWriter:
 
     def __init__(self, langs: list[str], report: WriteReport) -> None:
         self.langs, self.report = langs, report
-        self.dates = _Dates()
         self.safe: set[str] = set()  # doc ids and beads that need no escaping in an attribute
         self.tags = [f'<tuv xml:lang="{_attr(lang)}"><seg>' for lang in langs]
         # the <tuv> elements of a unit with a text in every language, for str.format
@@ -202,7 +192,7 @@ class _PageWriter:
     def page(self, page: RowPage) -> list[str]:
         out: list[str] = []
         add = out.append
-        doc, dates, full, safe = page.doc_id, self.dates, page.full, self.safe
+        doc, dates, full, safe = page.doc_id, _stored_date, page.full, self.safe
         special = _SPECIAL.search
         doc_safe = self._safe(doc)
         for uid, pos, para, bead, score, created, changed, plain, *texts in page.rows:

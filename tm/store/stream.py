@@ -1,7 +1,8 @@
 """Streaming reads of the TM, in document and unit order, in bounded memory.
 
-Exporters (TMX, TSV) and whole-TM checks read units through :func:`iter_units`:
-one read transaction (a consistent snapshot), keyset pagination per document.
+Three readers, each one read transaction (a consistent snapshot) with keyset pagination
+per document: :func:`iter_units` (whole units), :func:`iter_row_pages` (a row per unit,
+for the exporters) and :func:`iter_texts` (texts only, for QA and the glossary check).
 """
 
 from __future__ import annotations
@@ -77,17 +78,6 @@ def count_units(tm: TM, doc_ids: Sequence[str] | None = None) -> int:
         return int(conn.execute(query).scalar_one())
 
 
-def variant_langs(tm: TM, doc_ids: Sequence[str] | None = None) -> list[str]:
-    """The languages the variants of the given documents (all by default) are in, sorted."""
-    tm.require()
-    u, v = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
-    query = select(v.c.lang).distinct()
-    if doc_ids:
-        query = query.join(u, u.c.id == v.c.unit_id).where(u.c.doc_id.in_(list(doc_ids)))
-    with tm.engine.connect() as conn:
-        return sorted(conn.execute(query).scalars())
-
-
 def _page_query(columns: Sequence[Any], page: int) -> Select:
     """The rows of one page of a document's units (after position ``last``) joined with
     their variants, in unit then variant order; the first two columns must be the unit's
@@ -142,14 +132,13 @@ def iter_units(
             yield from units.values()
 
 
-def _full_columns() -> list[Any]:
-    u, v = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
-    return [u.c.id, u.c.position, u.c.paragraph, u.c.bead, u.c.score, u.c.flags, u.c.tuid, u.c.note,
-            type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String),
-            v.c.lang, v.c.text, type_coerce(v.c.markup, String)]
-
-
-_FULL_COLUMNS = _full_columns()
+_UNIT, _VARIANT = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
+#: A unit's columns and one of its variants', in the order :func:`_assemble` unpacks them.
+_FULL_COLUMNS = [
+    _UNIT.c.id, _UNIT.c.position, _UNIT.c.paragraph, _UNIT.c.bead, _UNIT.c.score, _UNIT.c.flags, _UNIT.c.tuid,
+    _UNIT.c.note, type_coerce(_UNIT.c.created_at, String), type_coerce(_UNIT.c.changed_at, String),
+    _VARIANT.c.lang, _VARIANT.c.text, type_coerce(_VARIANT.c.markup, String),
+]
 
 
 def _has_props(conn: Connection) -> bool:
@@ -174,16 +163,11 @@ def _assemble(doc_id: str, rows: Sequence[tuple], wanted: set[str] | None) -> di
 
 
 def _add_props(conn: Connection, units: dict[int, StoredUnit]) -> None:
+    """The props of ``units`` (one page of them), in the order they were stored."""
     p = UnitProp.__table__  # type: ignore[attr-defined]
-    for chunk in _chunks(list(units), 1000):
-        pq = select(p.c.unit_id, p.c.lang, p.c.type, p.c.value).where(p.c.unit_id.in_(chunk)).order_by(p.c.id)
-        for unit_id, lang, type_, value in conn.execute(pq).all():
-            units[unit_id].props.append((lang, type_, value))
-
-
-def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+    pq = select(p.c.unit_id, p.c.lang, p.c.type, p.c.value).where(p.c.unit_id.in_(list(units))).order_by(p.c.id)
+    for unit_id, lang, type_, value in conn.execute(pq).all():
+        units[unit_id].props.append((lang, type_, value))
 
 
 @dataclass(slots=True)
@@ -344,8 +328,13 @@ def tm_langs(tm: TM, doc_ids: Sequence[str] | None = None) -> list[str]:
         if doc_ids is None or doc.id in doc_ids:
             for lang in doc.langs:
                 langs.setdefault(lang)
-    for lang in variant_langs(tm, doc_ids):
-        langs.setdefault(lang)
+    u, v = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
+    query = select(v.c.lang).distinct()
+    if doc_ids:
+        query = query.join(u, u.c.id == v.c.unit_id).where(u.c.doc_id.in_(list(doc_ids)))
+    with tm.engine.connect() as conn:
+        for lang in sorted(conn.execute(query).scalars()):
+            langs.setdefault(lang)
     return list(langs)
 
 

@@ -115,11 +115,6 @@ def _occurrences(
     ]
 
 
-def name_occurrences(unit: QAUnit, lang: str, text: str, starters: set[str] | None = None) -> list[Occurrence]:
-    """Capitalised words that are not sentence-initial (unless known as names from elsewhere)."""
-    return _occurrences(unit, lang, _candidates(lang, text), starters)
-
-
 def inflections_of_one_word(a: str, b: str, lang: str) -> bool:
     """Do ``a`` and ``b`` differ only by inflection tails of the language (on a stem of 3+ letters)?"""
     tails = _TAILS.get(_base_lang(lang), {""})
