@@ -138,6 +138,26 @@ def test_worker_processes_find_what_one_process_finds(letter_db: str, monkeypatc
     assert runner.run_checks(computed, check) == runner.run_checks(copies, check) != []
 
 
+def test_a_unit_check_runs_with_the_corpus_check_it_shares_work_with() -> None:
+    """name-mismatch joins name-inconsistent's task (they share the name candidates), on
+    every unit; without name-inconsistent it runs on slices like any unit check."""
+    from tm.qa import runner
+    from tm.qa.base import QAUnit
+    from tm.qa.registry import CHECKS
+
+    units = [QAUnit("d", k, {"en": "x"}) for k in range(12_000)]
+    checks = CHECKS.select(["name-inconsistent", "name-mismatch", "punctuation", "mixed-script"])
+    codes = [c.code for c in checks]
+    tasks = [([codes[i] for i in indices], start, stop) for indices, start, stop in runner._tasks(units, checks, 2)]
+    assert tasks[0] == (["name-inconsistent", "name-mismatch"], 0, 12_000)
+    assert tasks[1] == (["punctuation"], 0, 12_000)
+    slices = tasks[2:]
+    assert {tuple(t[0]) for t in slices} == {("mixed-script",)}
+    assert [(t[1], t[2]) for t in slices] == list(zip(range(0, 12_000, 1000), range(1000, 13_000, 1000)))
+    alone = CHECKS.select(["name-mismatch"])
+    assert all(t[0] == (0,) and t[2] - t[1] <= runner.SLICE for t in runner._tasks(units, alone, 2))
+
+
 def _counting(fn):  # type: ignore[no-untyped-def]
     def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
         _counting.calls += 1  # type: ignore[attr-defined]

@@ -227,6 +227,22 @@ def test_name_mismatch(unit: dict[str, str], bad: list[list[str]]) -> None:
     assert found("name-mismatch", unit) == bad
 
 
+def test_name_mismatch_linked_by_the_glossary() -> None:
+    """A pair no romanization links is still one name when a glossary concept renders it so."""
+    from tm.glossary import ConceptData, ConceptType, Glossary, Status, TermData
+    from tm.qa.base import QAContext
+
+    unit = {"en": "Then Nazarbayev spoke.", "ru": "Потом Назарбеков сказал."}
+    linked = Glossary([ConceptData("n", ConceptType.person, (
+        TermData("en", "Nazarbayev", Status.preferred), TermData("ru", "Назарбеков", Status.preferred)))])
+    unrelated = Glossary([ConceptData("k", ConceptType.place, (
+        TermData("en", "Kazakhstan", Status.preferred), TermData("ru", "Казахстан", Status.preferred)))])
+    checks = CHECKS.select(["name-mismatch"])
+    units = [QAUnit("doc", 0, unit)]
+    assert run_checks(units, checks, QAContext(glossary=linked)) == []
+    assert [f.found for f in run_checks(units, checks, QAContext(glossary=unrelated))] == [["Назарбеков", "Nazarbayev"]]
+
+
 def test_registry_refuses_duplicate_codes() -> None:
     from tm.qa.base import Registry
     from tm.qa.checks.scripts import MixedScript

@@ -72,6 +72,11 @@ class Check:
 
 
 class UnitCheck(Check):
+    #: The code of a corpus check whose worker task this check joins when both run, because
+    #: they share work through ``QAContext.cache`` (``name-mismatch`` reuses the name candidates
+    #: ``name-inconsistent`` finds): in one process that work is done once, not once per worker.
+    runs_with: ClassVar[str | None] = None
+
     def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
         raise NotImplementedError
 

@@ -1,10 +1,12 @@
 """Run the QA checks over the TM (or some documents) and collect findings.
 
 On a large TM the checks run in worker processes, one per CPU by default (``jobs``):
-the unit checks on slices of the units, each corpus check on all of them. Workers are
-forked, so they share the loaded units and the compiled glossary instead of receiving
-copies, and send back only (check, unit, failure). The findings are the same, in the
-same order, whatever the number of workers.
+the unit checks on slices of the units, each corpus check on all of them (with the unit
+checks that share its work, :attr:`tm.qa.base.UnitCheck.runs_with`). Workers are forked,
+so they share the loaded units and the compiled glossary instead of receiving copies,
+and send back only (check, unit, failure), from which this process builds the findings
+while the workers go on. The findings are the same, in the same order, whatever the
+number of workers.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import multiprocessing
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from tm.gcpause import paused_gc
@@ -76,6 +78,31 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
+#: A task for one process: the checks to run (indices into the run's checks) and the slice
+#: of units to run them on. A corpus check's task covers every unit.
+Task = tuple[tuple[int, ...], int, int]
+
+
+def _tasks(units: Sequence[QAUnit], checks: Sequence[Check], workers: int) -> list[Task]:
+    """Each corpus check with the unit checks that run with it (:attr:`UnitCheck.runs_with`)
+    first, as they are the long tasks; then the other unit checks, on slices."""
+    corpus = {c.code: i for i, c in enumerate(checks) if isinstance(c, CorpusCheck)}
+    joined: dict[int, list[int]] = {i: [] for i in corpus.values()}
+    sliced = []
+    for i, c in enumerate(checks):
+        if isinstance(c, UnitCheck):
+            if c.runs_with in corpus:
+                joined[corpus[c.runs_with]].append(i)
+            else:
+                sliced.append(i)
+    tasks: list[Task] = [((i, *others), 0, len(units)) for i, others in joined.items()]
+    if sliced:
+        # several slices per worker, so that the workers finish together
+        size = SLICE if workers == 1 else max(1000, min(SLICE, len(units) // (16 * workers) + 1))
+        tasks += [(tuple(sliced), start, min(start + size, len(units))) for start in range(0, len(units), size)]
+    return tasks
+
+
 def run_checks(
     units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext | None = None, jobs: int | None = 1,
 ) -> list[Finding]:
@@ -83,18 +110,15 @@ def run_checks(
     ``jobs``: worker processes (None: one per CPU); small runs stay in this process."""
     workers = available_cpus() if jobs is None else max(1, jobs)
     context = context if context is not None else QAContext()
-    # corpus checks first (each is one long task), then the unit checks on slices
-    tasks = [(i, 0, len(units)) for i, c in enumerate(checks) if isinstance(c, CorpusCheck)]
-    if any(isinstance(c, UnitCheck) for c in checks):
-        # several slices per worker, so that the workers finish together
-        size = SLICE if workers == 1 else max(1000, min(SLICE, len(units) // (16 * workers) + 1))
-        tasks += [(-1, start, min(start + size, len(units))) for start in range(0, len(units), size)]
+    tasks = _tasks(units, checks, workers)
+    findings = _Findings(units, checks)
     with paused_gc():
         if workers > 1 and len(units) >= PARALLEL_MIN_UNITS and _can_fork():
-            raws = _in_workers(tasks, units, checks, context, workers)
+            _in_workers(tasks, units, checks, context, workers, findings.add)
         else:
-            raws = [_run_task(task, units, checks, context) for task in tasks]
-        return _findings(raws, units, checks)
+            for task in tasks:
+                findings.add(_run_task(task, units, checks, context))
+        return findings.sorted()
 
 
 #: What forked workers read: (units, checks, context), set just before the pool starts.
@@ -106,61 +130,71 @@ Raw = tuple[int, int, str | None, str, list[str], list[str] | None]
 
 
 def _in_workers(
-    tasks: list[tuple[int, int, int]], units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext,
-    workers: int,
-) -> list[list[Raw]]:
+    tasks: list[Task], units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext, workers: int,
+    collect: Callable[[list[Raw]], None],
+) -> None:
+    """Run ``tasks`` in forked workers, passing each task's failures to ``collect`` as it
+    ends, so that findings are built while the workers go on."""
     global _SHARED
     _SHARED = (units, checks, context)
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, len(tasks) or 1)) as pool:
-            return pool.map(_worker_task, tasks, chunksize=1)
+            for raws in pool.imap_unordered(_worker_task, tasks, chunksize=1):
+                collect(raws)
     finally:
         _SHARED = None
 
 
-def _worker_task(task: tuple[int, int, int]) -> list[Raw]:
+def _worker_task(task: Task) -> list[Raw]:
     assert _SHARED is not None
     return _run_task(task, *_SHARED)
 
 
-def _run_task(
-    task: tuple[int, int, int], units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext
-) -> list[Raw]:
-    """One corpus check on every unit (``task[0]`` is its index), or every unit check on
-    the slice ``units[task[1]:task[2]]`` (``task[0]`` is -1)."""
-    index, start, stop = task
+def _run_task(task: Task, units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext) -> list[Raw]:
+    """The checks ``task[0]`` on the units ``units[task[1]:task[2]]`` (all of them for a
+    corpus check)."""
+    indices, start, stop = task
     out: list[Raw] = []
-    if index >= 0:
-        check = checks[index]
-        position = {id(u): k for k, u in enumerate(units)}
-        for unit, f in check.run(units, context):  # type: ignore[attr-defined]
-            out.append((index, position[id(unit)], f.lang, f.message, list(f.found), f.expected))
-        return out
-    for i, check in enumerate(checks):
-        if isinstance(check, UnitCheck):
+    for i in indices:
+        check = checks[i]
+        if isinstance(check, CorpusCheck):
+            position = {id(u): k for k, u in enumerate(units)}
+            for unit, f in check.run(units, context):
+                out.append((i, position[id(unit)], f.lang, f.message, list(f.found), f.expected))
+        elif isinstance(check, UnitCheck):
             for k in range(start, stop):
                 out.extend((i, k, f.lang, f.message, list(f.found), f.expected) for f in check.check(units[k], context))
-    context.unit_cache.clear()  # what the slice's units shared (their glossary terms)
+    context.unit_cache.clear()  # what the units of the task shared (their glossary terms)
     return out
 
 
-def _findings(raws: list[list[Raw]], units: Sequence[QAUnit], checks: Sequence[Check]) -> list[Finding]:
-    findings = []
-    texts: dict[int, dict[str, str]] = {}  # unit index -> its texts, one dict for all its findings
-    for part in raws:
-        for i, k, lang, message, found, expected in part:
+class _Findings:
+    """Findings built from the failures of tasks, in any order; :meth:`sorted` gives the
+    report's order (a unit's findings of one check all come from one task, so ties keep
+    the order the check gave them)."""
+
+    def __init__(self, units: Sequence[QAUnit], checks: Sequence[Check]) -> None:
+        self.units, self.checks = units, checks
+        self.findings: list[Finding] = []
+        self.texts: dict[int, dict[str, str]] = {}  # unit index -> its texts, one dict for all its findings
+
+    def add(self, raws: list[Raw]) -> None:
+        checks, units, texts, append = self.checks, self.units, self.texts, self.findings.append
+        for i, k, lang, message, found, expected in raws:
             check, unit = checks[i], units[k]
             text = texts.get(k)
             if text is None:
                 text = texts[k] = unit.present()
-            findings.append(
+            append(
                 Finding(
                     code=check.code, severity=check.severity, doc=unit.doc, unit=unit.unit, lang=lang,
                     message=message, found=found, expected=expected, text=text,
                 )
             )
-    findings.sort(key=lambda f: (f.doc, f.unit, f.code, f.lang or ""))
-    return findings
+
+    def sorted(self) -> list[Finding]:
+        self.findings.sort(key=lambda f: (f.doc, f.unit, f.code, f.lang or ""))
+        return self.findings
 
 
 def run_qa(

@@ -265,6 +265,7 @@ class NameInconsistent(CorpusCheck):
 
 class NameMismatch(UnitCheck):
     code = "name-mismatch"
+    runs_with = "name-inconsistent"  # both read the candidates of every text
     severity = Severity.warning
     description = (
         "In one unit, a Latin-script name and the Cyrillic name that stands for it do not correspond: "
@@ -292,16 +293,19 @@ class NameMismatch(UnitCheck):
                 cnames = cnames_of[clang]
                 if not cnames:
                     continue
-                linked = _glossary_links(unit, context, llang, clang)
+                linked: set[tuple[str, str]] | None = None  # the glossary's links, looked up when needed
                 reported: set[tuple[str, str]] = set()
                 for o in lnames:
-                    if any(_linked(o.word, c.word) or (o.text, c.text) in linked for c in cnames):
+                    if any(_linked(o.word, c.word) for c in cnames):
                         continue
                     for c in cnames:
-                        lk, ck = name_key(o.word), name_key(c.word)
-                        if lk[0] != ck[0] or (o.text, c.text) in linked or (o.text, c.text) in reported:
+                        if name_key(o.word)[0] != name_key(c.word)[0] or (o.text, c.text) in reported:
                             continue
                         if fuzz.ratio(o.word.lower(), to_latin_rough(c.word)) >= self.SIMILAR:
+                            if linked is None:
+                                linked = _glossary_links(unit, context, llang, clang)
+                            if any((o.text, other.text) in linked for other in cnames):
+                                break  # the glossary links this name to one of the unit's
                             reported.add((o.text, c.text))
                             yield Failure(
                                 clang,
