@@ -128,9 +128,9 @@ def test_worker_processes_find_what_one_process_finds(letter_db: str, monkeypatc
     context = QAContext(glossary=runner._glossary(tm))
     one = runner.run_checks(copies, list(CHECKS), context, jobs=1)
     monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 100)
-    monkeypatch.setattr(runner, "_in_workers", _counting(runner._in_workers))
+    pools = _pools(monkeypatch)
     several = runner.run_checks(copies, list(CHECKS), QAContext(glossary=runner._glossary(tm)), jobs=3)
-    assert _counting.calls == 1  # the workers did run
+    assert pools == [3]  # the workers did run
     assert [f.as_dict() for f in several] == [f.as_dict() for f in one]
     assert {f.code for f in one} >= {"name-inconsistent", "punctuation", "inconsistent-translation"}
     computed = [QAUnit(u.doc, u.unit, u.texts, u.paragraph) for u in copies]  # no stored forms
@@ -158,10 +158,40 @@ def test_a_unit_check_runs_with_the_corpus_check_it_shares_work_with() -> None:
     assert all(t[0] == (0,) and t[2] - t[1] <= runner.SLICE for t in runner._tasks(units, alone, 2))
 
 
-def _counting(fn):  # type: ignore[no-untyped-def]
-    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
-        _counting.calls += 1  # type: ignore[attr-defined]
-        return fn(*args, **kwargs)
+def _pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the worker pools that QA runs start from now on."""
+    import multiprocessing.pool
 
-    _counting.calls = 0  # type: ignore[attr-defined]
-    return wrapper
+    sizes: list[int] = []
+    pool_init = multiprocessing.pool.Pool.__init__
+
+    def init(self, processes=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sizes.append(processes)
+        pool_init(self, processes, *args, **kwargs)
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "__init__", init)
+    return sizes
+
+
+def test_unit_checks_start_while_the_units_load(letter_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a large TM, workers forked during the load check the units loaded so far; the
+    report is the one a single process gives."""
+    from tm.qa import runner
+
+    tm = TM(letter_db)
+    one = run_qa(tm, jobs=1)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 100)
+    monkeypatch.setattr(runner, "EARLY_CHUNK", 50)
+    early: list[int] = []
+    loaded = runner._Run.loaded
+
+    def counting_loaded(self, units):  # type: ignore[no-untyped-def]
+        loaded(self, units)
+        early.append(self.started)
+
+    monkeypatch.setattr(runner._Run, "loaded", counting_loaded)
+    pools = _pools(monkeypatch)
+    several = run_qa(tm, jobs=2)
+    assert early == list(range(50, one.units, 50))  # an early worker per 50 units loaded
+    assert pools == [2]  # and the pool for the rest
+    assert [f.as_dict() for f in several.findings] == [f.as_dict() for f in one.findings] != []

@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from tm.gcpause import paused_gc
 from tm.qa.base import Check, CorpusCheck, QAContext, QAUnit, UnitCheck
@@ -29,6 +30,12 @@ from tm.store.tm import TM
 PARALLEL_MIN_UNITS = 20_000
 #: Units per slice of the unit checks (bounds the per-unit cache the glossary checks share).
 SLICE = 5_000
+#: While a large TM loads, the unit checks of every this many loaded units start in a worker
+#: forked then: loading reads the store on one core, and the other cores need not wait for it.
+EARLY_CHUNK = 20_000
+#: Early workers yield the CPU to the load and then to the corpus checks, the long tasks
+#: that can only start once every unit is loaded; their slices fill the gaps.
+EARLY_NICENESS = 10
 
 
 @dataclass
@@ -52,16 +59,23 @@ class QAResult:
         return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
 
 
-def load_units(tm: TM, doc_ids: Sequence[str] | None = None) -> list[QAUnit]:
-    """Every unit as the checks see it, languages in each document's order."""
+def load_units(
+    tm: TM, doc_ids: Sequence[str] | None = None, on_chunk: Callable[[list[QAUnit]], None] | None = None
+) -> list[QAUnit]:
+    """Every unit as the checks see it, languages in each document's order. ``on_chunk`` is
+    called with the units loaded so far after every :data:`EARLY_CHUNK` of them."""
     docs = {d.id: d.langs for d in tm.documents()}
-    units = []
+    units: list[QAUnit] = []
+    next_chunk = EARLY_CHUNK
     with paused_gc():
         for u in iter_texts(tm, list(doc_ids) if doc_ids else None, forms=True):
             langs = docs.get(u.doc_id) or list(u.texts)
             units.append(
                 QAUnit(u.doc_id, u.position, {lang: u.texts.get(lang, "") for lang in langs}, u.paragraph, u.forms)
             )
+            if len(units) == next_chunk and on_chunk is not None:
+                on_chunk(units)
+                next_chunk += EARLY_CHUNK
     return units
 
 
@@ -83,9 +97,9 @@ def _can_fork() -> bool:
 Task = tuple[tuple[int, ...], int, int]
 
 
-def _tasks(units: Sequence[QAUnit], checks: Sequence[Check], workers: int) -> list[Task]:
-    """Each corpus check with the unit checks that run with it (:attr:`UnitCheck.runs_with`)
-    first, as they are the long tasks; then the other unit checks, on slices."""
+def _plan(checks: Sequence[Check]) -> tuple[list[tuple[int, ...]], tuple[int, ...]]:
+    """The corpus tasks' checks (each corpus check with the unit checks that run with it,
+    :attr:`UnitCheck.runs_with`) and the unit checks that run on slices."""
     corpus = {c.code: i for i, c in enumerate(checks) if isinstance(c, CorpusCheck)}
     joined: dict[int, list[int]] = {i: [] for i in corpus.values()}
     sliced = []
@@ -95,12 +109,22 @@ def _tasks(units: Sequence[QAUnit], checks: Sequence[Check], workers: int) -> li
                 joined[corpus[c.runs_with]].append(i)
             else:
                 sliced.append(i)
-    tasks: list[Task] = [((i, *others), 0, len(units)) for i, others in joined.items()]
-    if sliced:
-        # several slices per worker, so that the workers finish together
-        size = SLICE if workers == 1 else max(1000, min(SLICE, len(units) // (16 * workers) + 1))
-        tasks += [(tuple(sliced), start, min(start + size, len(units))) for start in range(0, len(units), size)]
-    return tasks
+    return [(i, *others) for i, others in joined.items()], tuple(sliced)
+
+
+def _slices(sliced: tuple[int, ...], start: int, stop: int, size: int) -> list[Task]:
+    if not sliced:
+        return []
+    return [(sliced, k, min(k + size, stop)) for k in range(start, stop, size)]
+
+
+def _tasks(units: Sequence[QAUnit], checks: Sequence[Check], workers: int, start: int = 0) -> list[Task]:
+    """The corpus tasks first, as they are the long ones; then the unit checks on slices of
+    the units from ``start`` (several slices per worker, so that the workers finish together)."""
+    corpus, sliced = _plan(checks)
+    rest = len(units) - start
+    size = SLICE if workers == 1 else max(1000, min(SLICE, rest // (16 * workers) + 1))
+    return [(group, 0, len(units)) for group in corpus] + _slices(sliced, start, len(units), size)
 
 
 def run_checks(
@@ -108,20 +132,11 @@ def run_checks(
 ) -> list[Finding]:
     """The findings of ``checks`` on ``units``, sorted by document, unit, check and language.
     ``jobs``: worker processes (None: one per CPU); small runs stay in this process."""
-    workers = available_cpus() if jobs is None else max(1, jobs)
-    context = context if context is not None else QAContext()
-    tasks = _tasks(units, checks, workers)
-    findings = _Findings(units, checks)
-    with paused_gc():
-        if workers > 1 and len(units) >= PARALLEL_MIN_UNITS and _can_fork():
-            _in_workers(tasks, units, checks, context, workers, findings.add)
-        else:
-            for task in tasks:
-                findings.add(_run_task(task, units, checks, context))
-        return findings.sorted()
+    with _Run(checks, context, jobs) as run:
+        return run.finish(units)
 
 
-#: What forked workers read: (units, checks, context), set just before the pool starts.
+#: What forked workers read: (units, checks, context), set while a run has workers.
 _SHARED: tuple[Sequence[QAUnit], Sequence[Check], QAContext] | None = None
 
 #: (check index, unit index, language, message, found, expected): a failure as workers send it
@@ -129,25 +144,104 @@ _SHARED: tuple[Sequence[QAUnit], Sequence[Check], QAContext] | None = None
 Raw = tuple[int, int, str | None, str, list[str], list[str] | None]
 
 
-def _in_workers(
-    tasks: list[Task], units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext, workers: int,
-    collect: Callable[[list[Raw]], None],
-) -> None:
-    """Run ``tasks`` in forked workers, passing each task's failures to ``collect`` as it
-    ends, so that findings are built while the workers go on."""
-    global _SHARED
-    _SHARED = (units, checks, context)
-    try:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(tasks) or 1)) as pool:
-            for raws in pool.imap_unordered(_worker_task, tasks, chunksize=1):
-                collect(raws)
-    finally:
+class _Run:
+    """One run of the checks: its worker processes, and the findings built from what they
+    send back.
+
+    :meth:`loaded`, called as the units load, forks a worker for the unit checks of the units
+    loaded since the last call (a plain process: forking while a pool's threads run is unsafe).
+    :meth:`finish` runs the rest (the corpus checks, the other units' unit checks) in a pool
+    of ``jobs`` workers, or in this process when the run is small, and builds the findings
+    while the workers go on.
+    """
+
+    def __init__(self, checks: Sequence[Check], context: QAContext | None, jobs: int | None) -> None:
+        self.checks = checks
+        self.context = context if context is not None else QAContext()
+        self.workers = available_cpus() if jobs is None else max(1, jobs)
+        self.forks = self.workers > 1 and _can_fork()
+        self.started = 0  # units whose unit checks went to an early worker
+        self.early: list[tuple[Any, Any]] = []  # (process, the end of a pipe it sends its failures on)
+        self.pool: Any = None
+
+    def __enter__(self) -> _Run:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _SHARED
         _SHARED = None
+        if self.pool is not None:
+            self.pool.terminate()
+        for process, pipe in self.early:
+            pipe.close()
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+    def loaded(self, units: list[QAUnit]) -> None:
+        """Start the unit checks of the units loaded since the last call, in a forked worker."""
+        global _SHARED
+        _, sliced = _plan(self.checks)
+        if not self.forks or not sliced:
+            return
+        tasks = _slices(sliced, self.started, len(units), SLICE)
+        self.started = len(units)
+        _SHARED = (units, self.checks, self.context)
+        fork = multiprocessing.get_context("fork")
+        receiver, sender = fork.Pipe(duplex=False)
+        process = fork.Process(target=_early_worker, args=(tasks, sender), daemon=True)
+        process.start()
+        sender.close()
+        self.early.append((process, receiver))
+
+    def finish(self, units: Sequence[QAUnit]) -> list[Finding]:
+        """The findings of the whole run, sorted."""
+        global _SHARED
+        findings = _Findings(units, self.checks)
+        tasks = _tasks(units, self.checks, self.workers, self.started)
+        with paused_gc():
+            if self.early or (self.forks and len(units) >= PARALLEL_MIN_UNITS):
+                _SHARED = (units, self.checks, self.context)
+                if tasks:
+                    self.pool = multiprocessing.get_context("fork").Pool(min(self.workers, len(tasks)))
+                    results = self.pool.imap_unordered(_worker_task, tasks, chunksize=1)
+                for _process, pipe in self.early:  # started first, so done first
+                    for raws in _received(pipe):
+                        findings.add(raws)
+                if tasks:
+                    for raws in results:
+                        findings.add(raws)
+            else:
+                for task in tasks:
+                    findings.add(_run_task(task, units, self.checks, self.context))
+            return findings.sorted()
 
 
 def _worker_task(task: Task) -> list[Raw]:
     assert _SHARED is not None
     return _run_task(task, *_SHARED)
+
+
+def _early_worker(tasks: list[Task], pipe: Any) -> None:
+    """An early worker's whole job: its tasks, their failures sent back at once (or what
+    went wrong, which the parent raises)."""
+    try:
+        os.nice(EARLY_NICENESS)
+        result: object = [_worker_task(task) for task in tasks]
+    except BaseException as error:  # noqa: BLE001 - handed to the parent
+        result = error
+    pipe.send(result)
+    pipe.close()
+
+
+def _received(pipe: Any) -> list[list[Raw]]:
+    try:
+        result = pipe.recv()
+    except EOFError:
+        raise RuntimeError("a QA worker process ended without its results") from None
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def _run_task(task: Task, units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext) -> list[Raw]:
@@ -206,10 +300,9 @@ def run_qa(
     if doc_ids:
         for doc_id in doc_ids:
             tm.document(doc_id)
-    with paused_gc():
-        units = load_units(tm, doc_ids)
-        context = QAContext(glossary=_glossary(tm))
-        return QAResult(len(units), [c.code for c in checks], run_checks(units, checks, context, jobs))
+    with paused_gc(), _Run(checks, QAContext(glossary=_glossary(tm)), jobs) as run:
+        units = load_units(tm, doc_ids, on_chunk=run.loaded)
+        return QAResult(len(units), [c.code for c in checks], run.finish(units))
 
 
 def _glossary(tm: TM) -> object | None:
