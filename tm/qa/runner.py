@@ -11,9 +11,7 @@ number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,9 +23,8 @@ from tm.qa.findings import Finding, Severity
 from tm.qa.registry import CHECKS
 from tm.store.stream import iter_texts
 from tm.store.tm import TM
+from tm.workers import PARALLEL_MIN_UNITS, fork_context, workers_for
 
-#: Fewer units than this are checked in this process: forking would cost more than it saves.
-PARALLEL_MIN_UNITS = 20_000
 #: Units per slice of the unit checks (bounds the per-unit cache the glossary checks share).
 SLICE = 5_000
 #: While a large TM loads, the unit checks of every this many loaded units start in a worker
@@ -77,19 +74,6 @@ def load_units(
                 on_chunk(units)
                 next_chunk += EARLY_CHUNK
     return units
-
-
-def available_cpus() -> int:
-    """The CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def _can_fork() -> bool:
-    # macOS forbids fork after some system frameworks start; Windows has no fork.
-    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 #: A task for one process: the checks to run (indices into the run's checks) and the slice
@@ -158,8 +142,8 @@ class _Run:
     def __init__(self, checks: Sequence[Check], context: QAContext | None, jobs: int | None) -> None:
         self.checks = checks
         self.context = context if context is not None else QAContext()
-        self.workers = available_cpus() if jobs is None else max(1, jobs)
-        self.forks = self.workers > 1 and _can_fork()
+        self.workers = workers_for(jobs)
+        self.forks = self.workers > 1
         self.started = 0  # units whose unit checks went to an early worker
         self.early: list[tuple[Any, Any]] = []  # (process, the end of a pipe it sends its failures on)
         self.pool: Any = None
@@ -187,7 +171,7 @@ class _Run:
         tasks = _slices(sliced, self.started, len(units), SLICE)
         self.started = len(units)
         _SHARED = (units, self.checks, self.context)
-        fork = multiprocessing.get_context("fork")
+        fork = fork_context()
         receiver, sender = fork.Pipe(duplex=False)
         process = fork.Process(target=_early_worker, args=(tasks, sender), daemon=True)
         process.start()
@@ -203,7 +187,7 @@ class _Run:
             if self.early or (self.forks and len(units) >= PARALLEL_MIN_UNITS):
                 _SHARED = (units, self.checks, self.context)
                 if tasks:
-                    self.pool = multiprocessing.get_context("fork").Pool(min(self.workers, len(tasks)))
+                    self.pool = fork_context().Pool(min(self.workers, len(tasks)))
                     results = self.pool.imap_unordered(_worker_task, tasks, chunksize=1)
                 for _process, pipe in self.early:  # started first, so done first
                     for raws in _received(pipe):
