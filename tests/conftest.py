@@ -129,3 +129,19 @@ def letter_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "corpora" / LETTER.name
     shutil.copytree(LETTER, dest)
     return dest
+
+
+@pytest.fixture
+def pool_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the worker pools (multiprocessing) started during the test."""
+    import multiprocessing.pool
+
+    sizes: list[int] = []
+    pool_init = multiprocessing.pool.Pool.__init__
+
+    def init(self, processes=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sizes.append(processes)
+        pool_init(self, processes, *args, **kwargs)
+
+    monkeypatch.setattr(multiprocessing.pool.Pool, "__init__", init)
+    return sizes

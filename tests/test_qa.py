@@ -111,7 +111,9 @@ def test_list_comes_from_the_registry() -> None:
     assert [c["code"] for c in data["checks"]] == CHECKS.codes()
 
 
-def test_worker_processes_find_what_one_process_finds(letter_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worker_processes_find_what_one_process_finds(
+    letter_db: str, monkeypatch: pytest.MonkeyPatch, pool_sizes: list[int]
+) -> None:
     """Checks in forked workers (unit checks on slices, corpus checks whole) give the same
     findings in the same order as one process; stored search forms stand for computed ones."""
     from tm.qa import runner
@@ -128,9 +130,8 @@ def test_worker_processes_find_what_one_process_finds(letter_db: str, monkeypatc
     context = QAContext(glossary=runner._glossary(tm))
     one = runner.run_checks(copies, list(CHECKS), context, jobs=1)
     monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 100)
-    pools = _pools(monkeypatch)
     several = runner.run_checks(copies, list(CHECKS), QAContext(glossary=runner._glossary(tm)), jobs=3)
-    assert pools == [3]  # the workers did run
+    assert pool_sizes == [3]  # the workers did run
     assert [f.as_dict() for f in several] == [f.as_dict() for f in one]
     assert {f.code for f in one} >= {"name-inconsistent", "punctuation", "inconsistent-translation"}
     computed = [QAUnit(u.doc, u.unit, u.texts, u.paragraph) for u in copies]  # no stored forms
@@ -158,22 +159,9 @@ def test_a_unit_check_runs_with_the_corpus_check_it_shares_work_with() -> None:
     assert all(t[0] == (0,) and t[2] - t[1] <= runner.SLICE for t in runner._tasks(units, alone, 2))
 
 
-def _pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The sizes of the worker pools that QA runs start from now on."""
-    import multiprocessing.pool
-
-    sizes: list[int] = []
-    pool_init = multiprocessing.pool.Pool.__init__
-
-    def init(self, processes=None, *args, **kwargs):  # type: ignore[no-untyped-def]
-        sizes.append(processes)
-        pool_init(self, processes, *args, **kwargs)
-
-    monkeypatch.setattr(multiprocessing.pool.Pool, "__init__", init)
-    return sizes
-
-
-def test_unit_checks_start_while_the_units_load(letter_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unit_checks_start_while_the_units_load(
+    letter_db: str, monkeypatch: pytest.MonkeyPatch, pool_sizes: list[int]
+) -> None:
     """On a large TM, workers forked during the load check the units loaded so far; the
     report is the one a single process gives."""
     from tm.qa import runner
@@ -190,8 +178,7 @@ def test_unit_checks_start_while_the_units_load(letter_db: str, monkeypatch: pyt
         early.append(self.started)
 
     monkeypatch.setattr(runner._Run, "loaded", counting_loaded)
-    pools = _pools(monkeypatch)
     several = run_qa(tm, jobs=2)
     assert early == list(range(50, one.units, 50))  # an early worker per 50 units loaded
-    assert pools == [2]  # and the pool for the rest
+    assert pool_sizes == [2]  # and the pool for the rest
     assert [f.as_dict() for f in several.findings] == [f.as_dict() for f in one.findings] != []

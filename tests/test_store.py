@@ -160,3 +160,24 @@ def test_a_driver_error_in_a_bulk_path_is_one_line_and_stores_nothing(sqlite_url
     assert "no postings today" in result.output and "nothing was stored" in result.output
     assert result.output.count("\n") == 1 and result.output.startswith("tm: error: ")
     assert tm.stats().units == 0 and sql(tm, "SELECT count(*) FROM lookup_term") == [(0,)]
+
+
+@pytest.mark.parametrize("reader", ["iter_units", "iter_row_pages", "iter_texts"])
+def test_streaming_readers_see_one_state_of_the_tm(tm: TM, reader: str) -> None:
+    """A reader's pages come from one snapshot: a document replaced by another process
+    halfway through the read is read as it was when the read began."""
+    from tm.store import DocumentData, UnitData, VariantData, stream
+
+    def units(word: str) -> list[UnitData]:
+        return [UnitData({"en": VariantData(f"{word} {i}.")}) for i in range(10)]
+
+    tm.import_documents([(DocumentData(id="d"), ["en"], units("Old"))])
+    read = {
+        "iter_units": lambda: (u.variants["en"].text for u in stream.iter_units(tm, page=3)),
+        "iter_row_pages": lambda: (row[8] for p in stream.iter_row_pages(tm, ["en"], page=3) for row in p.rows),
+        "iter_texts": lambda: (u.texts["en"] for u in stream.iter_texts(tm, page=3)),
+    }[reader]()
+    first = next(read)
+    TM(tm.url).import_documents([(DocumentData(id="d"), ["en"], units("New"))], replace=True)
+    assert [first, *read] == [f"Old {i}." for i in range(10)]
+    assert [u.texts["en"] for u in stream.iter_texts(tm)] == [f"New {i}." for i in range(10)]

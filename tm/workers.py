@@ -1,4 +1,4 @@
-"""Worker processes for the long whole-TM jobs (QA, TMX export).
+"""Worker processes for the long whole-TM jobs (QA).
 
 Workers are forked, so that they start with what the parent has loaded or compiled
 instead of receiving copies. Where fork is unsafe (macOS) or missing (Windows), the jobs

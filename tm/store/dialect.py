@@ -134,10 +134,11 @@ def allocate_ids(conn: Connection, table: Table, count: int) -> list[int] | None
 
 def read_snapshot(conn: Connection) -> None:
     """Make the reads of this connection's transaction see one consistent state of the
-    database, whatever other processes write meanwhile (for ``tm copy``)."""
+    database, whatever other processes write meanwhile (for ``tm copy`` and the streaming
+    readers of :mod:`tm.store.stream`)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
-    elif conn.dialect.name == "sqlite":
+    elif conn.dialect.name == "sqlite" and not conn.connection.driver_connection.in_transaction:
         # The sqlite3 module starts transactions only for writes; a WAL read transaction
         # opened by hand is a snapshot until it ends.
         conn.exec_driver_sql("BEGIN")

@@ -1,7 +1,7 @@
 """Streaming reads of the TM, in document and unit order, in bounded memory.
 
-Three readers, each one read transaction (a consistent snapshot) with keyset pagination
-per document: :func:`iter_units` (whole units), :func:`iter_row_pages` (a row per unit,
+Three readers, each one read transaction (a consistent snapshot, see
+:func:`tm.store.dialect.read_snapshot`) with keyset pagination per document: :func:`iter_units` (whole units), :func:`iter_row_pages` (a row per unit,
 for the exporters) and :func:`iter_texts` (texts only, for QA and the glossary check).
 """
 
@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Select, String, and_, bindparam, exists, select, type_coerce
 from sqlalchemy.engine import Connection
 
+from tm.store.dialect import read_snapshot
 from tm.store.models import Document, Unit, UnitProp, Variant
 from tm.store.tm import TM
 
@@ -122,6 +123,7 @@ def iter_units(
     # none of whose variants is wanted are all dropped, as `lang IN (...) OR lang IS NULL` would).
     wanted = set(langs) if langs else None
     with tm.engine.connect() as conn:
+        read_snapshot(conn)
         has_props = _has_props(conn)
         for doc_id, rows in _pages(conn, query, doc_ids):
             units = _assemble(doc_id, rows, wanted)
@@ -234,6 +236,7 @@ def iter_row_pages(
     )
     wanted = set(langs)
     with tm.engine.connect() as conn:
+        read_snapshot(conn)
         has_props = _has_props(conn)
         for doc_id, rows in _pages(conn, query, doc_ids):
             others = [row[0] for row in rows if not row[7]]
@@ -292,6 +295,7 @@ def iter_texts(
     if len(langs) > MAX_JOINED_LANGS:  # a row per variant
         query = _page_query([u.c.id, u.c.position, u.c.paragraph, v.c.lang, v.c.text, v.c.search], page)
         with tm.engine.connect() as conn:
+            read_snapshot(conn)
             for doc_id, rows in _pages(conn, query, doc_ids):
                 for _uid, group in groupby(rows, key=itemgetter(0)):
                     first, *rest = group
@@ -307,6 +311,7 @@ def iter_texts(
     query = _by_language_query(langs, lambda vs: [u.c.paragraph], per_variant, page)
     width = 2 if forms else 1
     with tm.engine.connect() as conn:
+        read_snapshot(conn)
         for doc_id, rows in _pages(conn, query, doc_ids):
             for _uid, pos, para, *values in rows:
                 texts: dict[str, str] = {}
