@@ -34,7 +34,14 @@ class QAUnit:
     forms: dict[str, str] | None = None
 
     def present(self) -> dict[str, str]:
-        return {lang: text for lang, text in self.texts.items() if text}
+        """The languages that have a text, with it (made once: every check asks; do not change it)."""
+        try:
+            return self.__dict__["_present"]  # type: ignore[no-any-return]
+        except KeyError:
+            texts = self.texts
+            present = texts if all(texts.values()) else {lang: text for lang, text in texts.items() if text}
+            object.__setattr__(self, "_present", present)
+            return present
 
     def form(self, lang: str) -> str:
         """The search form of the ``lang`` text: as stored in the TM, else computed."""
