@@ -15,7 +15,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from tm.gcpause import paused_gc
 from tm.qa.base import Check, CorpusCheck, QAContext, QAUnit, UnitCheck
@@ -148,7 +148,7 @@ class _Run:
         self.early: list[tuple[Any, Any]] = []  # (process, the end of a pipe it sends its failures on)
         self.pool: Any = None
 
-    def __enter__(self) -> _Run:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
