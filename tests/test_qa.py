@@ -130,6 +130,7 @@ def test_worker_processes_find_what_one_process_finds(
     context = QAContext(glossary=runner._glossary(tm))
     one = runner.run_checks(copies, list(CHECKS), context, jobs=1)
     monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 100)
+    monkeypatch.setattr(runner, "SLICE", 100)
     several = runner.run_checks(copies, list(CHECKS), QAContext(glossary=runner._glossary(tm)), jobs=3)
     assert pool_sizes == [3]  # the workers did run
     assert [f.as_dict() for f in several] == [f.as_dict() for f in one]
@@ -141,7 +142,8 @@ def test_worker_processes_find_what_one_process_finds(
 
 def test_a_unit_check_runs_with_the_corpus_check_it_shares_work_with() -> None:
     """name-mismatch joins name-inconsistent's task (they share the name candidates), on
-    every unit; without name-inconsistent it runs on slices like any unit check."""
+    every unit; without name-inconsistent it runs on slices like any unit check. Slices come
+    last first (early workers take them from the first)."""
     from tm.qa import runner
     from tm.qa.base import QAUnit
     from tm.qa.registry import CHECKS
@@ -149,27 +151,30 @@ def test_a_unit_check_runs_with_the_corpus_check_it_shares_work_with() -> None:
     units = [QAUnit("d", k, {"en": "x"}) for k in range(12_000)]
     checks = CHECKS.select(["name-inconsistent", "name-mismatch", "punctuation", "mixed-script"])
     codes = [c.code for c in checks]
-    tasks = [([codes[i] for i in indices], start, stop) for indices, start, stop in runner._tasks(units, checks, 2)]
+    tasks = [([codes[i] for i in indices], start, stop) for indices, start, stop in runner._tasks(units, checks)]
     assert tasks[0] == (["name-inconsistent", "name-mismatch"], 0, 12_000)
     assert tasks[1] == (["punctuation"], 0, 12_000)
     slices = tasks[2:]
     assert {tuple(t[0]) for t in slices} == {("mixed-script",)}
-    assert [(t[1], t[2]) for t in slices] == list(zip(range(0, 12_000, 1000), range(1000, 13_000, 1000)))
+    size = runner.SLICE
+    assert [(t[1], t[2]) for t in slices] == [(k, min(k + size, 12_000)) for k in range(0, 12_000, size)][::-1]
     alone = CHECKS.select(["name-mismatch"])
-    assert all(t[0] == (0,) and t[2] - t[1] <= runner.SLICE for t in runner._tasks(units, alone, 2))
+    assert all(t[0] == (0,) and t[2] - t[1] <= size for t in runner._tasks(units, alone))
 
 
 def test_unit_checks_start_while_the_units_load(
     letter_db: str, monkeypatch: pytest.MonkeyPatch, pool_sizes: list[int]
 ) -> None:
-    """On a large TM, workers forked during the load check the units loaded so far; the
-    report is the one a single process gives."""
+    """On a large TM, workers forked during the load check the units loaded so far, sharing
+    the slices with the pool that starts once all are loaded; the report is the one a single
+    process gives, each finding once."""
     from tm.qa import runner
 
     tm = TM(letter_db)
     one = run_qa(tm, jobs=1)
     monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 100)
     monkeypatch.setattr(runner, "EARLY_CHUNK", 50)
+    monkeypatch.setattr(runner, "SLICE", 25)  # the pool may take an early worker's slices first
     early: list[int] = []
     loaded = runner._Run.loaded
 

@@ -27,8 +27,10 @@ class Severity(str, Enum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
+    """One finding (slotted, not frozen: a large run makes a hundred thousand of them)."""
+
     code: str
     severity: Severity
     doc: str

@@ -11,10 +11,12 @@ number of workers.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from typing import Any, Self
 
 from tm.gcpause import paused_gc
@@ -26,13 +28,15 @@ from tm.store.tm import TM
 from tm.workers import PARALLEL_MIN_UNITS, fork_context, workers_for
 
 #: Units per slice of the unit checks (bounds the per-unit cache the glossary checks share).
-SLICE = 5_000
+SLICE = 2_500
 #: While a large TM loads, the unit checks of every this many loaded units start in a worker
 #: forked then: loading reads the store on one core, and the other cores need not wait for it.
 EARLY_CHUNK = 20_000
 #: Early workers yield the CPU to the load and then to the corpus checks, the long tasks
 #: that can only start once every unit is loaded; their slices fill the gaps.
 EARLY_NICENESS = 10
+#: Seconds between looks at the pool's results while early workers are still sending.
+POLL = 0.01
 
 
 @dataclass
@@ -102,13 +106,36 @@ def _slices(sliced: tuple[int, ...], start: int, stop: int, size: int) -> list[T
     return [(sliced, k, min(k + size, stop)) for k in range(start, stop, size)]
 
 
-def _tasks(units: Sequence[QAUnit], checks: Sequence[Check], workers: int, start: int = 0) -> list[Task]:
+def _tasks(units: Sequence[QAUnit], checks: Sequence[Check]) -> list[Task]:
     """The corpus tasks first, as they are the long ones; then the unit checks on slices of
-    the units from ``start`` (several slices per worker, so that the workers finish together)."""
+    :data:`SLICE` units, the last first (early workers take them from the first, see
+    :class:`_Claims`)."""
     corpus, sliced = _plan(checks)
-    rest = len(units) - start
-    size = SLICE if workers == 1 else max(1000, min(SLICE, rest // (16 * workers) + 1))
-    return [(group, 0, len(units)) for group in corpus] + _slices(sliced, start, len(units), size)
+    return [(group, 0, len(units)) for group in corpus] + _slices(sliced, 0, len(units), SLICE)[::-1]
+
+
+class _Claims:
+    """Which slices of units a worker has taken, shared by every worker of a run: a slice is
+    checked by whichever process claims it first, an early worker (from the first slice up)
+    or a pool worker (from the last down), so that no process is left alone with a long list."""
+
+    #: Slices a run can share out (units beyond are checked by the pool, unclaimed).
+    CAPACITY = 1 << 16
+
+    def __init__(self) -> None:
+        fork = fork_context()
+        self.taken = fork.RawArray("B", self.CAPACITY)
+        self.lock = fork.Lock()
+
+    def claim(self, start: int) -> bool:
+        k = start // SLICE
+        if k >= self.CAPACITY:
+            return True
+        with self.lock:
+            if self.taken[k]:
+                return False
+            self.taken[k] = 1
+            return True
 
 
 def run_checks(
@@ -120,8 +147,8 @@ def run_checks(
         return run.finish(units)
 
 
-#: What forked workers read: (units, checks, context), set while a run has workers.
-_SHARED: tuple[Sequence[QAUnit], Sequence[Check], QAContext] | None = None
+#: What forked workers read: (units, checks, context, claims), set while a run has workers.
+_SHARED: tuple[Sequence[QAUnit], Sequence[Check], QAContext, _Claims | None] | None = None
 
 #: (check index, unit index, language, message, found, expected): a failure as workers send it
 #: back (a tuple pickles several times faster than a Failure)
@@ -144,8 +171,9 @@ class _Run:
         self.context = context if context is not None else QAContext()
         self.workers = workers_for(jobs)
         self.forks = self.workers > 1
-        self.started = 0  # units whose unit checks went to an early worker
+        self.started = 0  # units whose unit checks an early worker may take
         self.early: list[tuple[Any, Any]] = []  # (process, the end of a pipe it sends its failures on)
+        self.claims: _Claims | None = None
         self.pool: Any = None
 
     def __enter__(self) -> Self:
@@ -163,14 +191,17 @@ class _Run:
             process.join()
 
     def loaded(self, units: list[QAUnit]) -> None:
-        """Start the unit checks of the units loaded since the last call, in a forked worker."""
+        """Start the unit checks of the units loaded since the last call, in a forked worker
+        (slices of :data:`SLICE` units: call it when their number is a multiple of it)."""
         global _SHARED
         _, sliced = _plan(self.checks)
-        if not self.forks or not sliced:
+        if not self.forks or not sliced or len(units) % SLICE:
             return
         tasks = _slices(sliced, self.started, len(units), SLICE)
         self.started = len(units)
-        _SHARED = (units, self.checks, self.context)
+        if self.claims is None:
+            self.claims = _Claims()
+        _SHARED = (units, self.checks, self.context, self.claims)
         fork = fork_context()
         receiver, sender = fork.Pipe(duplex=False)
         process = fork.Process(target=_early_worker, args=(tasks, sender), daemon=True)
@@ -182,50 +213,69 @@ class _Run:
         """The findings of the whole run, sorted."""
         global _SHARED
         findings = _Findings(units, self.checks)
-        tasks = _tasks(units, self.checks, self.workers, self.started)
+        tasks = _tasks(units, self.checks)
         with paused_gc():
             if self.early or (self.forks and len(units) >= PARALLEL_MIN_UNITS):
-                _SHARED = (units, self.checks, self.context)
+                _SHARED = (units, self.checks, self.context, self.claims)
                 if tasks:
                     self.pool = fork_context().Pool(min(self.workers, len(tasks)))
-                    results = self.pool.imap_unordered(_worker_task, tasks, chunksize=1)
-                for _process, pipe in self.early:  # started first, so done first
-                    for raws in _received(pipe):
-                        findings.add(raws)
-                if tasks:
-                    for raws in results:
-                        findings.add(raws)
+                    self._collect(self.pool.imap_unordered(_worker_task, tasks, chunksize=1), findings)
+                else:
+                    self._collect(None, findings)
             else:
                 for task in tasks:
                     findings.add(_run_task(task, units, self.checks, self.context))
             return findings.sorted()
 
 
+    def _collect(self, results: Any, findings: _Findings) -> None:
+        """Build findings from what the early workers (all their failures at once, when done)
+        and the pool's ``results`` send, in the order it comes."""
+        pipes = [pipe for _, pipe in self.early]
+        while pipes or results is not None:
+            for pipe in wait(pipes, timeout=POLL if results is not None else None):
+                findings.add(_received(pipe))
+                pipes.remove(pipe)
+            while results is not None:
+                try:
+                    findings.add(results.next(timeout=0 if pipes else None))
+                except multiprocessing.TimeoutError:
+                    break
+                except StopIteration:
+                    results = None
+
+
 def _worker_task(task: Task) -> list[Raw]:
+    """A task in a worker; a slice that another worker has claimed is left to it."""
     assert _SHARED is not None
-    return _run_task(task, *_SHARED)
+    units, checks, context, claims = _SHARED
+    indices, start, _stop = task
+    if claims is not None and isinstance(checks[indices[0]], UnitCheck) and not claims.claim(start):
+        return []
+    return _run_task(task, units, checks, context)
 
 
 def _early_worker(tasks: list[Task], pipe: Any) -> None:
-    """An early worker's whole job: its tasks, their failures sent back at once (or what
-    went wrong, which the parent raises)."""
+    """An early worker's whole job: its tasks, their failures sent back at once when done
+    (the parent reads them only once every unit is loaded), or what went wrong, which the
+    parent raises."""
     try:
         os.nice(EARLY_NICENESS)
-        result: object = [_worker_task(task) for task in tasks]
+        result: object = [raw for task in tasks for raw in _worker_task(task)]
     except BaseException as error:  # noqa: BLE001 - handed to the parent
         result = error
     pipe.send(result)
     pipe.close()
 
 
-def _received(pipe: Any) -> list[list[Raw]]:
+def _received(pipe: Any) -> list[Raw]:
     try:
         result = pipe.recv()
     except EOFError:
         raise RuntimeError("a QA worker process ended without its results") from None
     if isinstance(result, BaseException):
         raise result
-    return result
+    return result  # type: ignore[no-any-return]
 
 
 def _run_task(task: Task, units: Sequence[QAUnit], checks: Sequence[Check], context: QAContext) -> list[Raw]:
