@@ -31,7 +31,7 @@ class _FromGlossary(UnitCheck):
         if terms is None:
             return
         for f in self.inner.failures(terms):
-            yield Failure(f.lang, self.inner.message(f), list(f.found), list(f.expected))
+            yield Failure(f.lang, self.inner.message(f), f.found, f.expected)
 
 
 class GlossaryForbiddenQA(_FromGlossary):

@@ -88,7 +88,7 @@ def _candidates(lang: str, text: str) -> list[_Candidate]:
         initial = k == 0 or tokens[k - 1] in _SENTENCE_END  # a word before it is never in _SENTENCE_END
         nxt = tokens[k + 1] if k < last else ""
         capitalised_next = nxt[:1].isupper() and nxt.isalpha()  # "Sergey Duvanov answered."
-        word = _POSSESSIVE.sub("", tok) if english else tok
+        word = _POSSESSIVE.sub("", tok) if english and ("'" in tok or "’" in tok) else tok
         following = nxt if capitalised_next and not nxt.isupper() else None
         out.append((tok, word, following, initial and not capitalised_next))
     return out
@@ -351,13 +351,14 @@ def _glossary_links(unit: QAUnit, context: QAContext | None, llang: str, clang: 
 
 # Letters are counted on the UTF-8 bytes: an ASCII letter is one byte of its own, and a letter of
 # U+0400-U+04FF is the only character whose first byte is D0-D3 (later bytes are 80-BF).
-_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
-_NOT_CYRILLIC = bytes(b for b in range(256) if not 0xD0 <= b <= 0xD3)
+_NOT_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122 or 0xD0 <= b <= 0xD3))
 
 
 def _script(text: str) -> str | None:
     """"latin" or "cyrillic", whichever has more letters ([A-Za-z], U+0400-U+04FF) in ``text``; None on a tie."""
-    data = text.encode("utf-8", "surrogatepass")
-    latin = len(data.translate(None, _NOT_LATIN))
-    cyrillic = len(data.translate(None, _NOT_CYRILLIC))
+    if text.isascii():
+        return "latin" if any(c.isalpha() for c in text) else None
+    letters = text.encode("utf-8", "surrogatepass").translate(None, _NOT_LETTER)
+    cyrillic = letters.count(0xD0) + letters.count(0xD1) + letters.count(0xD2) + letters.count(0xD3)
+    latin = len(letters) - cyrillic
     return "latin" if latin > cyrillic else "cyrillic" if cyrillic > latin else None
