@@ -119,7 +119,7 @@ class _Claims:
     checked by whichever process claims it first, an early worker (from the first slice up)
     or a pool worker (from the last down), so that no process is left alone with a long list."""
 
-    #: Slices a run can share out (units beyond are checked by the pool, unclaimed).
+    #: Slices a run can share out (no early worker starts beyond them; the pool checks the rest).
     CAPACITY = 1 << 16
 
     def __init__(self) -> None:
@@ -195,7 +195,7 @@ class _Run:
         (slices of :data:`SLICE` units: call it when their number is a multiple of it)."""
         global _SHARED
         _, sliced = _plan(self.checks)
-        if not self.forks or not sliced or len(units) % SLICE:
+        if not self.forks or not sliced or len(units) % SLICE or len(units) > _Claims.CAPACITY * SLICE:
             return
         tasks = _slices(sliced, self.started, len(units), SLICE)
         self.started = len(units)
@@ -226,7 +226,6 @@ class _Run:
                 for task in tasks:
                     findings.add(_run_task(task, units, self.checks, self.context))
             return findings.sorted()
-
 
     def _collect(self, results: Any, findings: _Findings) -> None:
         """Build findings from what the early workers (all their failures at once, when done)

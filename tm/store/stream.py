@@ -1,8 +1,9 @@
 """Streaming reads of the TM, in document and unit order, in bounded memory.
 
 Three readers, each one read transaction (a consistent snapshot, see
-:func:`tm.store.dialect.read_snapshot`) with keyset pagination per document: :func:`iter_units` (whole units), :func:`iter_row_pages` (a row per unit,
-for the exporters) and :func:`iter_texts` (texts only, for QA and the glossary check).
+:func:`tm.store.dialect.read_snapshot`) with keyset pagination per document:
+:func:`iter_units` (whole units), :func:`iter_row_pages` (a row per unit, for the
+exporters) and :func:`iter_texts` (texts only, for QA and the glossary check).
 """
 
 from __future__ import annotations
