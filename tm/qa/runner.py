@@ -170,7 +170,7 @@ class _Run:
         self.checks = checks
         self.context = context if context is not None else QAContext()
         self.workers = workers_for(jobs)
-        self.forks = self.workers > 1
+        self.sliced = _plan(checks)[1]  # the unit checks that run on slices
         self.started = 0  # units whose unit checks an early worker may take
         self.early: list[tuple[Any, Any]] = []  # (process, the end of a pipe it sends its failures on)
         self.claims: _Claims | None = None
@@ -194,10 +194,9 @@ class _Run:
         """Start the unit checks of the units loaded since the last call, in a forked worker
         (slices of :data:`SLICE` units: call it when their number is a multiple of it)."""
         global _SHARED
-        _, sliced = _plan(self.checks)
-        if not self.forks or not sliced or len(units) % SLICE or len(units) > _Claims.CAPACITY * SLICE:
+        if self.workers == 1 or not self.sliced or len(units) % SLICE or len(units) > _Claims.CAPACITY * SLICE:
             return
-        tasks = _slices(sliced, self.started, len(units), SLICE)
+        tasks = _slices(self.sliced, self.started, len(units), SLICE)
         self.started = len(units)
         if self.claims is None:
             self.claims = _Claims()
@@ -215,7 +214,7 @@ class _Run:
         findings = _Findings(units, self.checks)
         tasks = _tasks(units, self.checks)
         with paused_gc():
-            if self.early or (self.forks and len(units) >= PARALLEL_MIN_UNITS):
+            if self.early or (self.workers > 1 and len(units) >= PARALLEL_MIN_UNITS):
                 _SHARED = (units, self.checks, self.context, self.claims)
                 if tasks:
                     self.pool = fork_context().Pool(min(self.workers, len(tasks)))

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, String, and_, bindparam, exists, select, type_coerce
@@ -23,6 +23,8 @@ from sqlalchemy.engine import Connection
 from tm.store.dialect import read_snapshot
 from tm.store.models import Document, Unit, UnitProp, Variant
 from tm.store.tm import TM
+
+_UNIT, _VARIANT, _PROP = Unit.__table__, Variant.__table__, UnitProp.__table__  # type: ignore[attr-defined]
 
 #: Units fetched per query.
 PAGE = 2000
@@ -84,7 +86,7 @@ def _page_query(columns: Sequence[Any], page: int) -> Select:
     """The rows of one page of a document's units (after position ``last``) joined with
     their variants, in unit then variant order; the first two columns must be the unit's
     id and position."""
-    u, v = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
+    u, v = _UNIT, _VARIANT
     page_units = (
         select(u.c.id).where(u.c.doc_id == bindparam("doc"), u.c.position > bindparam("last"))
         .order_by(u.c.position).limit(page)
@@ -135,7 +137,6 @@ def iter_units(
             yield from units.values()
 
 
-_UNIT, _VARIANT = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
 #: A unit's columns and one of its variants', in the order :func:`_assemble` unpacks them.
 _FULL_COLUMNS = [
     _UNIT.c.id, _UNIT.c.position, _UNIT.c.paragraph, _UNIT.c.bead, _UNIT.c.score, _UNIT.c.flags, _UNIT.c.tuid,
@@ -145,7 +146,7 @@ _FULL_COLUMNS = [
 
 
 def _has_props(conn: Connection) -> bool:
-    p = UnitProp.__table__  # type: ignore[attr-defined]
+    p = _PROP
     return conn.execute(select(p.c.id).limit(1)).first() is not None
 
 
@@ -167,7 +168,7 @@ def _assemble(doc_id: str, rows: Sequence[tuple], wanted: set[str] | None) -> di
 
 def _add_props(conn: Connection, units: dict[int, StoredUnit]) -> None:
     """The props of ``units`` (one page of them), in the order they were stored."""
-    p = UnitProp.__table__  # type: ignore[attr-defined]
+    p = _PROP
     pq = select(p.c.unit_id, p.c.lang, p.c.type, p.c.value).where(p.c.unit_id.in_(list(units))).order_by(p.c.id)
     for unit_id, lang, type_, value in conn.execute(pq).all():
         units[unit_id].props.append((lang, type_, value))
@@ -197,8 +198,8 @@ def _by_language_query(
     """One page of a document's units (after position ``last``), one row per unit:
     its id, its position, ``unit_columns(variant tables)``, then ``variant_columns(table)``
     of its variant in each language of ``langs`` (NULLs where it has none)."""
-    u = Unit.__table__  # type: ignore[attr-defined]
-    vs = [Variant.__table__.alias(f"v{i}") for i in range(len(langs))]  # type: ignore[attr-defined]
+    u = _UNIT
+    vs = [_VARIANT.alias(f"v{i}") for i in range(len(langs))]
     query = select(u.c.id, u.c.position, *unit_columns(vs), *(c for v in vs for c in variant_columns(v)))
     for v, lang in zip(vs, langs):
         query = query.outerjoin(v, and_(v.c.unit_id == u.c.id, v.c.lang == lang))
@@ -216,7 +217,7 @@ def iter_row_pages(
     than :func:`iter_units`' row per variant."""
     tm.require()
     langs = list(langs)
-    u, p = Unit.__table__, UnitProp.__table__  # type: ignore[attr-defined]
+    u, p = _UNIT, _PROP
 
     def unit_columns(vs: list[Any]) -> list[Any]:
         plain = and_(
@@ -230,7 +231,7 @@ def iter_row_pages(
         yield from _row_pages_of_units(tm, langs, doc_ids, page)
         return
     query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
-    v = Variant.__table__  # type: ignore[attr-defined]
+    v = _VARIANT
     full_query = (
         select(*_FULL_COLUMNS).outerjoin(v, v.c.unit_id == u.c.id)
         .where(u.c.id.in_(bindparam("ids", expanding=True))).order_by(u.c.position, v.c.id)
@@ -292,7 +293,7 @@ def iter_texts(
     without the rest of a stored unit."""
     tm.require()
     langs = tm_langs(tm, doc_ids)
-    u, v = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
+    u, v = _UNIT, _VARIANT
     if len(langs) > MAX_JOINED_LANGS:  # a row per variant
         query = _page_query([u.c.id, u.c.position, u.c.paragraph, v.c.lang, v.c.text, v.c.search], page)
         with tm.engine.connect() as conn:
@@ -334,7 +335,7 @@ def tm_langs(tm: TM, doc_ids: Sequence[str] | None = None) -> list[str]:
         if doc_ids is None or doc.id in doc_ids:
             for lang in doc.langs:
                 langs.setdefault(lang)
-    u, v = Unit.__table__, Variant.__table__  # type: ignore[attr-defined]
+    u, v = _UNIT, _VARIANT
     query = select(v.c.lang).distinct()
     if doc_ids:
         query = query.join(u, u.c.id == v.c.unit_id).where(u.c.doc_id.in_(list(doc_ids)))
