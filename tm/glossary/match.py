@@ -5,8 +5,8 @@ Each term becomes a regular expression for its inflected forms (:func:`tm.morph.
 concept is case-insensitive, kept case-sensitive (a lower-case initial may still be
 capitalised, as at a sentence start). Terms are grouped into buckets by the first
 letters of their first word that inflection never changes; a bucket is one regex
-alternation, longest terms first, tried only where its needle (the fixed letters all its
-terms start with) starts a word. Finding terms in a text is one scan of the lower-cased
+alternation, longest terms first, tried only where one of its needles (the fixed letters
+of a term's first word) starts a word. Finding terms in a text is one scan of the lower-cased
 text by an Aho–Corasick automaton of all the needles (pyahocorasick, in C: every
 occurrence, overlapping ones included), keeping those that start a word, then one
 anchored match per bucket at each of those: the term regexes never scan a text position
@@ -19,9 +19,8 @@ Quotes around a term are not part of it: «БТА Банк» matches in «БТА
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -107,13 +106,13 @@ def _term_regex(form: str, lang: str, case_sensitive: bool) -> str:
 
 @dataclass(frozen=True)
 class _Bucket:
-    """The terms of one key: one regex, its entries by group number, and the needle every
-    match starts with (lower-cased)."""
+    """The terms of one key: one regex, its entries by group number, and the needles (the
+    fixed letters of each term's first word, lower-cased) a match starts with."""
 
     key: str
     regex: re.Pattern[str]
     entries: list[_Entry]
-    needle: str
+    needles: tuple[str, ...]
     #: prefix keys are KEY_LENGTH long; shorter ones are whole words, which must occur as a
     #: word of the text for the bucket to be tried at all (a field, not a property: read per try)
     whole_word: bool = field(init=False)
@@ -128,14 +127,27 @@ def _needles(buckets: Sequence[_Bucket]) -> ahocorasick.Automaton:
     key, the bucket), so a hit ending at ``end`` starts at ``end - value[0]``."""
     by_needle: dict[str, list[tuple[int, Any, str | None, _Bucket]]] = {}
     for i, bucket in enumerate(buckets):
-        by_needle.setdefault(bucket.needle, []).append(
-            (i, bucket.regex.match, bucket.key if bucket.whole_word else None, bucket)
-        )
+        for needle in bucket.needles:
+            by_needle.setdefault(needle, []).append(
+                (i, bucket.regex.match, bucket.key if bucket.whole_word else None, bucket)
+            )
     automaton = ahocorasick.Automaton()
     for needle, tries in by_needle.items():
         automaton.add_word(needle, (len(needle) - 1, tuple(tries)))
     automaton.make_automaton()
     return automaton
+
+
+def _shortest(needles: Iterable[str]) -> tuple[str, ...]:
+    """The needles that no other one starts: a text position where a longer needle occurs
+    holds its shorter prefix too, and one try of the bucket there is enough. One needle per
+    term, not one per bucket (their common prefix), as a bucket's terms share only the key
+    (ста: Станислав, Стамбул): a short needle stands at many word starts that no term does."""
+    kept: list[str] = []
+    for needle in sorted(set(needles)):
+        if not kept or not needle.startswith(kept[-1]):
+            kept.append(needle)
+    return tuple(kept)
 
 
 class _LanguageMatcher:
@@ -160,7 +172,7 @@ class _LanguageMatcher:
             alternatives = "|".join(f"({regex})(?!\\w)" for _, _, regex, _ in items)
             self.buckets.append(_Bucket(
                 key, re.compile(f"(?<!\\w)(?:{alternatives})"), [e for *_, e in items],
-                os.path.commonprefix([needle for _, needle, _, _ in items]),
+                _shortest(needle for _, needle, _, _ in items),
             ))
         self.needles = _needles(self.buckets) if self.buckets else None
 
