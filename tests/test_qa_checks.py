@@ -61,6 +61,9 @@ def test_mixed_script_quiet(text: str, lang: str) -> None:
         ({"en": "In 2014 and 2015.", "kk": "2014 жылы."}, False),
         ({"en": "Three people.", "ru": "Трое людей, 3 человека."}, False),
         ({"ru": "В 2014 году.", "kk": "2014 жылы."}, True),
+        ({"en": "In 2014 and 2015.", "ru": "В 2015 и 2014 годах."}, True),  # order does not matter
+        ({"en": "It cost 1,000 dollars.", "ru": "Это стоило 1,000 долларов."}, False),  # 1000 against 1
+        ({"en": "Room 007.", "ru": "Комната 7."}, True),
     ],
 )
 def test_number_mismatch(unit: dict[str, str], ok: bool) -> None:
