@@ -112,7 +112,9 @@ class _Bucket:
     key: str
     regex: re.Pattern[str]
     entries: list[_Entry]
-    needles: tuple[str, ...]
+    #: each needle, and whether every term tried at it must start with a capital letter
+    #: (a case-sensitive name: "Назарбаев" is not tried where the text has "назарбаев")
+    needles: tuple[tuple[str, bool], ...]
     #: prefix keys are KEY_LENGTH long; shorter ones are whole words, which must occur as a
     #: word of the text for the bucket to be tried at all (a field, not a property: read per try)
     whole_word: bool = field(init=False)
@@ -125,11 +127,11 @@ def _needles(buckets: Sequence[_Bucket]) -> ahocorasick.Automaton:
     """An automaton of the buckets' needles. A hit's value is (needle length - 1, and per
     bucket with that needle: its number, its regex's match, its key if it is a whole-word
     key, the bucket), so a hit ending at ``end`` starts at ``end - value[0]``."""
-    by_needle: dict[str, list[tuple[int, Any, str | None, _Bucket]]] = {}
+    by_needle: dict[str, list[tuple[int, Any, str | None, bool, _Bucket]]] = {}
     for i, bucket in enumerate(buckets):
-        for needle in bucket.needles:
+        for needle, capital in bucket.needles:
             by_needle.setdefault(needle, []).append(
-                (i, bucket.regex.match, bucket.key if bucket.whole_word else None, bucket)
+                (i, bucket.regex.match, bucket.key if bucket.whole_word else None, capital, bucket)
             )
     automaton = ahocorasick.Automaton()
     for needle, tries in by_needle.items():
@@ -138,15 +140,18 @@ def _needles(buckets: Sequence[_Bucket]) -> ahocorasick.Automaton:
     return automaton
 
 
-def _shortest(needles: Iterable[str]) -> tuple[str, ...]:
-    """The needles that no other one starts: a text position where a longer needle occurs
-    holds its shorter prefix too, and one try of the bucket there is enough. One needle per
-    term, not one per bucket (their common prefix), as a bucket's terms share only the key
-    (ста: Станислав, Стамбул): a short needle stands at many word starts that no term does."""
-    kept: list[str] = []
-    for needle in sorted(set(needles)):
-        if not kept or not needle.startswith(kept[-1]):
-            kept.append(needle)
+def _shortest(needles: Iterable[tuple[str, bool]]) -> tuple[tuple[str, bool], ...]:
+    """The needles that no other one starts, from (needle, capital) per term: a text position
+    where a longer needle occurs holds its shorter prefix too, and one try of the bucket there
+    is enough; it needs a capital only if every term tried there does. One needle per term,
+    not one per bucket (their common prefix), as a bucket's terms share only the key (ста:
+    Станислав, Стамбул): a short needle stands at many word starts that no term does."""
+    kept: list[tuple[str, bool]] = []
+    for needle, capital in sorted(set(needles)):
+        if kept and needle.startswith(kept[-1][0]):
+            kept[-1] = (kept[-1][0], kept[-1][1] and capital)
+        else:
+            kept.append((needle, capital))
     return tuple(kept)
 
 
@@ -154,7 +159,7 @@ class _LanguageMatcher:
     """All terms of one language, in buckets keyed by their first letters."""
 
     def __init__(self, concepts: Sequence[ConceptData], lang: str) -> None:
-        grouped: dict[str, list[tuple[str, str, str, _Entry]]] = {}
+        grouped: dict[str, list[tuple[str, tuple[str, bool], str, _Entry]]] = {}
         for c in concepts:
             for t in c.terms:
                 if base_lang(t.lang) != lang:
@@ -163,8 +168,9 @@ class _LanguageMatcher:
                 key, needle = _key(form, lang) if form else ("", "")
                 if not key:
                     continue
+                capital = c.case_sensitive and form[0].isupper()  # its regex starts with that capital
                 grouped.setdefault(key, []).append(
-                    (form, needle, _term_regex(form, lang, c.case_sensitive), _Entry(c.id, t.status, t.text))
+                    (form, (needle, capital), _term_regex(form, lang, c.case_sensitive), _Entry(c.id, t.status, t.text))
                 )
         self.buckets: list[_Bucket] = []
         for key, items in grouped.items():
@@ -191,8 +197,10 @@ class _LanguageMatcher:
                 before = lowered[pos - 1]
                 if before.isalnum() or before == "_":  # inside a word (re's \w)
                     continue
-            for i, match, whole_word, bucket in tries:
+            for i, match, whole_word, capital, bucket in tries:
                 if ends and pos < ends.get(i, 0):
+                    continue
+                if capital and not text[pos].isupper():
                     continue
                 if whole_word is not None:
                     if words is None:
