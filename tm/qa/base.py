@@ -14,12 +14,21 @@ Checks are registered in one explicit, ordered list (:data:`tm.qa.registry.CHECK
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from tm.qa.findings import Severity
 from tm.textnorm import search_form
+
+_DIGIT = re.compile(r"\d")
+
+
+def first_digit(text: str) -> int:
+    """Where the first digit (re's ``\\d``) of ``text`` stands, -1 where it has none."""
+    m = _DIGIT.search(text)
+    return -1 if m is None else m.start()
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,16 @@ class QAUnit:
             present = texts if all(texts.values()) else {lang: text for lang, text in texts.items() if text}
             object.__setattr__(self, "_present", present)
             return present
+
+    def first_digit(self, lang: str) -> int:
+        """:func:`first_digit` of the ``lang`` text, found once per unit, as several checks
+        start from it (mixed-script, number-mismatch)."""
+        try:
+            digits: dict[str, int] = self.__dict__["_digits"]
+        except KeyError:
+            digits = {lang_: first_digit(text) for lang_, text in self.texts.items()}
+            object.__setattr__(self, "_digits", digits)
+        return digits[lang]
 
     def form(self, lang: str) -> str:
         """The search form of the ``lang`` text: as stored in the TM, else computed."""

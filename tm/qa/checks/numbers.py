@@ -16,10 +16,10 @@ from functools import lru_cache
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from tm.qa.base import Failure, QAContext, QAUnit, UnitCheck
+from tm.qa.base import first_digit as find_first_digit
 from tm.qa.findings import Severity
 
 _SPACES = "\u00a0\u202f "
-_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=32)
@@ -35,15 +35,17 @@ def _pattern(lang: str) -> tuple[re.Pattern[str], str]:
     return re.compile(pattern), locale
 
 
-def numbers(text: str, lang: str) -> list[tuple[str, Decimal]]:
-    """The numbers in ``text`` as (the string as written, its value)."""
-    first = _DIGIT.search(text)
-    if first is None:
+def numbers(text: str, lang: str, first_digit: int | None = None) -> list[tuple[str, Decimal]]:
+    """The numbers in ``text`` as (the string as written, its value); ``first_digit``: where
+    the text's first digit stands (-1: none), where the caller knows it."""
+    if first_digit is None:
+        first_digit = find_first_digit(text)
+    if first_digit < 0:
         return []
     pattern, locale = _pattern(lang)
     out = []
     # Scanning starts at the first digit (the pattern's lookbehinds still see the text before it).
-    for m in pattern.finditer(text, first.start()):
+    for m in pattern.finditer(text, first_digit):
         raw = m.group(0)
         if raw.isdecimal():  # a plain run of digits: what parse_decimal would do, without its overhead
             out.append((raw, Decimal(raw).normalize()))
@@ -68,7 +70,7 @@ class NumberMismatch(UnitCheck):
         present = unit.present()
         if len(present) < 2:
             return
-        found = {lang: numbers(text, lang) for lang, text in present.items()}
+        found = {lang: numbers(text, lang, unit.first_digit(lang)) for lang, text in present.items()}
         pivot = next(iter(present))
         values = {lang: [v for _, v in pairs] for lang, pairs in found.items()}
         for lang in list(present)[1:]:

@@ -34,28 +34,27 @@ _SCRIPT_SEAM = re.compile(
 _CONFUSION = re.compile(r"[^\W\d_][01][^\W\d_]|\d[Oo]|[Oo]\d")  # Ab1yazov, B0lat, 2O14
 _L_AND_I = re.compile(r"[a-z]I[a-z]|(?<![^\W_])l[bcdfghjkmnpqrstvwxz][a-z]")  # AbIyazov, lvanov
 
-# Where each pattern can first match (None: nowhere), found cheaply: a pattern tries every
-# position of a text, and most texts have nothing for it to find.
+# Where each pattern can first match (None: nowhere), found cheaply from the text and where its
+# first digit stands (-1: none): a pattern tries every position of a text, and most texts
+# have nothing for it to find.
 _LATIN = re.compile(f"[{_LATIN_LETTERS}]")
 _CYRILLIC = re.compile(f"[{_CYRILLIC_LETTERS}]")
-_DIGIT = re.compile(r"\d")
 _L_START = re.compile(r"l(?<![^\W_]l)[bcdfghjkmnpqrstvwxz]")  # the start of _L_AND_I's second branch
 
 
-def _seam_start(text: str) -> int | None:
+def _seam_start(text: str, _first_digit: int) -> int | None:
     """Both scripts must occur (Cyrillic is never ASCII)."""
     if text.isascii() or _CYRILLIC.search(text) is None or _LATIN.search(text) is None:
         return None
     return 0
 
 
-def _confusion_start(text: str) -> int | None:
+def _confusion_start(text: str, first_digit: int) -> int | None:
     """Every match has a digit as its first or second character."""
-    digit = _DIGIT.search(text)
-    return None if digit is None else max(digit.start() - 1, 0)
+    return None if first_digit < 0 else max(first_digit - 1, 0)
 
 
-def _l_and_i_start(text: str) -> int | None:
+def _l_and_i_start(text: str, _first_digit: int) -> int | None:
     return 0 if "I" in text or _L_START.search(text) is not None else None
 
 
@@ -86,8 +85,9 @@ class MixedScript(UnitCheck):
     def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
         for lang, text in unit.present().items():
             seen: set[str] = set()
+            first_digit = unit.first_digit(lang)
             for start_of, pattern, message in _PATTERNS:
-                start = start_of(text)
+                start = start_of(text, first_digit)
                 if start is None:
                     continue
                 for m in pattern.finditer(text, start):
