@@ -288,8 +288,10 @@ def _run_task(task: Task, units: Sequence[QAUnit], checks: Sequence[Check], cont
             for unit, f in check.run(units, context):
                 out.append((i, position[id(unit)], f.lang, f.message, list(f.found), f.expected))
         elif isinstance(check, UnitCheck):
+            check_unit, append = check.check, out.append
             for k in range(start, stop):
-                out.extend((i, k, f.lang, f.message, list(f.found), f.expected) for f in check.check(units[k], context))
+                for f in check_unit(units[k], context):
+                    append((i, k, f.lang, f.message, list(f.found), f.expected))
     context.unit_cache.clear()  # what the units of the task shared (their glossary terms)
     return out
 
