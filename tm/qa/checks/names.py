@@ -279,20 +279,20 @@ class NameMismatch(UnitCheck):
 
     def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
         present = unit.present()
-        scripts = {lang: _script(text) for lang, text in present.items()}
+        names_of: dict[str, list[Occurrence]] = {}
+        for lang, text in present.items():
+            found = self._names(unit, lang, text, context)
+            if found:
+                names_of[lang] = found
+        if len(names_of) < 2:
+            return
+        scripts = {lang: _script(present[lang]) for lang in names_of}  # of the texts with names only
         latin = [lang for lang, script in scripts.items() if script == "latin"]
         cyrillic = [lang for lang, script in scripts.items() if script == "cyrillic"]
-        if not latin or not cyrillic:
-            return
-        cnames_of = {clang: self._names(unit, clang, present[clang], context) for clang in cyrillic}
         for llang in latin:
-            lnames = self._names(unit, llang, present[llang], context)
-            if not lnames:
-                continue
+            lnames = names_of[llang]
             for clang in cyrillic:
-                cnames = cnames_of[clang]
-                if not cnames:
-                    continue
+                cnames = names_of[clang]
                 linked: set[tuple[str, str]] | None = None  # the glossary's links, looked up when needed
                 reported: set[tuple[str, str]] = set()
                 for o in lnames:
