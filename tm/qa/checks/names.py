@@ -70,16 +70,20 @@ _Candidate = tuple[str, str, str | None, bool]
 
 def _candidates(lang: str, text: str) -> list[_Candidate]:
     """The capitalised words of ``text`` that may be names."""
-    if text[1:].islower():  # no capital after the first character: only the first word may be one
+    english = lang == "en" or lang.startswith("en-")
+    if text[1:].islower():
+        # no capital after the first character: only the first word may be a name, one that
+        # opens a sentence with no capitalised word after it (not an acronym: one capital)
         first = _TOKEN.match(text)
-        tokens = [first.group(0)] if first is not None else []
-    else:
-        tokens = _TOKEN.findall(text)
+        if first is None or not text[0].isupper():
+            return []
+        tok = first.group(0)
+        return [(tok, _without_possessive(tok) if english else tok, None, True)]
+    tokens = _TOKEN.findall(text)
     capitalised = [k for k, tok in enumerate(tokens) if tok[0].isupper()]  # punctuation is not
     if not capitalised:
         return []
     last = len(tokens) - 1
-    english = _base_lang(lang) == "en"
     out: list[_Candidate] = []
     for k in capitalised:
         tok = tokens[k]
@@ -88,10 +92,15 @@ def _candidates(lang: str, text: str) -> list[_Candidate]:
         initial = k == 0 or tokens[k - 1] in _SENTENCE_END  # a word before it is never in _SENTENCE_END
         nxt = tokens[k + 1] if k < last else ""
         capitalised_next = nxt[:1].isupper() and nxt.isalpha()  # "Sergey Duvanov answered."
-        word = _POSSESSIVE.sub("", tok) if english and ("'" in tok or "’" in tok) else tok
+        word = _without_possessive(tok) if english else tok
         following = nxt if capitalised_next and not nxt.isupper() else None
         out.append((tok, word, following, initial and not capitalised_next))
     return out
+
+
+def _without_possessive(word: str) -> str:
+    """Nazarbayev's, Nazarbayev’s, the Ivanovs' -> the name."""
+    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
 
 
 def _shared_candidates(lang: str, text: str, context: QAContext | None) -> list[_Candidate]:
