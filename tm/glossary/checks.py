@@ -33,9 +33,16 @@ class UnitTerms:
         self.matches: dict[str, list[TermMatch]] = {lang: find(text, lang) for lang, text in texts.items()}
         #: concept id -> language -> its matches there
         self.concepts: dict[str, dict[str, list[TermMatch]]] = {}
+        concepts = self.concepts
         for lang, found in self.matches.items():
             for m in found:
-                self.concepts.setdefault(m.concept_id, {}).setdefault(lang, []).append(m)
+                by_lang = concepts.get(m.concept_id)
+                if by_lang is None:
+                    concepts[m.concept_id] = {lang: [m]}
+                elif lang in by_lang:
+                    by_lang[lang].append(m)
+                else:
+                    by_lang[lang] = [m]
 
 
 @dataclass(slots=True)
@@ -84,16 +91,20 @@ class GlossaryMissing(GlossaryCheck):
 
     def failures(self, unit: UnitTerms) -> list[Failure]:
         out = []
+        langs = unit.texts
         for concept_id, by_lang in unit.concepts.items():
-            for lang in unit.texts:
+            if len(by_lang) == len(langs):  # found in every language
+                continue
+            found: list[str] | None = None
+            for lang in langs:
                 if lang in by_lang:
                     continue
                 expected = unit.glossary.renderings(concept_id, lang)
                 if not expected:
                     continue
-                sources = list(by_lang)
-                found = [m.text for src in sources for m in by_lang[src]]
-                out.append(Failure(lang, concept_id, found, expected, sources))
+                if found is None:
+                    found = [m.text for matches in by_lang.values() for m in matches]
+                out.append(Failure(lang, concept_id, list(found), expected, list(by_lang)))
         return out
 
     def message(self, failure: Failure) -> str:
