@@ -72,7 +72,7 @@ class InconsistentTranslation(CorpusCheck):
                     else:
                         groups[(lang, pivot_lang, other)].append((unit, key))
             for (a, b, _), members in groups.items():
-                if len({form for _, form in members}) < 2:
+                if len(members) < 2 or len({form for _, form in members}) < 2:
                     continue
                 for unit, others in _with_others(members, b):
                     if forward:  # one source (a), several translations (b): report the translation
