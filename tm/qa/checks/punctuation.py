@@ -44,8 +44,8 @@ def _context(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-_MARK_RE = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 _MARK_CHARS = "".join(sorted(_MARKS))
+_MARK_RE = re.compile(f"[{re.escape(_MARK_CHARS)}]")
 
 
 def _has_mark(text: str) -> bool:
