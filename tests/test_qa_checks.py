@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tm.qa.base import QAUnit
+from tm.qa.checks.numbers import numbers
 from tm.qa.registry import CHECKS
 from tm.qa.runner import run_checks
 
@@ -73,6 +74,25 @@ def test_number_mismatch(unit: dict[str, str], ok: bool) -> None:
 def test_number_mismatch_names_missing_and_extra() -> None:
     (f,) = run("number-mismatch", {"en": "He paid 500 dollars in 2014.", "ru": "Он заплатил 50 долларов в 2014 году."})
     assert f.lang == "ru" and f.found == ["50"] and f.expected == ["500"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first", "values"),
+    [
+        ("В 2014 году, 5 раз.", "ru", 2, ["2014", "5"]),
+        ("No digits here.", "en", -1, []),
+        ("", "kk", -1, []),
+        ("Page ٣ and 1,500.5 units", "en", 5, ["3", "1500.5"]),  # an Arabic-Indic digit is a digit (re's \d)
+    ],
+)
+def test_numbers_from_the_units_first_digit(text: str, lang: str, first: int, values: list[str]) -> None:
+    # the QA unit finds a text's first digit once for every check; reading numbers from it
+    # gives what reading the whole text does
+    unit = QAUnit("d", 1, {lang: text})
+    assert unit.first_digit(lang) == first
+    found = numbers(text, lang, unit.first_digit(lang))
+    assert found == numbers(text, lang)
+    assert [str(v) for _, v in found] == values
 
 
 # -- untranslated ---------------------------------------------------------------------------
