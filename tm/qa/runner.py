@@ -31,8 +31,8 @@ from tm.workers import PARALLEL_MIN_UNITS, fork_context, workers_for
 SLICE = 2_500
 #: While a large TM loads, the unit checks of every this many loaded units start in a worker
 #: forked then: loading reads the store on one core, and the other cores need not wait for it.
-#: Not fewer: every fork makes the loading process and the new worker copy the pages either
-#: writes (the kernel's copy-on-write), and at 20,000 the five forks of a 100k-unit run cost
+#: Not a smaller chunk: every fork makes the loading process and the new worker copy the pages
+#: either writes (the kernel's copy-on-write); at 20,000 the five forks of a 100k-unit run cost
 #: 17% more page faults and 0.3-0.9 s more kernel time than the two at 50,000.
 EARLY_CHUNK = 50_000
 #: Early workers yield the CPU to the load and then to the corpus checks, the long tasks
