@@ -352,6 +352,10 @@ def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Pa
         UnitData({"en": VariantData("Bell\x07.")}),  # a character XML forbids: the full path
         UnitData({"en": VariantData("Flagged."), "ru": VariantData("С флагом.")}, flags=["disputed"]),
         UnitData({"en": VariantData(""), "ru": VariantData("Пусто по-английски.")}),
+        UnitData({"en": VariantData("Three."), "ru": VariantData("Три."), "kk": VariantData("Үш.")}, score=0.8333333),
+        # U+FFFD needs nothing but shares its first byte with U+FFFF, which XML forbids
+        UnitData({"en": VariantData("Odd \ufffd sign."), "ru": VariantData("Знак\uffff."), "kk": VariantData("Белгі.")}),
+        UnitData({"en": VariantData("Unit\x1fseparator."), "ru": VariantData("Разделитель."), "kk": VariantData("Бөлгіш.")}),
     ] * 3
     tm.import_documents([(DocumentData(id="mix"), ["en", "ru", "kk"], units)])
     out = tmp_path / "mix.tmx"
@@ -360,11 +364,17 @@ def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Pa
     expected = "".join(filter(None, (_tu(u, ["en", "ru", "kk"], WriteReport()) for u in iter_units(tm, page=4))))
     assert body == expected and body.count("<tu ") == len(units)
     assert "Fish &amp; chips &lt;b&gt;" in body and '<tuv xml:lang="en"><seg></seg>' not in body
+    assert '<prop type="x-score">0.833333</prop>' in body and "Odd \ufffd sign." in body
+    assert body.count('<ph type="x-tm-char">U+FFFF</ph>') == body.count('<ph type="x-tm-char">U+001F</ph>') == 3
     from tm.store.stream import iter_row_pages
 
     pages = list(iter_row_pages(tm, ["en", "kk"], page=4))
     assert [row[1] for p in pages for row in p.rows] == list(range(len(units)))
-    assert {row[1] for p in pages for row in p.rows if row[9]} == {2, 8, 14}  # kk
+    assert {row[1] for p in pages for row in p.rows if row[9]} == {i for i, u in enumerate(units) if "kk" in u.variants}
+    encoded = [row for p in iter_row_pages(tm, ["en", "kk"], page=4, encoded=True) for row in p.rows]
+    assert [row[8:] for row in encoded] == [
+        tuple(None if t is None else t.encode() for t in row[8:]) for p in pages for row in p.rows
+    ]
     assert all(p.full.keys() == {row[0] for row in p.rows if not row[7]} for p in pages)
 
 

@@ -44,7 +44,7 @@ def export_tmx(
         raise InputError(f"--srclang {srclang} is not among the exported languages ({', '.join(chosen)})")
     if not out.parent.is_dir():
         raise InputError("the folder for the output file does not exist", out)
-    report = tmx.write_tmx(out, iter_row_pages(tm, chosen, docs), chosen, srclang, progress)
+    report = tmx.write_tmx(out, iter_row_pages(tm, chosen, docs, encoded=True), chosen, srclang, progress)
     return ExportResult(out, report.units, chosen, report.warnings)
 
 

@@ -99,11 +99,14 @@ def _page_query(columns: Sequence[Any], page: int) -> Select:
     )
 
 
-def _pages(conn: Connection, query: Select, doc_ids: Sequence[str] | None) -> Iterator[tuple[str, list[tuple]]]:
-    """(document, rows of one page) for every page of every document, by keyset pagination."""
+def _pages(
+    conn: Connection, query: Select, doc_ids: Sequence[str] | None, encoded: bool = False
+) -> Iterator[tuple[str, list[tuple]]]:
+    """(document, rows of one page) for every page of every document, by keyset pagination;
+    with ``encoded``, the rows' text columns are UTF-8 bytes (see :func:`_raw_query`)."""
     if doc_ids is None:
         doc_ids = list(conn.execute(select(Document.id).order_by(Document.id)).scalars())  # type: ignore[arg-type]
-    fetch = _raw_query(conn, query)
+    fetch = _raw_query(conn, query, encoded)
     for doc_id in doc_ids:
         last = -1
         while rows := fetch({"doc": doc_id, "last": last}):
@@ -180,7 +183,9 @@ class RowPage:
 
     ``rows`` hold ``(id, position, paragraph, bead, score, created, changed, plain, text...)``
     with one text per language of ``langs`` (None where the unit has no such variant);
-    ``created``/``changed`` are raw (:func:`timestamp` reads them). A unit is *plain* when those
+    ``created``/``changed`` are raw (:func:`timestamp` reads them, once decoded if they are
+    bytes). In the pages of ``iter_row_pages(..., encoded=True)``, bead, texts and (on SQLite)
+    the timestamps are UTF-8 bytes. A unit is *plain* when those
     columns are all it has in these languages: no flags, tuid, note, props or inline markup.
     The others are in ``full``, by id, read whole as :class:`StoredUnit`.
     """
@@ -209,29 +214,19 @@ def _by_language_query(
 
 
 def iter_row_pages(
-    tm: TM, langs: Sequence[str], doc_ids: Sequence[str] | None = None, page: int = PAGE
+    tm: TM, langs: Sequence[str], doc_ids: Sequence[str] | None = None, page: int = PAGE, encoded: bool = False
 ) -> Iterator[RowPage]:
     """The units of the given documents (all by default) in ``langs``, page by page, in
     document then unit order (units with no variant in ``langs`` included: their texts are
     None). One row per unit, its variants joined by language: several times cheaper to read
-    than :func:`iter_units`' row per variant."""
+    than :func:`iter_units`' row per variant. With ``encoded``, the rows' strings come as
+    UTF-8 bytes, for writers of UTF-8 files (SQLite hands them over without decoding)."""
     tm.require()
     langs = list(langs)
-    u, p = _UNIT, _PROP
-
-    def unit_columns(vs: list[Any]) -> list[Any]:
-        plain = and_(
-            u.c.flags == "", u.c.tuid.is_(None), u.c.note.is_(None), *(v.c.markup.is_(None) for v in vs),
-            ~exists().where(p.c.unit_id == u.c.id),
-        )
-        return [u.c.paragraph, u.c.bead, u.c.score,
-                type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain]
-
     if len(langs) > MAX_JOINED_LANGS:
-        yield from _row_pages_of_units(tm, langs, doc_ids, page)
+        yield from _row_pages_of_units(tm, langs, doc_ids, page, encoded)
         return
-    query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
-    v = _VARIANT
+    u, p, v = _UNIT, _PROP, _VARIANT
     full_query = (
         select(*_FULL_COLUMNS).outerjoin(v, v.c.unit_id == u.c.id)
         .where(u.c.id.in_(bindparam("ids", expanding=True))).order_by(u.c.position, v.c.id)
@@ -240,7 +235,16 @@ def iter_row_pages(
     with tm.engine.connect() as conn:
         read_snapshot(conn)
         has_props = _has_props(conn)
-        for doc_id, rows in _pages(conn, query, doc_ids):
+
+        def unit_columns(vs: list[Any]) -> list[Any]:
+            plain = and_(u.c.flags == "", u.c.tuid.is_(None), u.c.note.is_(None), *(v.c.markup.is_(None) for v in vs))
+            if has_props:  # a subquery a unit, saved where no unit has props
+                plain = and_(plain, ~exists().where(p.c.unit_id == u.c.id))
+            return [u.c.paragraph, u.c.bead, u.c.score,
+                    type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain]
+
+        query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
+        for doc_id, rows in _pages(conn, query, doc_ids, encoded):
             others = [row[0] for row in rows if not row[7]]
             full: dict[int, StoredUnit] = {}
             if others:
@@ -251,7 +255,7 @@ def iter_row_pages(
 
 
 def _row_pages_of_units(
-    tm: TM, langs: list[str], doc_ids: Sequence[str] | None, page: int
+    tm: TM, langs: list[str], doc_ids: Sequence[str] | None, page: int, encoded: bool
 ) -> Iterator[RowPage]:
     """:func:`iter_row_pages` for many languages: every unit read whole (none counts as plain)."""
     pages: dict[str, list[StoredUnit]] = {}
@@ -259,15 +263,19 @@ def _row_pages_of_units(
         units = pages.setdefault(unit.doc_id, [])
         units.append(unit)
         if len(units) >= page:
-            yield _row_page(pages.pop(unit.doc_id), langs)
+            yield _row_page(pages.pop(unit.doc_id), langs, encoded)
     for units in pages.values():
-        yield _row_page(units, langs)
+        yield _row_page(units, langs, encoded)
 
 
-def _row_page(units: list[StoredUnit], langs: list[str]) -> RowPage:
+def _row_page(units: list[StoredUnit], langs: list[str], encoded: bool) -> RowPage:
+    def text(unit: StoredUnit, lang: str) -> str | bytes | None:
+        variant = unit.variants.get(lang)
+        return None if variant is None else variant.text.encode() if encoded else variant.text
+
     rows = [
-        (k, u.position, u.paragraph, u.bead, u.score, u.created_at, u.changed_at, False,
-         *(u.variants[lang].text if lang in u.variants else None for lang in langs))
+        (k, u.position, u.paragraph, u.bead.encode() if encoded else u.bead, u.score, u.created_at, u.changed_at,
+         False, *(text(u, lang) for lang in langs))
         for k, u in enumerate(units)
     ]
     return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)))
@@ -345,23 +353,38 @@ def tm_langs(tm: TM, doc_ids: Sequence[str] | None = None) -> list[str]:
     return list(langs)
 
 
-def _raw_query(conn: Connection, query: Select) -> Callable[[dict[str, Any]], list[tuple]]:
+def _raw_query(
+    conn: Connection, query: Select, encoded: bool = False
+) -> Callable[[dict[str, Any]], list[tuple]]:
     """Run ``query`` (compiled once) with new bound values on the driver's own cursor, for
     plain tuples: SQLAlchemy's result rows cost more than the query. The query's columns
-    need no result processing (the caller coerces what would, such as timestamps, to text)."""
+    need no result processing (the caller coerces what would, such as timestamps, to text).
+
+    With ``encoded``, text columns come as UTF-8 bytes: SQLite's sqlite3 module hands over
+    its stored bytes (``text_factory``, set for this query only), which saves decoding texts
+    that a writer would encode again; other drivers' strings are encoded here."""
     compiled = query.compile(dialect=conn.dialect)
     sql = compiled.string
     positions = compiled.positiontup
-    dbapi = conn.connection.driver_connection
+    dbapi: Any = conn.connection.driver_connection
+    as_bytes = encoded and conn.dialect.name == "sqlite"
 
     def fetch(values: dict[str, Any]) -> list[tuple]:
         params = compiled.construct_params(values)
         args: Any = [params[name] for name in positions] if positions is not None else params
-        cur = dbapi.cursor()  # type: ignore[union-attr]
+        cur = dbapi.cursor()
+        factory = dbapi.text_factory if as_bytes else None
+        if as_bytes:
+            dbapi.text_factory = bytes
         try:
             cur.execute(sql, args)
-            return cur.fetchall()
+            rows = cur.fetchall()
         finally:
             cur.close()
+            if as_bytes:
+                dbapi.text_factory = factory
+        if encoded and not as_bytes:
+            rows = [tuple(v.encode() if isinstance(v, str) else v for v in row) for row in rows]
+        return rows
 
     return fetch
