@@ -73,8 +73,8 @@ def parse_date(value: str | None) -> dt.datetime | None:
 # The writer builds each <tu> as UTF-8 with the escaping below, most of them by copying the
 # stored bytes into a template (lxml serialises only the rare segments that carry inline
 # markup or characters XML forbids): the same output as lxml's incremental writer at
-# several times the speed. The tests validate every export
-# against the TMX 1.4b DTD and read it back with Translate Toolkit.
+# several times the speed. The tests validate every export against the TMX 1.4b DTD and
+# read it back with Translate Toolkit.
 
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_ESCAPES = str.maketrans(
@@ -108,6 +108,7 @@ def _seg(nodes: list[inline.Node]) -> str:
     return etree.tostring(seg, encoding="unicode")
 
 
+#: The same test for an attribute value in UTF-8 (the page writer's doc ids and beads).
 _NEEDS_ATTR_ESCAPE_UTF8 = re.compile(_NEEDS_ATTR_ESCAPE.pattern.encode())
 #: Bytes of a UTF-8 text that may need more than copying (mapped to 0 by ``translate``):
 #: markup characters, CR, the C0 controls XML forbids, and 0xEF, the lead byte of
@@ -211,6 +212,7 @@ class _PageWriter:
             if plain and doc_safe and (bead in safe or self._safe(bead)):
                 if all(texts):  # the common case: a text in every language
                     if b"\0" not in b"".join(texts).translate(_UNSAFE):
+                        # (the dates are looked up inline: a method call a unit costs more)
                         add(full % (doc, pos, dates.get(created) or date(created), dates.get(changed) or date(changed),
                                     doc, para, pos, score, bead, *texts))
                         continue
