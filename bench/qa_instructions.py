@@ -19,20 +19,16 @@ are pickled once under bench/out/: delete ``qa-units-*.pickle`` there after chan
 from __future__ import annotations
 
 import argparse
-import os
 import pickle
-import re
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synthetic import OUT, build_tm, machine  # noqa: E402
+from synthetic import OUT, build_tm, callgrind, machine  # noqa: E402
 
 
 def units_file(n: int) -> Path:
@@ -68,16 +64,7 @@ def inner(path: Path, codes: list[str]) -> None:
 
 def instructions(path: Path, codes: list[str]) -> tuple[int, str]:
     """Instructions callgrind counts for :func:`inner` on ``codes``, and what it printed."""
-    with tempfile.TemporaryDirectory() as tmp:
-        run = subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", sys.executable,
-             __file__, "--inner", str(path), *codes],
-            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=True,
-        )
-    total = re.search(r"Collected : (\d+)", run.stderr)
-    if total is None:
-        raise SystemExit(f"no instruction count from callgrind:\n{run.stderr[-2000:]}")
-    return int(total.group(1)), run.stdout.strip()
+    return callgrind([__file__, "--inner", str(path), *codes])
 
 
 def main() -> int:

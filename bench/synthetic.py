@@ -10,7 +10,9 @@ import os
 import platform
 import random
 import re
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -70,3 +72,17 @@ def machine() -> str:
     """CPU model, cores, Python and OS, for the benchmark tables."""
     return (f"{cpu_model()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
             f"{platform.system()} {platform.release()}")
+
+
+def callgrind(args: list[str]) -> tuple[int, str]:
+    """Instructions valgrind's callgrind counts for ``python ARGS`` (hash seed fixed), and
+    what the run printed: the same count on a busy machine and a quiet one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        run = subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", sys.executable, *args],
+            capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=True,
+        )
+    total = re.search(r"Collected : (\d+)", run.stderr)
+    if total is None:
+        raise SystemExit(f"no instruction count from callgrind:\n{run.stderr[-2000:]}")
+    return int(total.group(1)), run.stdout.strip()
