@@ -70,7 +70,7 @@ _Candidate = tuple[str, str, str | None, bool]
 
 def _candidates(lang: str, text: str) -> list[_Candidate]:
     """The capitalised words of ``text`` that may be names."""
-    english = lang == "en" or lang.startswith("en-")
+    english = _base_lang(lang) == "en"
     if text[1:].islower():
         # no capital after the first character: only the first word may be a name, one that
         # opens a sentence with no capitalised word after it (not an acronym: one capital)
