@@ -219,7 +219,7 @@ def build_tm(gen: Generator, n: int, seed: int) -> tuple[Path, dict]:
     with sqlite3.connect(path) as con:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = dict(con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall())
-    index_bytes = sum(v for k, v in size.items() if k.startswith(("lookup_", "sqlite_autoindex_lookup_")))
+    index_bytes = sum(v for k, v in size.items() if k.startswith(("lookup_", "ix_lookup_", "sqlite_autoindex_lookup_")))
     meta = {"units": n, "store_s": store_s, "index_build_s": build_s, "index_bytes": index_bytes,
             "db_bytes": path.stat().st_size}
     meta_path.write_text(json.dumps(meta))
@@ -283,7 +283,7 @@ def postgres_copy(db: Path, base_url: str, n: int, seed: int) -> tuple[str, dict
         conn.execute(text("ANALYZE variant"))
         index_bytes = conn.execute(text("SELECT pg_relation_size('ix_variant_search_trgm')")).scalar_one()
         words_bytes = conn.execute(text(
-            "SELECT pg_total_relation_size('lookup_term') + pg_total_relation_size('lookup_posting')")).scalar_one()
+            "SELECT pg_total_relation_size('lookup_term') + pg_total_relation_size('lookup_block')")).scalar_one()
         db_bytes = conn.execute(text(
             "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = :s AND c.relkind = 'r'"), {"s": schema}).scalar_one()
@@ -310,7 +310,7 @@ def warm_postgres(url: str) -> None:
     tm = TM(url)
     with tm.engine.begin() as conn:
         conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_prewarm SCHEMA public"))
-        for rel in ("lookup_term", "lookup_posting", "variant", "unit"):
+        for rel in ("lookup_term", "lookup_block", "variant", "unit"):
             for oid in conn.execute(text(
                 "SELECT c.oid FROM pg_class c WHERE c.oid = CAST(:r AS regclass) "
                 "UNION SELECT i.indexrelid FROM pg_index i WHERE i.indrelid = CAST(:r AS regclass)"), {"r": rel}

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""TMX export cost in instructions, not seconds: repeatable on a shared machine.
+"""TMX export and import cost in instructions, not seconds: repeatable on a shared machine.
 
 Usage::
 
-    python bench/tmx_instructions.py [--units 20000]
+    python bench/tmx_instructions.py [--units 20000] [--step export|import|both]
 
 The wall-clock figures of ``bench/tmx_bench.py`` drift with the machine's load (Translate
 Toolkit's own export ran at 15,680 units/s one day and 7,806 another). Valgrind's callgrind
@@ -11,7 +11,9 @@ counts the instructions a run executes, the same count whatever else the machine
 This exports a seeded synthetic TM of ``--units`` three-language units (``bench/synthetic.py``,
 built under bench/out/ if missing) under callgrind, once and twice in one process, and prints
 the difference per unit: the cost of one warm export, without starting Python, importing
-tm and opening the TM. Needs ``valgrind`` on the PATH.
+tm and opening the TM. ``--step import`` does the same for importing tm's export of that
+TM into an empty TM (index included), once and twice, each into a new SQLite file. Needs
+``valgrind`` on the PATH.
 """
 
 from __future__ import annotations
@@ -29,35 +31,47 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import build_tm, callgrind, machine  # noqa: E402
 
 
-def inner(url: str, exports: int) -> None:
-    """The measured process: ``exports`` whole-TM exports, each to a fresh file."""
-    from tm.exchange import export_tmx
+def inner(step: str, source: str, times: int) -> None:
+    """The measured process: ``times`` whole-TM exports of the TM at ``source``, each to a
+    fresh file, or ``times`` imports of the TMX file ``source``, each into a fresh TM."""
+    from tm.exchange import export_tmx, import_tmx
     from tm.store import TM
 
-    tm = TM(url)
     with tempfile.TemporaryDirectory() as tmp:
-        for k in range(exports):
-            print(export_tmx(tm, Path(tmp) / f"{k}.tmx").units)
+        for k in range(times):
+            if step == "export":
+                print(export_tmx(TM(source), Path(tmp) / f"{k}.tmx").units)
+            else:
+                print(sum(r.units for r in import_tmx(TM(f"sqlite:///{tmp}/{k}.db"), Path(source)).results))
 
 
 def main() -> int:
-    if len(sys.argv) == 4 and sys.argv[1] == "--inner":
-        inner(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 5 and sys.argv[1] == "--inner":
+        inner(sys.argv[2], sys.argv[3], int(sys.argv[4]))
         return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--units", type=int, default=20_000)
+    ap.add_argument("--step", choices=["export", "import", "both"], default="both")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed")
     url = build_tm(args.units, 1, name="tmx-source")
-    print(f"TMX export instructions: {args.units:,} units x 3 languages, SQLite, one process, callgrind")
+    print(f"TMX instructions: {args.units:,} units x 3 languages, SQLite, one process, callgrind")
     print(f"machine: {machine()}\n")
-    once, out = callgrind([__file__, "--inner", url, "1"])
-    twice, _ = callgrind([__file__, "--inner", url, "2"])
-    units = int(out.split()[-1])
     print(f"{'step':24} {'M instructions':>15} {'per unit':>10}")
-    print(f"{'start, open, export':24} {once / 1e6:15,.0f}")
-    print(f"{'one warm export':24} {(twice - once) / 1e6:15,.0f} {(twice - once) / units:10,.0f}")
+    for step in ("export", "import") if args.step == "both" else (args.step,):
+        source = url
+        if step == "import":
+            from tm.exchange import export_tmx
+            from tm.store import TM
+
+            source = str(ROOT / "bench" / "out" / f"tmx-instructions-{args.units}.tmx")
+            export_tmx(TM(url), Path(source))
+        once, out = callgrind([__file__, "--inner", step, source, "1"])
+        twice, _ = callgrind([__file__, "--inner", step, source, "2"])
+        units = int(out.split()[-1])
+        print(f"{'start, open, ' + step:24} {once / 1e6:15,.0f}")
+        print(f"{'one warm ' + step:24} {(twice - once) / 1e6:15,.0f} {(twice - once) / units:10,.0f}", flush=True)
     return 0
 
 

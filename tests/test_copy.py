@@ -65,7 +65,7 @@ def test_the_cli_prints_verified_tables(db_url: str, tmp_path: Path) -> None:
     report = json.loads(result.output)
     assert report["verified"] is True
     assert report["tables"]["unit"]["rows"] == 197 and report["tables"]["glossary_term"]["rows"] > 0
-    assert "lookup_posting" not in report["tables"]  # derived: the target builds its own
+    assert "lookup_block" not in report["tables"]  # derived: the target builds its own
 
 
 def test_a_target_that_is_not_empty_is_refused_and_left_alone(db_url: str, tmp_path: Path) -> None:

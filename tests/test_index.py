@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlmodel import Session
 
-from tm.index import LookupPosting, LookupTerm, index_for
-from tm.index.words import base_lang, words
+from tm.index import LookupBlock, LookupTerm, index_for
+from tm.index.words import base_lang, unpack, words
 from tm.errors import DocumentExists
 from tm.store import TM, DocumentData, UnitData, VariantData
 from tm.store.models import Variant
 
-from .conftest import LETTER
+from .conftest import LETTER, sql
 
 
 @pytest.fixture
@@ -53,9 +53,11 @@ def actual(tm: TM) -> dict[tuple[str, str], set[tuple[int, int]]]:
             tid: (lang, term, df)
             for tid, lang, term, df in s.execute(select(LookupTerm.id, LookupTerm.lang, LookupTerm.term, LookupTerm.df))
         }
-        for tid, length, vid in s.execute(select(LookupPosting.term_id, LookupPosting.length, LookupPosting.variant_id)):
+        for tid, n, blob in s.execute(select(LookupBlock.term_id, LookupBlock.n, LookupBlock.postings)):
             lang, term, _ = terms[tid]
-            out[(lang, term)].add((length, vid))
+            lengths, ids = unpack(blob)
+            assert len(lengths) == len(ids) == n and list(lengths) == sorted(lengths)
+            out[(lang, term)].update(zip(lengths, ids))
         for lang, term, df in terms.values():
             assert df == len(out.get((lang, term), ())), f"df of {term!r} is {df}"
     return dict(out)
@@ -69,7 +71,7 @@ B = [("The bank filed a new claim.", "Банк подал новый иск."), 
 def test_init_creates_the_index_tables(word_tm: TM) -> None:
     word_tm.init()
     names = inspect(word_tm.engine).get_table_names()
-    assert {"lookup_term", "lookup_posting"} <= set(names)
+    assert {"lookup_term", "lookup_block"} <= set(names)
 
 
 STEPS = [
@@ -163,3 +165,55 @@ def test_candidates_respect_the_length_window(tm: TM) -> None:
         index = index_for(tm.engine.dialect.name)
         assert index.candidates(s, query, "en", 10)
         assert index.candidates(s, query, "en", 10, lengths=(1, 5)) == []
+
+
+def test_the_portable_block_write_gives_the_same_index(word_tm: TM, monkeypatch) -> None:
+    """The set-based SQL of SQLite and the portable path (older SQLite, other databases)
+    store the same words, frequencies and postings."""
+    from tm.index import sqlite as sqlite_index
+
+    apply_steps(word_tm, STEPS[2])
+    fast = actual(word_tm)
+    monkeypatch.setattr(sqlite_index, "SET_BASED", False)
+    with word_tm.session() as s:
+        index_for("sqlite").rebuild(s)
+    assert actual(word_tm) == fast == expected(word_tm)
+
+
+def test_a_document_larger_than_a_block_is_split_into_blocks(word_tm: TM, monkeypatch) -> None:
+    from tm.index import words as words_module
+
+    monkeypatch.setattr(words_module, "BLOCK_VARIANTS", 3)
+    pairs = [(f"The claim number {i} was filed.", f"Иск номер {i} подан.") for i in range(7)]
+    add(word_tm, "a", pairs)
+    assert actual(word_tm) == expected(word_tm)
+    seqs = sql(word_tm, "SELECT DISTINCT seq FROM lookup_block ORDER BY seq")
+    assert seqs == [(0,), (1,), (2,), (3,), (4,)]  # 14 variants, 3 a block
+    word_tm.delete_document("a")
+    assert sql(word_tm, "SELECT count(*) FROM lookup_block") == [(0,)]
+    assert sql(word_tm, "SELECT count(*) FROM lookup_term") == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("postings", "lengths", "ids"),
+    [
+        ([], None, []),
+        ([(5, 1)], None, [1]),
+        ([(5, 1), (5, 9), (7, 2), (12, 3)], None, [1, 9, 2, 3]),
+        ([(5, 1), (5, 9), (7, 2), (12, 3)], (5, 7), [1, 9, 2]),
+        ([(5, 1), (5, 9), (7, 2), (12, 3)], (6, 11), [2]),
+        ([(5, 1), (5, 9), (7, 2), (12, 3)], (13, 99), []),
+        ([(5, 1), (5, 9), (7, 2), (12, 3)], (0, 4), []),
+        ([(2**32 - 1, 2**32 - 1), (0, 0)], None, [0, 2**32 - 1]),
+    ],
+    ids=["empty", "one", "all", "window", "inside", "above", "below", "extremes"],
+)
+def test_a_block_keeps_its_postings_sorted_by_length(postings, lengths, ids) -> None:
+    from tm.index.words import pack, window
+
+    keys = sorted(length << 32 | vid for length, vid in postings)
+    blob = pack(keys)
+    assert len(blob) == 8 * len(postings)
+    assert list(window(blob, lengths)) == ids
+    lens, vids = unpack(blob)
+    assert sorted(zip(lens, vids)) == sorted(postings)

@@ -313,9 +313,9 @@ def test_a_tm_without_index_is_indexed_on_first_lookup(tm: TM) -> None:
     with tm.session() as s:
         from sqlalchemy import delete
 
-        from tm.index import LookupPosting, LookupTerm
+        from tm.index import LookupBlock, LookupTerm
 
-        s.execute(delete(LookupPosting))
+        s.execute(delete(LookupBlock))
         s.execute(delete(LookupTerm))
     (m, *_) = Lookup(tm, glossary=False).lookup(UNITS[2][0], "en", ["ru"]).matches
     assert m.score == 100.0

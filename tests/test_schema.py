@@ -99,6 +99,28 @@ def test_a_tm_written_before_migrations_is_upgraded_and_indexed(tmp_path, letter
     assert found.matches[0].doc == "old-letter"
 
 
+def test_the_upgrade_to_lookup_blocks_indexes_the_stored_units(tm: TM, run, letter_copy) -> None:
+    """Revision 0003 replaced one row per posting by blocks: a TM of revision 0002 with
+    units gets its blocks built from them by `tm init`, the same as an import gives."""
+    from tm.lookup import Lookup
+
+    assert run("import", "letter", str(letter_copy)).exit_code == 0
+    imported = sql(tm, "SELECT t.lang, t.term, t.df, b.n FROM lookup_term t JOIN lookup_block b ON b.term_id = t.id "
+                       "ORDER BY t.lang, t.term")
+    with tm.engine.begin() as conn:
+        schema._run(conn, "downgrade", "0002")
+    tables = set(inspect(tm.engine).get_table_names())
+    assert "lookup_posting" in tables and "lookup_block" not in tables
+    assert run("init").exit_code == 0
+    assert sql(tm, "SELECT version_num FROM alembic_version") == [(schema.head(),)]
+    rebuilt = sql(tm, "SELECT t.lang, t.term, t.df, b.n FROM lookup_term t JOIN lookup_block b ON b.term_id = t.id "
+                      "ORDER BY t.lang, t.term")
+    assert rebuilt == imported and len(rebuilt) > 1000
+    [(sentence,)] = sql(tm, "SELECT text FROM variant WHERE lang = 'en' ORDER BY id LIMIT 1 OFFSET 20")
+    found = Lookup(TM(tm.url), glossary=False).lookup(sentence, "en", ["ru"])
+    assert found.matches and found.matches[0].score == 100.0
+
+
 def test_an_import_upgrades_an_old_tm(tm: TM, run, letter_copy) -> None:
     migrate(tm, schema.first())
     assert run("import", "letter", str(letter_copy)).exit_code == 0

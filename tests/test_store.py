@@ -70,9 +70,9 @@ def test_failure_midway_leaves_no_trace(tm: TM, letter: Path, tmp_path: Path, mo
     original = TMClass._add_units
     calls = {"n": 0}
 
-    def second_letter_fails(self, s, doc_id, units, progress):  # noqa: ANN001
+    def second_letter_fails(self, s, doc_id, units, progress, feeds):  # noqa: ANN001
         calls["n"] += 1
-        result = original(self, s, doc_id, units, progress)  # noqa: F841
+        result = original(self, s, doc_id, units, progress, feeds)  # noqa: F841
         if doc_id == "letter-two":
             raise RuntimeError("disk unplugged")
         return result
@@ -115,7 +115,7 @@ def test_one_language_letter(tm: TM, tmp_path: Path) -> None:
 def test_hooks_follow_imports_and_a_failing_hook_rolls_back(tm: TM, letter: Path, monkeypatch) -> None:
     from sqlmodel import select
 
-    from tm.store import Unit
+    from tm.store import Unit, Variant
     from tm.store.hooks import HOOKS
 
     seen: list[tuple[str, str, int]] = []
@@ -123,11 +123,23 @@ def test_hooks_follow_imports_and_a_failing_hook_rolls_back(tm: TM, letter: Path
     class Counter:
         fail = False
 
-        def units_added(self, session, doc_id):  # noqa: ANN001
-            n = len(session.exec(select(Unit).where(Unit.doc_id == doc_id)).all())
-            seen.append(("added", doc_id, n))
-            if self.fail:
-                raise RuntimeError("index full")
+        def adding(self, session, doc_id):  # noqa: ANN001
+            hook, fed = self, []
+
+            class Feed:
+                def add(self, rows):  # noqa: ANN001
+                    stored = {v.id for v in session.exec(select(Variant).where(Variant.id.in_([r[0] for r in rows])))}
+                    assert stored == {r[0] for r in rows}  # inserted before they are fed
+                    fed.extend(rows)
+
+                def close(self):
+                    n = len(session.exec(select(Unit).where(Unit.doc_id == doc_id)).all())
+                    seen.append(("added", doc_id, n))
+                    assert len(fed) == len(session.exec(select(Variant).join(Unit).where(Unit.doc_id == doc_id)).all())
+                    if hook.fail:
+                        raise RuntimeError("index full")
+
+            return Feed()
 
         def document_removed(self, session, doc_id):  # noqa: ANN001
             n = len(session.exec(select(Unit).where(Unit.doc_id == doc_id)).all())
@@ -154,7 +166,7 @@ def test_a_driver_error_in_a_bulk_path_is_one_line_and_stores_nothing(sqlite_url
 
     tm = TM(sqlite_url)
     tm.init()
-    sql(tm, "CREATE TRIGGER refuse BEFORE INSERT ON lookup_posting BEGIN SELECT RAISE(ABORT, 'no postings today'); END")
+    sql(tm, "CREATE TRIGGER refuse BEFORE INSERT ON lookup_block BEGIN SELECT RAISE(ABORT, 'no postings today'); END")
     result = CliRunner().invoke(app, ["--db", sqlite_url, "import", "letter", str(letter_copy)])
     assert result.exit_code == 2
     assert "no postings today" in result.output and "nothing was stored" in result.output

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from tm.index.base import CandidateIndex, WordQuery
-from tm.index.words import LookupPosting, LookupTerm, WordIndex
-from tm.store.hooks import HOOKS
+from tm.index.words import LookupBlock, LookupTerm, WordIndex
+from tm.store.hooks import HOOKS, VariantFeed
 
 
 def index_for(dialect: str) -> CandidateIndex:
@@ -35,8 +35,8 @@ def session_index(session: Session) -> CandidateIndex:
 class IndexHook:
     """The store hook: forwards to the index of the session's database."""
 
-    def units_added(self, session: Session, doc_id: str) -> None:
-        session_index(session).units_added(session, doc_id)
+    def adding(self, session: Session, doc_id: str) -> VariantFeed:
+        return session_index(session).adding(session, doc_id)
 
     def document_removed(self, session: Session, doc_id: str) -> None:
         session_index(session).document_removed(session, doc_id)
@@ -46,5 +46,5 @@ HOOK = IndexHook()
 if not any(isinstance(h, IndexHook) for h in HOOKS):
     HOOKS.append(HOOK)
 
-__all__ = ["HOOK", "CandidateIndex", "IndexHook", "LookupPosting", "LookupTerm", "WordIndex", "WordQuery", "index_for",
+__all__ = ["HOOK", "CandidateIndex", "IndexHook", "LookupBlock", "LookupTerm", "WordIndex", "WordQuery", "index_for",
            "session_index"]

@@ -17,6 +17,8 @@ from typing import Protocol
 
 from sqlmodel import Session
 
+from tm.store.hooks import VariantFeed
+
 
 @dataclass(frozen=True)
 class WordQuery:
@@ -28,8 +30,8 @@ class WordQuery:
 
 
 class CandidateIndex(Protocol):
-    def units_added(self, session: Session, doc_id: str) -> None:
-        """Index a document's variants (called after they were inserted, same transaction)."""
+    def adding(self, session: Session, doc_id: str) -> VariantFeed:
+        """A feed that indexes a document's new variants as they are inserted (same transaction)."""
 
     def document_removed(self, session: Session, doc_id: str) -> None:
         """Forget a document's variants (called before they are deleted, same transaction)."""

@@ -16,8 +16,8 @@ What PostgreSQL adds:
   sorted order and document frequencies are updated in term-id order (so importers
   that share words wait for each other instead of deadlocking), and a word whose last
   variant goes keeps its row (see :attr:`WordIndex.prune_terms`).
-- Bulk loading of a rebuild, and the postings of an import, with ``COPY``; ``ANALYZE``
-  after a rebuild.
+- The blocks of an import or a rebuild are written with ``COPY``; ``ANALYZE`` after a
+  rebuild.
 """
 
 from __future__ import annotations
@@ -91,21 +91,11 @@ class PostgresIndex(WordIndex):
                     for row in batch:
                         copy.write_row(row)
 
-    def _load_postings(self, session: Session, postings: Iterable[tuple[int, int, int]]) -> None:
-        self._copy(session, "lookup_posting", "term_id, length, variant_id", postings)
+    def _insert_blocks(self, session: Session, rows: Sequence[tuple[int, str, int, int, bytes]]) -> None:
+        # The blocks of an import are of new variants: nothing to conflict with, so COPY.
+        self._copy(session, "lookup_block", "term_id, doc_id, seq, n, postings", rows)
 
-    def _insert_postings(self, session: Session, postings: Sequence[tuple[int, int, int]]) -> None:
-        # The postings of an import are of new variants: nothing to conflict with, so COPY.
-        self._copy(session, "lookup_posting", "term_id, length, variant_id", postings)
-
-    def _insert_terms(self, session: Session, rows: list[dict[str, object]]) -> None:
-        self._copy(session, "lookup_term", "id, lang, term, df", ((r["id"], r["lang"], r["term"], r["df"]) for r in rows))
-        # The ids were given explicitly: move the sequence past them.
-        session.execute(text(
-            "SELECT setval(pg_get_serial_sequence('lookup_term', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) "
-            "FROM lookup_term"
-        ))
-
-    def _refresh_statistics(self, session: Session) -> None:
-        session.execute(text("ANALYZE lookup_term"))
-        session.execute(text("ANALYZE lookup_posting"))
+    def _refresh_statistics(self, session: Session, full: bool = True) -> None:
+        if full:
+            session.execute(text("ANALYZE lookup_term"))
+            session.execute(text("ANALYZE lookup_block"))

@@ -1,15 +1,10 @@
 """SQLite-specific parts of the word index. Everything here runs only on SQLite
 (chosen by dialect in :func:`tm.index.index_for`); the SQL elsewhere is portable.
 
-- Bulk loading for a rebuild: postings go unsorted into a TEMP table and are then
-  copied in primary-key order, so the WITHOUT ROWID b-tree is written sequentially
-  (SQLite's external sorter does the sorting, in C, in bounded memory).
-- Bulk indexing of an import (:meth:`SqliteWordIndex.units_added`): one row per variant
-  (its words' local numbers as a JSON array, see :class:`tm.index.words.LocalTerms`) goes
-  into a TEMP table; the new words are created in sorted order, frequencies updated and
-  the postings expanded with ``json_each``, mapped to term ids and inserted in
-  primary-key order, all in SQL. Python holds one entry per distinct word, not the
-  postings, so memory does not grow with the import.
+- A block is written in set-based SQL: its words, frequencies and blobs go into a TEMP
+  table with one ``executemany``; the new words are created in sorted order, the
+  frequencies added and the blocks copied in term-id order, each in one statement
+  (a block has one row per distinct word, tens of thousands for a large import).
 - Statistics: ``ANALYZE`` after a rebuild, ``PRAGMA optimize`` after an import, so the
   planner keeps choosing the index ranges (without statistics SQLite can pick a plan
   that takes seconds per query, as TMDB shows).
@@ -18,16 +13,15 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from itertools import islice
 from typing import Any
 
 from sqlmodel import Session
 
-from tm.index.words import LocalTerms, WordIndex
+from tm.index.words import WordIndex, pack
 
-#: Rows per executemany call when bulk loading.
-LOAD_BATCH = 200_000
+
+#: UPDATE ... FROM, for the set-based block write (SQLite 3.33; older ones take the portable path).
+SET_BASED = sqlite3.sqlite_version_info >= (3, 33)
 
 
 def _dbapi(session: Session) -> Any:
@@ -35,84 +29,44 @@ def _dbapi(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
-#: json_each (JSON1, built in since 3.38) and UPDATE ... FROM (3.33) for the bulk path.
-BULK_ADD = sqlite3.sqlite_version_info >= (3, 38)
-
-
 class SqliteWordIndex(WordIndex):
-    def units_added(self, session: Session, doc_id: str) -> None:
-        if BULK_ADD:
-            self._add_bulk(session, doc_id)
-        else:
-            super().units_added(session, doc_id)
-        self._refresh_statistics(session, full=False)
-
-    def _add_bulk(self, session: Session, doc_id: str) -> None:
+    def _write_block(
+        self, session: Session, doc_id: str, seq: int, keys: list[tuple[str, str]], postings: list[list[int]]
+    ) -> None:
+        if not SET_BASED:
+            super()._write_block(session, doc_id, seq, keys, postings)
+            return
         db = _dbapi(session)
-        terms = LocalTerms()
-        ids = terms.ids
-        db.execute("DROP TABLE IF EXISTS temp.lookup_add")
-        db.execute("DROP TABLE IF EXISTS temp.lookup_add_term")
-        db.execute("CREATE TEMP TABLE lookup_add (variant_id INTEGER, length INTEGER, ids TEXT)")
-        variants = db.execute(
-            "SELECT v.id, v.lang, v.search FROM variant v JOIN unit u ON u.id = v.unit_id "
-            "WHERE u.doc_id = ? AND v.search != ''",
-            (doc_id,),
-        )
-        db.executemany(
-            "INSERT INTO temp.lookup_add VALUES (?, ?, ?)",
-            # str() of a list of ints is its JSON array, and cheaper than json.dumps.
-            ((vid, len(search), str(ids(lang, search))) for vid, lang, search in variants),
-        )
-        if terms.keys:
-            db.execute(
-                "CREATE TEMP TABLE lookup_add_term (local INTEGER PRIMARY KEY, lang TEXT, term TEXT, n INTEGER, "
-                "tid INTEGER)"
-            )
-            db.executemany("INSERT INTO temp.lookup_add_term (local, lang, term, n) VALUES (?, ?, ?, ?)", terms.rows())
-            # New words in sorted order (BINARY collation: code point order, as Python sorts).
-            db.execute(
-                "INSERT INTO lookup_term (lang, term, df) SELECT a.lang, a.term, 0 FROM temp.lookup_add_term a "
-                "WHERE NOT EXISTS (SELECT 1 FROM lookup_term t WHERE t.lang = a.lang AND t.term = a.term) "
-                "ORDER BY a.lang, a.term ON CONFLICT (lang, term) DO NOTHING"
-            )
-            db.execute(
-                "UPDATE temp.lookup_add_term SET tid = (SELECT t.id FROM lookup_term t "
-                "WHERE t.lang = lookup_add_term.lang AND t.term = lookup_add_term.term)"
-            )
-            db.execute(
-                "UPDATE lookup_term SET df = df + a.n FROM temp.lookup_add_term a WHERE lookup_term.id = a.tid"
-            )
-            db.execute(
-                "INSERT INTO lookup_posting (term_id, length, variant_id) "
-                "SELECT a.tid, p.length, p.variant_id FROM temp.lookup_add p, json_each(p.ids) j "
-                "JOIN temp.lookup_add_term a ON a.local = j.value ORDER BY 1, 2, 3"
-            )
-            db.execute("DROP TABLE temp.lookup_add_term")
-        db.execute("DROP TABLE temp.lookup_add")
-
-    def _insert_postings(self, session: Session, postings: Sequence[tuple[int, int, int]]) -> None:
-        _dbapi(session).executemany(
-            "INSERT INTO lookup_posting (term_id, length, variant_id) VALUES (?, ?, ?)", postings
-        )
-
-    def _load_postings(self, session: Session, postings: Iterable[tuple[int, int, int]]) -> None:
-        db = _dbapi(session)
-        db.execute("DROP TABLE IF EXISTS temp.lookup_posting_load")
-        db.execute("CREATE TEMP TABLE lookup_posting_load (term_id INTEGER, length INTEGER, variant_id INTEGER)")
-        it = iter(postings)
-        while batch := list(islice(it, LOAD_BATCH)):
-            db.executemany("INSERT INTO temp.lookup_posting_load VALUES (?, ?, ?)", batch)
         db.execute(
-            "INSERT INTO lookup_posting (term_id, length, variant_id) "
-            "SELECT term_id, length, variant_id FROM temp.lookup_posting_load ORDER BY 1, 2, 3"
+            "CREATE TEMP TABLE IF NOT EXISTS lookup_add (lang TEXT, term TEXT, n INTEGER, postings BLOB, tid INTEGER)"
         )
-        db.execute("DROP TABLE temp.lookup_posting_load")
+        db.execute("DELETE FROM temp.lookup_add")
+        db.executemany(
+            "INSERT INTO temp.lookup_add (lang, term, n, postings) VALUES (?, ?, ?, ?)",
+            ((lang, term, len(p), pack(p)) for (lang, term), p in zip(keys, postings, strict=True)),
+        )
+        # New words in sorted order (BINARY collation: code point order, as Python sorts).
+        db.execute(
+            "INSERT INTO lookup_term (lang, term, df) SELECT a.lang, a.term, 0 FROM temp.lookup_add a "
+            "WHERE NOT EXISTS (SELECT 1 FROM lookup_term t WHERE t.lang = a.lang AND t.term = a.term) "
+            "ORDER BY a.lang, a.term ON CONFLICT (lang, term) DO NOTHING"
+        )
+        db.execute(
+            "UPDATE temp.lookup_add SET tid = (SELECT t.id FROM lookup_term t "
+            "WHERE t.lang = lookup_add.lang AND t.term = lookup_add.term)"
+        )
+        db.execute("UPDATE lookup_term SET df = df + a.n FROM temp.lookup_add a WHERE lookup_term.id = a.tid")
+        db.execute(
+            "INSERT INTO lookup_block (term_id, doc_id, seq, n, postings) "
+            "SELECT tid, ?, ?, n, postings FROM temp.lookup_add ORDER BY tid",
+            (doc_id, seq),
+        )
+        db.execute("DELETE FROM temp.lookup_add")
 
     def _refresh_statistics(self, session: Session, full: bool = True) -> None:
         db = _dbapi(session)
         if full:
             db.execute("ANALYZE lookup_term")
-            db.execute("ANALYZE lookup_posting")
+            db.execute("ANALYZE lookup_block")
         else:
             db.execute("PRAGMA optimize")

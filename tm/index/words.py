@@ -4,8 +4,18 @@ Two tables, created by ``TM.init()`` with the rest of the schema:
 
 - ``lookup_term``: one row per (base language, word of the search form) with its
   document frequency ``df`` (how many variants contain it);
-- ``lookup_posting``: (term id, search-form length, variant id), the primary key itself,
-  so the postings of a word within a length window are one index range.
+- ``lookup_block``: the postings of one word in one document, as one row per word and
+  block of the document's variants (:data:`BLOCK_VARIANTS`). Its ``postings`` blob holds
+  (search-form length, variant id) pairs sorted by length, so the postings of a word
+  within a length window are a binary search away (see :func:`pack`).
+
+Why blocks and not a row per posting: a three-language unit has ~57 postings, and at a
+microsecond or more per B-tree row in SQLite a row each capped an import near 10k
+units/s whatever else it did (it was the layout until 2026-12-03). A block row holds
+all of a word's postings from up to :data:`BLOCK_VARIANTS` variants, so an import writes
+about one row per distinct word instead of one per word occurrence, a delete reads no
+variant at all, and the index is about half the size. A block belongs to one document,
+so deleting or replacing a document deletes its blocks and leaves every other block alone.
 
 Lookup does not OR every query word (that scores a fifth of the TM per query, as
 TMDB does): it picks the query's *rarest* words, reads only their postings inside the
@@ -22,18 +32,23 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+import sys
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import groupby
 from operator import itemgetter
 
 from typing import Any
 
-from sqlalchemy import Column, Integer, UniqueConstraint, bindparam, delete, insert, select, update
+from sqlalchemy import Column, Index, Integer, LargeBinary, String, UniqueConstraint, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Field, Session, SQLModel
 
+from tm.errors import StoreError
 from tm.index.base import WordQuery
+from tm.store.hooks import VariantRow
 from tm.store.models import Unit, Variant
 
 #: At most this many of the query's rarest words are used to find candidates.
@@ -51,6 +66,11 @@ MAX_WORD_CHARS = 40
 MAX_CONCORDANCE_ROWS = 100_000
 #: Statement chunk for IN lists and bulk writes.
 CHUNK = 500
+#: Variants per block: the postings of this many variants are held in memory (about
+#: 20 MB for three-language sentences) and then written, one row per distinct word.
+BLOCK_VARIANTS = 100_000
+#: Variant ids and lengths are stored as unsigned 32-bit numbers.
+_MAX_ID = 2**32 - 1
 
 
 class LookupTerm(SQLModel, table=True):
@@ -63,22 +83,25 @@ class LookupTerm(SQLModel, table=True):
     df: int = Field(default=0, description="how many variants contain the word")
 
 
-class LookupPosting(SQLModel, table=True):
-    __tablename__ = "lookup_posting"
-    __table_args__ = {"sqlite_with_rowid": False}
+class LookupBlock(SQLModel, table=True):
+    __tablename__ = "lookup_block"
+    __table_args__ = (Index("ix_lookup_block_doc_id", "doc_id"), {"sqlite_with_rowid": False})
 
     term_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
-    length: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
-    variant_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    doc_id: str = Field(sa_column=Column(String(200), primary_key=True, autoincrement=False))
+    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False),
+                     description="the block's number within the document's indexing")
+    n: int = Field(description="how many postings the block holds")
+    postings: bytes = Field(sa_column=Column(LargeBinary, nullable=False), description="see pack()")
 
 
 #: INSERT ... ON CONFLICT DO NOTHING, where the dialect has it.
 _UPSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 TERM = LookupTerm.__table__
-POSTING = LookupPosting.__table__
+BLOCK = LookupBlock.__table__
 # Derived from the variants: `tm copy` leaves them out and the target builds its own index.
-TERM.info["derived"] = POSTING.info["derived"] = True
+TERM.info["derived"] = BLOCK.info["derived"] = True
 
 
 def base_lang(tag: str) -> str:
@@ -96,50 +119,122 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
         yield items[i : i + size]
 
 
-VariantRow = tuple[int, str, str]  # (variant id, lang tag, search form)
+
+_LITTLE = sys.byteorder == "little"
 
 
-class LocalTerms:
-    """The words of one import, numbered locally (0, 1, ...) as they are first seen, with
-    their document frequencies; the bulk paths of :meth:`WordIndex.units_added` stage
-    postings under these numbers and map them to term ids in SQL once every word is known
-    (so new terms are still created in one sorted batch)."""
+def pack(keys: list[int]) -> bytes:
+    """A block's blob from its postings as ``length << 32 | variant id``, sorted.
 
-    __slots__ = ("_by_tag", "_by_lang", "keys", "df")
+    The blob is the n lengths, then the n variant ids, each an unsigned 32-bit
+    little-endian number: a reader finds a length window by binary search in the first
+    half and takes the same slice of the second, with no work per posting in Python.
+    """
+    both = array("Q", keys)
+    halves = memoryview(both).cast("B").cast("I")
+    # In memory a 64-bit key is two 32-bit halves; which comes first depends on the machine.
+    high, low = (halves[1::2], halves[0::2]) if _LITTLE else (halves[0::2], halves[1::2])
+    out = array("I", high)
+    out.extend(array("I", low))
+    if not _LITTLE:
+        out.byteswap()
+    return out.tobytes()
 
-    def __init__(self) -> None:
-        self._by_tag: dict[str, dict[str, int]] = {}  # lang tag -> word -> local number
+
+def unpack(blob: bytes) -> tuple[Sequence[int], Sequence[int]]:
+    """(lengths, variant ids) of a block, aligned, sorted by length (see :func:`pack`)."""
+    values = array("I")
+    values.frombytes(blob)
+    if not _LITTLE:
+        values.byteswap()
+    view = memoryview(values)
+    n = len(values) // 2
+    return view[:n], view[n:]
+
+
+def window(blob: bytes, lengths: tuple[int, int] | None) -> Sequence[int]:
+    """The variant ids of a block whose search-form length is within ``lengths`` (inclusive)."""
+    lens, ids = unpack(blob)
+    if lengths is None:
+        return ids
+    return ids[bisect_left(lens, lengths[0]) : bisect_left(lens, lengths[1] + 1)]
+
+
+class BlockBuilder:
+    """Collects the postings of one document's variants, in blocks of
+    :data:`BLOCK_VARIANTS` variants, and hands each full block to ``write``: the block's
+    number, its words as (base language, word), and per word its sorted postings
+    ``length << 32 | variant id``.
+
+    The hot loop of an import: per variant one ``split``, one set, and a dict lookup and
+    an append per distinct word.
+    """
+
+    __slots__ = ("_by_tag", "_by_lang", "keys", "postings", "variants", "seq", "_write")
+
+    def __init__(self, write: Callable[[int, list[tuple[str, str]], list[list[int]]], None]) -> None:
+        self._write = write
+        self.seq = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        self._by_tag: dict[str, dict[str, int]] = {}  # lang tag -> word -> number in the block
         self._by_lang: dict[str, dict[str, int]] = {}  # base language -> the same dicts
-        #: local number -> (base language, word)
-        self.keys: list[tuple[str, str]] = []
-        #: local number -> how many of the import's variants contain the word
-        self.df: Counter[int] = Counter()
+        self.keys: list[tuple[str, str]] = []  # number -> (base language, word)
+        self.postings: list[list[int]] = []  # number -> keys
+        self.variants = 0
 
-    def ids(self, lang: str, search: str) -> list[int]:
-        """The local numbers of the distinct words of ``search`` (same words as :func:`words`)."""
-        local = self._by_tag.get(lang)
-        if local is None:
-            key_lang = base_lang(lang)
-            local = self._by_tag[lang] = self._by_lang.setdefault(key_lang, {})
-        ws = set(search.split())
-        if ws and max(map(len, ws)) > MAX_WORD_CHARS:
-            ws = {w[:MAX_WORD_CHARS] for w in ws}
-        ids = list(map(local.get, ws))
-        if None in ids:
-            key_lang = base_lang(lang)
-            keys = self.keys
-            for k, w in enumerate(ws):
-                if ids[k] is None:
-                    ids[k] = local[w] = len(keys)
-                    keys.append((key_lang, w))
-        self.df.update(ids)
-        return ids  # type: ignore[return-value]
+    def add(self, rows: Iterable[VariantRow]) -> None:
+        by_tag = self._by_tag
+        for vid, lang, search in rows:
+            if not search:
+                continue
+            if vid > _MAX_ID or len(search) > _MAX_ID:
+                raise StoreError(f"variant {vid} is beyond what the lookup index stores (ids and lengths < 2**32)")
+            local = by_tag.get(lang)
+            if local is None:
+                local = by_tag[lang] = self._by_lang.setdefault(base_lang(lang), {})
+            ws = set(search.split())
+            if max(map(len, ws)) > MAX_WORD_CHARS:
+                ws = {w[:MAX_WORD_CHARS] for w in ws}
+            key = len(search) << 32 | vid
+            postings = self.postings
+            get = local.get
+            for w in ws:
+                i = get(w)
+                if i is None:
+                    local[w] = len(postings)
+                    self.keys.append((base_lang(lang), w))
+                    postings.append([key])
+                else:
+                    postings[i].append(key)
+            self.variants += 1
+            if self.variants >= BLOCK_VARIANTS:
+                self.flush()
+                by_tag = self._by_tag
 
-    def rows(self) -> Iterator[tuple[int, str, str, int]]:
-        """(local number, base language, word, df) of every word."""
-        df = self.df
-        for i, (lang, w) in enumerate(self.keys):
-            yield i, lang, w, df[i]
+    def flush(self) -> None:
+        if self.keys:
+            for keys in self.postings:
+                keys.sort()
+            self._write(self.seq, self.keys, self.postings)
+            self.seq += 1
+        self._reset()
+
+
+class _Feed:
+    """The :class:`tm.store.hooks.VariantFeed` of one document: its variants go into blocks."""
+
+    def __init__(self, index: WordIndex, session: Session, doc_id: str) -> None:
+        self.index, self.session = index, session
+        self.builder = BlockBuilder(lambda seq, keys, postings: index._write_block(session, doc_id, seq, keys, postings))
+
+    def add(self, rows: Sequence[VariantRow]) -> None:
+        self.builder.add(rows)
+
+    def close(self) -> None:
+        self.builder.flush()
+        self.index._refresh_statistics(self.session, full=False)
 
 
 class WordIndex:
@@ -151,33 +246,37 @@ class WordIndex:
 
     # -- store hook ---------------------------------------------------------------
 
-    def units_added(self, session: Session, doc_id: str) -> None:
-        self._apply(session, self._doc_variants(session, doc_id), +1)
+    def adding(self, session: Session, doc_id: str) -> _Feed:
+        return _Feed(self, session, doc_id)
 
     def document_removed(self, session: Session, doc_id: str) -> None:
-        self._apply(session, self._doc_variants(session, doc_id), -1)
+        counts = session.execute(
+            select(BLOCK.c.term_id, func.sum(BLOCK.c.n)).where(BLOCK.c.doc_id == doc_id)
+            .group_by(BLOCK.c.term_id).order_by(BLOCK.c.term_id)
+        ).all()
+        session.execute(delete(BLOCK).where(BLOCK.c.doc_id == doc_id))
+        self._add_df(session, [(tid, -int(n)) for tid, n in counts])
+        if self.prune_terms:
+            for chunk in _chunks([tid for tid, _ in counts]):
+                session.execute(delete(TERM).where(TERM.c.id.in_(chunk), TERM.c.df <= 0))
 
     def rebuild(self, session: Session) -> None:
-        session.execute(delete(POSTING))
+        session.execute(delete(BLOCK))
         session.execute(delete(TERM))
-        ids: dict[tuple[str, str], int] = {}
-        df: Counter[tuple[str, str]] = Counter()
-
-        def postings() -> Iterator[tuple[int, int, int]]:
-            for vid, lang, search in self._all_variants(session):
-                key_lang = base_lang(lang)
-                length = len(search)
-                for w in words(search):
-                    key = (key_lang, w)
-                    tid = ids.get(key)
-                    if tid is None:
-                        tid = ids[key] = len(ids) + 1
-                    df[key] += 1
-                    yield tid, length, vid
-
-        self._load_postings(session, postings())
-        self._insert_terms(session, [{"id": tid, "lang": k[0], "term": k[1], "df": df[k]} for k, tid in ids.items()])
-        self._refresh_statistics(session)
+        builders: dict[str, BlockBuilder] = {}
+        for doc_id, rows in self._all_variants(session):
+            builder = builders.get(doc_id)
+            if builder is None:
+                builder = builders[doc_id] = BlockBuilder(
+                    lambda seq, keys, postings, doc_id=doc_id: self._write_block(session, doc_id, seq, keys, postings)
+                )
+            builder.add(rows)
+            if sum(b.variants for b in builders.values()) >= BLOCK_VARIANTS:  # documents interleaved in id order
+                for b in builders.values():
+                    b.flush()
+        for b in builders.values():
+            b.flush()
+        self._refresh_statistics(session, full=True)
 
     def is_empty(self, session: Session) -> bool:
         return session.execute(select(TERM.c.id).limit(1)).first() is None
@@ -203,13 +302,12 @@ class WordIndex:
         if not chosen:
             return []
         weight = {tid: math.log(1 + 1e6 / df) for df, tid in chosen}
-        stmt = select(POSTING.c.term_id, POSTING.c.variant_id).where(POSTING.c.term_id.in_(list(weight)))
-        if lengths is not None:
-            stmt = stmt.where(POSTING.c.length.between(*lengths))
         score: dict[int, float] = {}
         get = score.get
-        for tid, vid in session.execute(stmt):
-            score[vid] = get(vid, 0.0) + weight[tid]
+        for tid, blob in session.execute(select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.term_id.in_(list(weight)))):
+            w = weight[tid]
+            for vid in window(blob, lengths):
+                score[vid] = get(vid, 0.0) + w
         best = heapq.nlargest(limit, score.items(), key=itemgetter(1))
         return [vid for vid, _ in best]
 
@@ -231,56 +329,45 @@ class WordIndex:
             return []
         forms.sort(key=itemgetter(0))
         (_, rarest), *others = forms
-        page = list(session.execute(
-            select(POSTING.c.variant_id).where(POSTING.c.term_id.in_(rarest), POSTING.c.variant_id > after)
-            .distinct().order_by(POSTING.c.variant_id).limit(limit)
-        ).scalars())
+        page = heapq.nsmallest(limit, {vid for vid in self._variant_ids(session, rarest) if vid > after})
         if not page:
             return []
         kept = set(page)
         for total, tids in others:
             if total > MAX_CONCORDANCE_ROWS:
                 break  # too common to be worth intersecting: the caller checks the text anyway
-            kept &= set(session.execute(
-                select(POSTING.c.variant_id).where(POSTING.c.term_id.in_(tids), POSTING.c.variant_id.between(page[0], page[-1]))
-            ).scalars())
+            kept &= self._variant_ids(session, tids)
         kept.add(page[-1])  # the cursor for the next page (the caller checks every text anyway)
         return sorted(kept)
 
+    def _variant_ids(self, session: Session, term_ids: Sequence[int]) -> set[int]:
+        """Every variant id in the postings of ``term_ids``."""
+        out: set[int] = set()
+        for chunk in _chunks(term_ids):
+            for (blob,) in session.execute(select(BLOCK.c.postings).where(BLOCK.c.term_id.in_(chunk))):
+                out.update(unpack(blob)[1])
+        return out
+
     # -- writing ----------------------------------------------------------------------
 
-    def _apply(self, session: Session, rows: list[VariantRow], sign: int) -> None:
-        """Add (sign +1) or remove (-1) the postings of ``rows`` and adjust the frequencies."""
-        if not rows:
-            return
-        per_variant = [(vid, base_lang(lang), len(search), words(search)) for vid, lang, search in rows]
-        df = Counter((lang, w) for _, lang, _, ws in per_variant for w in ws)
-        ids = self._term_ids(session, list(df), create=sign > 0)
-        postings = sorted(
-            (ids[(lang, w)], length, vid) for vid, lang, length, ws in per_variant for w in ws if (lang, w) in ids
-        )
-        if sign > 0:
-            self._insert_postings(session, postings)
-        else:
-            for chunk in _chunks(postings, 5000):
-                session.execute(
-                    delete(POSTING).where(
-                        POSTING.c.term_id == bindparam("t"), POSTING.c.length == bindparam("n"),
-                        POSTING.c.variant_id == bindparam("v"),
-                    ),
-                    [{"t": t, "n": n, "v": v} for t, n, v in chunk],
-                )
-        # In term-id order, so that concurrent importers lock the rows they share in one order.
-        updates = sorted(({"tid": ids[key], "delta": sign * n} for key, n in df.items() if key in ids),
-                         key=itemgetter("tid"))
-        for chunk in _chunks(updates, 5000):
+    def _write_block(
+        self, session: Session, doc_id: str, seq: int, keys: list[tuple[str, str]], postings: list[list[int]]
+    ) -> None:
+        """Store one block of a document: per word (``keys``) its sorted postings; words
+        new to the TM get their rows, and every word's frequency grows by its postings."""
+        ids = self._term_ids(session, keys, create=True)
+        tids = [ids[k] for k in keys]
+        self._insert_blocks(session, [(tid, doc_id, seq, len(p), pack(p)) for tid, p in zip(tids, postings, strict=True)])
+        self._add_df(session, sorted(zip(tids, map(len, postings))))
+
+    def _add_df(self, session: Session, deltas: Sequence[tuple[int, int]]) -> None:
+        """Add to the document frequencies; in term-id order, so that concurrent importers
+        lock the rows they share in one order."""
+        for chunk in _chunks(deltas, 5000):
             session.execute(
-                update(TERM).where(TERM.c.id == bindparam("tid")).values(df=TERM.c.df + bindparam("delta")), chunk
+                update(TERM).where(TERM.c.id == bindparam("tid")).values(df=TERM.c.df + bindparam("delta")),
+                [{"tid": tid, "delta": n} for tid, n in chunk],
             )
-        if sign < 0 and self.prune_terms:
-            touched = [u["tid"] for u in updates]
-            for chunk in _chunks(touched):
-                session.execute(delete(TERM).where(TERM.c.id.in_(chunk), TERM.c.df <= 0))
 
     def _term_ids(self, session: Session, keys: list[tuple[str, str]], create: bool) -> dict[tuple[str, str], int]:
         ids: dict[tuple[str, str], int] = {}
@@ -309,48 +396,33 @@ class WordIndex:
         for chunk in _chunks(keys, 5000):
             session.execute(stmt, [{"lang": lang, "term": w, "df": 0} for lang, w in chunk])
 
-    def _insert_terms(self, session: Session, rows: list[dict[str, object]]) -> None:
-        for chunk in _chunks(rows, 20_000):
-            session.execute(insert(TERM), list(chunk))
+    def _insert_blocks(self, session: Session, rows: Sequence[tuple[int, str, int, int, bytes]]) -> None:
+        """Insert (term id, document, block number, postings, blob) rows."""
+        for chunk in _chunks(rows, 5000):
+            session.execute(
+                insert(BLOCK), [{"term_id": t, "doc_id": d, "seq": q, "n": n, "postings": b} for t, d, q, n, b in chunk]
+            )
 
-    def _insert_postings(self, session: Session, postings: Sequence[tuple[int, int, int]]) -> None:
-        for chunk in _chunks(postings, 20_000):
-            session.execute(insert(POSTING), [{"term_id": t, "length": n, "variant_id": v} for t, n, v in chunk])
-
-    def _load_postings(self, session: Session, postings: Iterable[tuple[int, int, int]]) -> None:
-        """Bulk-load the postings of a rebuild (in any order) into the empty table."""
-        batch: list[tuple[int, int, int]] = []
-        for p in postings:
-            batch.append(p)
-            if len(batch) >= 100_000:
-                self._insert_postings(session, batch)
-                batch = []
-        self._insert_postings(session, batch)
-
-    def _refresh_statistics(self, session: Session) -> None:
+    def _refresh_statistics(self, session: Session, full: bool = True) -> None:
         """Keep the planner's statistics fresh (database-specific; nothing by default)."""
 
     # -- reading the store ----------------------------------------------------------------
 
-    def _doc_variants(self, session: Session, doc_id: str) -> list[VariantRow]:
-        stmt = (
-            select(Variant.id, Variant.lang, Variant.search)
-            .join(Unit, Unit.id == Variant.unit_id)  # type: ignore[arg-type]
-            .where(Unit.doc_id == doc_id, Variant.search != "")  # type: ignore[arg-type]
-        )
-        return [tuple(r) for r in session.execute(stmt)]  # type: ignore[misc]
-
-    def _all_variants(self, session: Session, batch: int = 50_000) -> Iterable[VariantRow]:
+    def _all_variants(self, session: Session, batch: int = 50_000) -> Iterator[tuple[str, list[VariantRow]]]:
+        """Every variant with a search form, in id order, as runs of one document's
+        (id, lang tag, search form), read a page at a time."""
         last = 0
         while True:
             rows = session.execute(
-                select(Variant.id, Variant.lang, Variant.search)
+                select(Variant.id, Variant.lang, Variant.search, Unit.doc_id)
+                .join(Unit, Unit.id == Variant.unit_id)  # type: ignore[arg-type]
                 .where(Variant.id > last, Variant.search != "")  # type: ignore[arg-type, operator]
                 .order_by(Variant.id).limit(batch)  # type: ignore[arg-type]
             ).all()
             if not rows:
                 return
-            yield from rows  # type: ignore[misc]
+            for doc_id, run in groupby(rows, key=itemgetter(3)):
+                yield doc_id, [(vid, lang, search) for vid, lang, search, _ in run]
             last = rows[-1][0]
 
 

@@ -1,20 +1,34 @@
 """Things that follow the TM's units, such as the lookup index, register here.
 
-A hook is told, inside the importing or deleting transaction, which document's
-units were added or are about to be removed, so it can keep its own tables in
-step; if the hook fails, the whole transaction rolls back.
+A hook is told, inside the importing or deleting transaction, about every document
+whose units are added or about to be removed, so it can keep its own tables in step;
+if the hook fails, the whole transaction rolls back. New variants are handed to it
+batch by batch as they are inserted, so it never has to read them back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from sqlmodel import Session
 
+#: (variant id, language tag, search form) of a new variant.
+VariantRow = tuple[int, str, str]
+
+
+class VariantFeed(Protocol):
+    def add(self, rows: Sequence[VariantRow]) -> None:
+        """One batch of the document's new variants, just inserted."""
+
+    def close(self) -> None:
+        """The document's last batch was given: its units and variants are all in place."""
+
 
 class StoreHook(Protocol):
-    def units_added(self, session: Session, doc_id: str) -> None:
-        """Called after a document's units and variants were inserted (same transaction)."""
+    def adding(self, session: Session, doc_id: str) -> VariantFeed:
+        """Called when a document's units are about to be inserted (same transaction);
+        the returned feed is given the new variants, then closed."""
 
     def document_removed(self, session: Session, doc_id: str) -> None:
         """Called before a document's units and variants are deleted (same transaction)."""

@@ -20,7 +20,7 @@ from sqlmodel import Session, create_engine, delete, select, update
 from tm.confidence import needs_review
 from tm.errors import DocumentExists, NotFound, StoreError, db_reason
 from tm.store import dialect, schema
-from tm.store.hooks import HOOKS
+from tm.store.hooks import HOOKS, VariantFeed
 from tm.store.records import DocumentData, UnitData
 from tm.store.models import Document, Unit, UnitProp, Variant, utcnow
 from tm.textnorm import search_form, tidy_text
@@ -164,11 +164,12 @@ class TM:
                         )
                     )
                     s.flush()
-                    count, review, seen = self._add_units(s, meta.id, units, progress)
+                    feeds = [hook.adding(s, meta.id) for hook in HOOKS]
+                    count, review, seen = self._add_units(s, meta.id, units, progress, feeds)
                     if not langs:  # streamed imports learn the languages as they go
                         s.exec(update(Document).where(Document.id == meta.id).values(langs=seen))  # type: ignore[arg-type]
-                    for hook in HOOKS:
-                        hook.units_added(s, meta.id)
+                    for feed in feeds:
+                        feed.close()
                     results.append(ImportResult(meta.id, count, existing is not None, review))
         except IntegrityError as exc:
             for doc_id in absent:
@@ -193,7 +194,8 @@ class TM:
         return results
 
     def _add_units(
-        self, s: Session, doc_id: str, units: Iterable[UnitData], progress: Callable[[int], None] | None
+        self, s: Session, doc_id: str, units: Iterable[UnitData], progress: Callable[[int], None] | None,
+        feeds: Sequence[VariantFeed] = (),
     ) -> tuple[int, list[int], list[str]]:
         conn = s.connection()
         insert_rows = dialect.row_inserter(conn)
@@ -228,7 +230,19 @@ class TM:
                     variants.append((unit_id, lang, text, search_form(text), v.sentences, v.markup))
                 props.extend((unit_id, p.lang, p.type, p.value) for p in u.props)
             if variants:
-                insert_rows(_VARIANT, _VARIANT_COLUMNS, variants)
+                vids = dialect.allocate_ids(conn, _VARIANT, len(variants))
+                if vids is not None:
+                    insert_rows(
+                        _VARIANT, (*_VARIANT_COLUMNS, "id"), [(*v, vid) for v, vid in zip(variants, vids, strict=True)]
+                    )
+                else:
+                    vids = conn.execute(
+                        insert(Variant).returning(Variant.id, sort_by_parameter_order=True),  # type: ignore[arg-type]
+                        [dict(zip(_VARIANT_COLUMNS, v)) for v in variants],
+                    ).scalars().all()
+                new = [(vid, v[1], v[3]) for v, vid in zip(variants, vids, strict=True)]
+                for feed in feeds:
+                    feed.add(new)
             if props:
                 insert_rows(_PROP, _PROP_COLUMNS, props)
             if progress:
