@@ -30,8 +30,10 @@ def tidy_text(text: str) -> str:
     """The form text is stored in: NFC, zero-width characters removed, tabs and line
     breaks turned into spaces, trimmed. Runs of spaces and no-break spaces are kept as
     written (QA reports double spaces; the search form ignores them)."""
-    if not unicodedata.is_normalized("NFC", text):
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):  # ASCII is NFC
         text = unicodedata.normalize("NFC", text)
+    if text.isprintable():  # the common case: no zero-width character, tab or line break (all unprintable)
+        return text.strip()
     if _HAS_ZERO_WIDTH.search(text):
         text = text.translate(_ZERO_WIDTH)
     return _LINE_BREAKS.sub(" ", text).strip()
@@ -56,11 +58,18 @@ _COMMON_PUNCTUATION = re.compile(f"[{_COMMON_MARKS}]+")
 _OTHER_THAN_COMMON = re.compile(f"[^\\w\\s{_COMMON_MARKS}]")
 
 
+#: ASCII punctuation and symbols -> space, as a byte table: an ASCII text (most English)
+#: takes one ``bytes.translate`` instead of the regex.
+_ASCII_MARKS = bytes(32 if unicodedata.category(chr(b))[0] in "PS" else b for b in range(256))
+
+
 def search_form(text: str) -> str:
     """Case-folded text with punctuation and symbols replaced by spaces, for matching."""
-    if not unicodedata.is_normalized("NFC", text):
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     folded = text.casefold()
+    if folded.isascii():
+        return " ".join(folded.encode("ascii").translate(_ASCII_MARKS).decode("ascii").split())
     if _OTHER_THAN_COMMON.search(folded):
         return " ".join(folded.translate(_punctuation_table()).split())
     return " ".join(_COMMON_PUNCTUATION.sub(" ", folded).split())

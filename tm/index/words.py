@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import struct
 import sys
 from array import array
 from bisect import bisect_left
@@ -121,6 +122,7 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
 
 
 _LITTLE = sys.byteorder == "little"
+_ONE = struct.Struct("<II")
 
 
 def pack(keys: list[int]) -> bytes:
@@ -130,6 +132,8 @@ def pack(keys: list[int]) -> bytes:
     little-endian number: a reader finds a length window by binary search in the first
     half and takes the same slice of the second, with no work per posting in Python.
     """
+    if len(keys) == 1:  # most words of a block (a language's rare words)
+        return _ONE.pack(keys[0] >> 32, keys[0] & _MAX_ID)
     both = array("Q", keys)
     halves = memoryview(both).cast("B").cast("I")
     # In memory a 64-bit key is two 32-bit halves; which comes first depends on the machine.
