@@ -95,6 +95,14 @@ class PostgresIndex(WordIndex):
         # The blocks of an import are of new variants: nothing to conflict with, so COPY.
         self._copy(session, "lookup_block", "term_id, doc_id, seq, n, postings", rows)
 
+    def _insert_terms(self, session: Session, rows: list[tuple[int, str, str, int]]) -> None:
+        self._copy(session, "lookup_term", "id, lang, term, df", rows)
+        # The ids were given explicitly: move the sequence past them.
+        session.execute(text(
+            "SELECT setval(pg_get_serial_sequence('lookup_term', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) "
+            "FROM lookup_term"
+        ))
+
     def _refresh_statistics(self, session: Session, full: bool = True) -> None:
         if full:
             session.execute(text("ANALYZE lookup_term"))

@@ -265,21 +265,41 @@ class WordIndex:
                 session.execute(delete(TERM).where(TERM.c.id.in_(chunk), TERM.c.df <= 0))
 
     def rebuild(self, session: Session) -> None:
+        """Build the index from every stored variant. The tables start empty, so the word
+        ids are given here and the words written once at the end with their final
+        frequencies: no statement per word while the blocks are written."""
         session.execute(delete(BLOCK))
         session.execute(delete(TERM))
+        ids: dict[tuple[str, str], int] = {}
+        df = [0]  # by term id (ids start at 1)
+
+        def writer(doc_id: str) -> Callable[[int, list[tuple[str, str]], list[list[int]]], None]:
+            def write(seq: int, keys: list[tuple[str, str]], postings: list[list[int]]) -> None:
+                tids = []
+                for key, p in zip(keys, postings, strict=True):
+                    tid = ids.get(key)
+                    if tid is None:
+                        tid = ids[key] = len(df)
+                        df.append(0)
+                    df[tid] += len(p)
+                    tids.append(tid)
+                self._insert_blocks(
+                    session, [(tid, doc_id, seq, len(p), pack(p)) for tid, p in zip(tids, postings, strict=True)]
+                )
+            return write
+
         builders: dict[str, BlockBuilder] = {}
         for doc_id, rows in self._all_variants(session):
             builder = builders.get(doc_id)
             if builder is None:
-                builder = builders[doc_id] = BlockBuilder(
-                    lambda seq, keys, postings, doc_id=doc_id: self._write_block(session, doc_id, seq, keys, postings)
-                )
+                builder = builders[doc_id] = BlockBuilder(writer(doc_id))
             builder.add(rows)
             if sum(b.variants for b in builders.values()) >= BLOCK_VARIANTS:  # documents interleaved in id order
                 for b in builders.values():
                     b.flush()
         for b in builders.values():
             b.flush()
+        self._insert_terms(session, [(tid, lang, term, df[tid]) for (lang, term), tid in ids.items()])
         self._refresh_statistics(session, full=True)
 
     def is_empty(self, session: Session) -> bool:
@@ -399,6 +419,11 @@ class WordIndex:
             stmt = _UPSERT[name](TERM).on_conflict_do_nothing(index_elements=["lang", "term"])
         for chunk in _chunks(keys, 5000):
             session.execute(stmt, [{"lang": lang, "term": w, "df": 0} for lang, w in chunk])
+
+    def _insert_terms(self, session: Session, rows: list[tuple[int, str, str, int]]) -> None:
+        """Insert (id, lang, term, df) rows into the empty word table (a rebuild)."""
+        for chunk in _chunks(rows, 20_000):
+            session.execute(insert(TERM), [{"id": i, "lang": lang, "term": t, "df": n} for i, lang, t, n in chunk])
 
     def _insert_blocks(self, session: Session, rows: Sequence[tuple[int, str, int, int, bytes]]) -> None:
         """Insert (term id, document, block number, postings, blob) rows."""
