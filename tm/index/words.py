@@ -42,7 +42,9 @@ from operator import itemgetter
 
 from typing import Any
 
-from sqlalchemy import Column, Index, Integer, LargeBinary, String, UniqueConstraint, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Column, Index, Integer, LargeBinary, String, UniqueConstraint, bindparam, delete, func, insert, select, update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Field, Session, SQLModel
@@ -118,7 +120,6 @@ def words(search: str) -> set[str]:
 def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
 
 
 _LITTLE = sys.byteorder == "little"
@@ -231,7 +232,9 @@ class _Feed:
 
     def __init__(self, index: WordIndex, session: Session, doc_id: str) -> None:
         self.index, self.session = index, session
-        self.builder = BlockBuilder(lambda seq, keys, postings: index._write_block(session, doc_id, seq, keys, postings))
+        self.builder = BlockBuilder(
+            lambda seq, keys, postings: index._write_block(session, doc_id, seq, keys, postings)
+        )
 
     def add(self, rows: Sequence[VariantRow]) -> None:
         self.builder.add(rows)
@@ -283,9 +286,7 @@ class WordIndex:
                         df.append(0)
                     df[tid] += len(p)
                     tids.append(tid)
-                self._insert_blocks(
-                    session, [(tid, doc_id, seq, len(p), pack(p)) for tid, p in zip(tids, postings, strict=True)]
-                )
+                self._insert_blocks(session, _block_rows(tids, doc_id, seq, postings))
             return write
 
         builders: dict[str, BlockBuilder] = {}
@@ -328,7 +329,8 @@ class WordIndex:
         weight = {tid: math.log(1 + 1e6 / df) for df, tid in chosen}
         score: dict[int, float] = {}
         get = score.get
-        for tid, blob in session.execute(select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.term_id.in_(list(weight)))):
+        blocks = select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.term_id.in_(list(weight)))
+        for tid, blob in session.execute(blocks):
             w = weight[tid]
             for vid in window(blob, lengths):
                 score[vid] = get(vid, 0.0) + w
@@ -381,7 +383,7 @@ class WordIndex:
         new to the TM get their rows, and every word's frequency grows by its postings."""
         ids = self._term_ids(session, keys, create=True)
         tids = [ids[k] for k in keys]
-        self._insert_blocks(session, [(tid, doc_id, seq, len(p), pack(p)) for tid, p in zip(tids, postings, strict=True)])
+        self._insert_blocks(session, _block_rows(tids, doc_id, seq, postings))
         self._add_df(session, sorted(zip(tids, map(len, postings))))
 
     def _add_df(self, session: Session, deltas: Sequence[tuple[int, int]]) -> None:
@@ -453,6 +455,13 @@ class WordIndex:
             for doc_id, run in groupby(rows, key=itemgetter(3)):
                 yield doc_id, [(vid, lang, search) for vid, lang, search, _ in run]
             last = rows[-1][0]
+
+
+def _block_rows(
+    tids: list[int], doc_id: str, seq: int, postings: list[list[int]]
+) -> list[tuple[int, str, int, int, bytes]]:
+    """The ``lookup_block`` rows of one block: per word its term id and packed postings."""
+    return [(tid, doc_id, seq, len(p), pack(p)) for tid, p in zip(tids, postings, strict=True)]
 
 
 def _rarest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
