@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -62,6 +63,14 @@ class SqliteWordIndex(WordIndex):
             (doc_id, seq),
         )
         db.execute("DELETE FROM temp.lookup_add")
+
+    def _insert_blocks(self, session: Session, rows: Sequence[tuple[int, str, int, int, bytes]]) -> None:
+        _dbapi(session).executemany(
+            "INSERT INTO lookup_block (term_id, doc_id, seq, n, postings) VALUES (?, ?, ?, ?, ?)", rows
+        )
+
+    def _insert_terms(self, session: Session, rows: list[tuple[int, str, str, int]]) -> None:
+        _dbapi(session).executemany("INSERT INTO lookup_term (id, lang, term, df) VALUES (?, ?, ?, ?)", rows)
 
     def _refresh_statistics(self, session: Session, full: bool = True) -> None:
         db = _dbapi(session)

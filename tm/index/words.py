@@ -13,9 +13,12 @@ Why blocks and not a row per posting: a three-language unit has ~57 postings, an
 microsecond or more per B-tree row in SQLite a row each capped an import near 10k
 units/s whatever else it did (it was the layout until 2026-12-03). A block row holds
 all of a word's postings from up to :data:`BLOCK_VARIANTS` variants, so an import writes
-about one row per distinct word instead of one per word occurrence, a delete reads no
-variant at all, and the index is about half the size. A block belongs to one document,
-so deleting or replacing a document deletes its blocks and leaves every other block alone.
+about one row per distinct word instead of one per word occurrence, and a delete reads
+no variant at all. A block belongs to one document, so deleting or replacing a document
+deletes its blocks and leaves every other block alone. Size, at 1M English-Russian units
+in 100 documents: 844 MiB on PostgreSQL against 2,601 with a row per posting; 541 MiB on
+SQLite against 465 (most words are rare, so most blocks hold one posting and a row's
+overhead, and the blocks have a second index by document).
 
 Lookup does not OR every query word (that scores a fifth of the TM per query, as
 TMDB does): it picks the query's *rarest* words, reads only their postings inside the
@@ -460,8 +463,9 @@ class WordIndex:
 def _block_rows(
     tids: list[int], doc_id: str, seq: int, postings: list[list[int]]
 ) -> list[tuple[int, str, int, int, bytes]]:
-    """The ``lookup_block`` rows of one block: per word its term id and packed postings."""
-    return [(tid, doc_id, seq, len(p), pack(p)) for tid, p in zip(tids, postings, strict=True)]
+    """The ``lookup_block`` rows of one block, per word its term id and packed postings, in
+    term-id order: the table's b-tree is then written in one sweep, not at random places."""
+    return sorted((tid, doc_id, seq, len(p), pack(p)) for tid, p in zip(tids, postings, strict=True))
 
 
 def _rarest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
