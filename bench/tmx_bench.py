@@ -3,7 +3,7 @@
 
 Usage::
 
-    python bench/tmx_bench.py [--sizes 100000,1000000] [--repeat 3] [--seed 1]
+    python bench/tmx_bench.py [--sizes 100000,1000000] [--repeat 3] [--seed 1] [--steps export,import]
 
 Builds a seeded synthetic TM of three-language (en, ru, kk) units per size
 (``bench/synthetic.py``: sentences of 8–30 words from the vocabulary of the project's
@@ -99,7 +99,9 @@ def main() -> int:
     ap.add_argument("--sizes", default="100000,1000000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--steps", default="export,import", help="which steps to run (both tools run each)")
     args = ap.parse_args()
+    steps = set(args.steps.split(","))
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"TMX benchmark (seed {args.seed}, median of {args.repeat}); machine: {machine()}")
     header = ["units", "step", "tool", "seconds", "units/s", "peak RSS MB"]
@@ -115,6 +117,10 @@ def main() -> int:
             ("import", "translate-toolkit", "ttk-import", db, tmx),
         ]
         for step, tool, task, url, path in plan:
+            if step not in steps:
+                continue
+            if task == "tm-import" and not tmx.exists():
+                raise SystemExit(f"{tmx} is missing: the import step reads the file the export step writes")
             results = []
             for _ in range(args.repeat):
                 target = url
