@@ -217,3 +217,16 @@ def test_a_block_keeps_its_postings_sorted_by_length(postings, lengths, ids) -> 
     assert list(window(blob, lengths)) == ids
     lens, vids = unpack(blob)
     assert sorted(zip(lens, vids)) == sorted(postings)
+
+
+def test_a_rebuild_takes_search_forms_written_by_hand(word_tm: TM) -> None:
+    """Spaces only, and a word longer than the index keeps: the rebuild indexes what
+    words() reads from them, as an import would."""
+    add(word_tm, "a", A)
+    sql(word_tm, "UPDATE variant SET search = '   ' WHERE id = (SELECT min(id) FROM variant)")
+    sql(word_tm, "UPDATE variant SET search = :s WHERE id = (SELECT max(id) FROM variant)", s="x" * 60 + " london")
+    with word_tm.session() as s:
+        index_for("sqlite").rebuild(s)
+    index = actual(word_tm)
+    assert index == expected(word_tm)
+    assert ("ru", "x" * 40) in index

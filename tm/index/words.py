@@ -203,6 +203,8 @@ class BlockBuilder:
             if local is None:
                 local = by_tag[lang] = self._by_lang.setdefault(base_lang(lang), {})
             ws = set(search.split())
+            if not ws:  # spaces only: a search form written by hand, not by search_form()
+                continue
             if max(map(len, ws)) > MAX_WORD_CHARS:
                 ws = {w[:MAX_WORD_CHARS] for w in ws}
             key = len(search) << 32 | vid
