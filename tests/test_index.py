@@ -167,17 +167,26 @@ def test_candidates_respect_the_length_window(tm: TM) -> None:
         assert index.candidates(s, query, "en", 10, lengths=(1, 5)) == []
 
 
-def test_the_portable_block_write_gives_the_same_index(word_tm: TM, monkeypatch) -> None:
+def test_the_portable_block_write_gives_the_same_index(word_tm: TM, tmp_path, monkeypatch) -> None:
     """The set-based SQL of SQLite and the portable path (older SQLite, other databases)
-    store the same words, frequencies and postings."""
+    store the same words, frequencies and postings, through imports, a replace and a delete."""
     from tm.index import sqlite as sqlite_index
+    from tm.index.words import WordIndex
 
-    apply_steps(word_tm, STEPS[2])
-    fast = actual(word_tm)
+    apply_steps(word_tm, STEPS[3])
+    portable_calls = []
+    portable_write = WordIndex._write_block
+
+    def spy(self, *args):  # noqa: ANN001, ANN202
+        portable_calls.append(args[1])
+        return portable_write(self, *args)
+
     monkeypatch.setattr(sqlite_index, "SET_BASED", False)
-    with word_tm.session() as s:
-        index_for("sqlite").rebuild(s)
-    assert actual(word_tm) == fast == expected(word_tm)
+    monkeypatch.setattr(WordIndex, "_write_block", spy)
+    portable = TM(f"sqlite:///{tmp_path / 'portable.db'}")
+    apply_steps(portable, STEPS[3])
+    assert portable_calls == ["a", "b"]
+    assert actual(portable) == actual(word_tm) == expected(word_tm)
 
 
 def test_a_document_larger_than_a_block_is_split_into_blocks(word_tm: TM, monkeypatch) -> None:
