@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, insert
-from sqlalchemy.engine import Engine
+from sqlalchemy import Table, func, insert
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 from sqlmodel import Session, create_engine, delete, select, update
 
@@ -211,16 +211,7 @@ class TM:
                 rows.append((doc_id, position, u.paragraph, u.bead, u.score, " ".join(u.flags), u.tuid, u.note,
                              u.created_at or now, u.changed_at or now))
                 position += 1
-            ids = dialect.allocate_ids(conn, Unit.__table__, len(rows))  # type: ignore[arg-type]
-            if ids is not None:
-                insert_rows(
-                    _UNIT, (*_UNIT_COLUMNS, "id"), [(*row, unit_id) for row, unit_id in zip(rows, ids, strict=True)]
-                )
-            else:
-                ids = conn.execute(
-                    insert(Unit).returning(Unit.id, sort_by_parameter_order=True),  # type: ignore[arg-type]
-                    [dict(zip(_UNIT_COLUMNS, row)) for row in rows],
-                ).scalars().all()
+            ids = _insert_with_ids(conn, insert_rows, _UNIT, _UNIT_COLUMNS, rows)
             variants: list[tuple] = []
             props: list[tuple] = []
             for unit_id, u in zip(ids, batch, strict=True):
@@ -230,16 +221,7 @@ class TM:
                     variants.append((unit_id, lang, text, search_form(text), v.sentences, v.markup))
                 props.extend((unit_id, p.lang, p.type, p.value) for p in u.props)
             if variants:
-                vids = dialect.allocate_ids(conn, _VARIANT, len(variants))
-                if vids is not None:
-                    insert_rows(
-                        _VARIANT, (*_VARIANT_COLUMNS, "id"), [(*v, vid) for v, vid in zip(variants, vids, strict=True)]
-                    )
-                else:
-                    vids = conn.execute(
-                        insert(Variant).returning(Variant.id, sort_by_parameter_order=True),  # type: ignore[arg-type]
-                        [dict(zip(_VARIANT_COLUMNS, v)) for v in variants],
-                    ).scalars().all()
+                vids = _insert_with_ids(conn, insert_rows, _VARIANT, _VARIANT_COLUMNS, variants)
                 new = [(vid, v[1], v[3]) for v, vid in zip(variants, vids, strict=True)]
                 for feed in feeds:
                     feed.add(new)
@@ -309,6 +291,22 @@ class TM:
                 select(Variant.lang, func.count()).where(Variant.text != "").group_by(Variant.lang)  # type: ignore[arg-type]
             ).all()
         return Stats(docs, units, {lang: n for lang, n in sorted(per_lang)})
+
+
+def _insert_with_ids(
+    conn: Connection, insert_rows: Callable[..., None], table: Table, columns: tuple[str, ...], rows: list[tuple]
+) -> Sequence[int]:
+    """Insert ``rows`` (values of ``columns``) and return their new primary keys, in order:
+    reserved first and inserted with the rows where the database allows it (the fast
+    path), else assigned by the database and read back with RETURNING."""
+    ids = dialect.allocate_ids(conn, table, len(rows))
+    if ids is not None:
+        insert_rows(table, (*columns, "id"), [(*row, id_) for row, id_ in zip(rows, ids, strict=True)])
+        return ids
+    return conn.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True),
+        [dict(zip(columns, row)) for row in rows],
+    ).scalars().all()
 
 
 _UNIT, _VARIANT, _PROP = Unit.__table__, Variant.__table__, UnitProp.__table__  # type: ignore[attr-defined]
