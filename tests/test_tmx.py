@@ -11,12 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from tm import exchange
 from tm.errors import InputError
 from tm.exchange import export_table, export_tmx, import_tmx
 from tm.formats.tmx import OWN_PROPS, XML_LANG
 from tm.letters import import_letter
 from tm.store import TM, DocumentData, UnitData, VariantData
 from tm.store.stream import iter_units
+from tm.workers import can_fork, read_ahead
 
 from .conftest import LETTER
 
@@ -32,6 +34,16 @@ def letter_tmx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = folder / "letters.tmx"
     export_tmx(tm, out)
     return out
+
+
+@pytest.fixture(params=["here", "worker"])
+def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Import tests run twice: the file parsed in this process, and in a worker process
+    (what files of AHEAD_MIN_BYTES and more get)."""
+    if request.param == "worker" and not can_fork():
+        pytest.skip("no fork on this platform: files are always read in the importing process")
+    monkeypatch.setattr(exchange, "AHEAD_MIN_BYTES", 0 if request.param == "worker" else 1 << 62)
+    return str(request.param)
 
 
 def parse(path: Path) -> etree._ElementTree:
@@ -116,7 +128,7 @@ def _comments_dropped(tree: etree._ElementTree) -> None:
 
 
 @pytest.mark.parametrize("name", REAL_FILES)
-def test_real_files_import_and_export_without_loss(name: str, tm: TM, tmp_path: Path) -> None:
+def test_real_files_import_and_export_without_loss(name: str, reader: str, tm: TM, tmp_path: Path) -> None:
     result = import_tmx(tm, DATA / name, doc_id="sample")
     out = tmp_path / "again.tmx"
     export_tmx(tm, out)
@@ -132,7 +144,7 @@ def test_real_files_import_and_export_without_loss(name: str, tm: TM, tmp_path: 
     assert etree.DTD(str(DATA / "tmx14.dtd")).validate(parse(out))
 
 
-def test_utf16_files_are_read_as_text(tm: TM) -> None:
+def test_utf16_files_are_read_as_text(reader: str, tm: TM) -> None:
     import_tmx(tm, DATA / "ImportTest1G.tmx", doc_id="be")  # UTF-16 big-endian with BOM
     import_tmx(tm, DATA / "ImportTest1A.tmx", doc_id="le")  # UTF-16 little-endian with BOM
     texts = [v.text for u in iter_units(tm) for v in u.variants.values()]
@@ -148,7 +160,7 @@ def test_inline_markup_is_plain_text_for_matching(tm: TM) -> None:
     assert unit.variants["en-US"].markup is not None
 
 
-def test_tmx_11_lang_attribute_and_star_all(tm: TM, tmp_path: Path) -> None:
+def test_tmx_11_lang_attribute_and_star_all(reader: str, tm: TM, tmp_path: Path) -> None:
     path = tmp_path / "old.tmx"
     path.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "tmx11.dtd">\n<tmx version="1.1">'
@@ -175,7 +187,7 @@ def _snapshot(tm: TM) -> list[tuple]:
     ]
 
 
-def test_round_trip_of_the_letters_tm(tmp_path: Path) -> None:
+def test_round_trip_of_the_letters_tm(reader: str, tmp_path: Path) -> None:
     first = TM(f"sqlite:///{tmp_path / 'a.db'}")
     import_letter(first, LETTER)
     export_tmx(first, tmp_path / "a.tmx")
@@ -185,6 +197,34 @@ def test_round_trip_of_the_letters_tm(tmp_path: Path) -> None:
     assert _snapshot(first) == _snapshot(second)
     strip = lambda p: [l for l in p.read_text(encoding="utf-8").splitlines() if "<header" not in l]  # noqa: E731
     assert strip(tmp_path / "a.tmx") == strip(tmp_path / "b.tmx")
+
+
+def test_a_file_read_in_a_worker_imports_what_one_read_here_imports(
+    letter_tmx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not can_fork():
+        pytest.skip("no fork on this platform")
+    extra = ('<tu tuid="twice"><prop type="x-doc">other</prop><tuv xml:lang="en"><seg>One <ph x="1"/> here</seg></tuv>'
+             '<tuv xml:lang="en"><seg>Again</seg></tuv><tuv xml:lang="ru"><prop type="p">v</prop>'
+             '<note>n</note><seg>Раз</seg></tuv></tu>\n')
+    path = tmp_path / "mixed.tmx"
+    path.write_text(letter_tmx.read_text(encoding="utf-8").replace("</body>", extra + "</body>"), encoding="utf-8")
+    started = []
+    monkeypatch.setattr(exchange, "read_ahead", lambda produce: started.append(1) or read_ahead(produce))
+    outcomes = []
+    for threshold in (1 << 62, path.stat().st_size):  # here, then in a worker (the file is exactly large enough)
+        monkeypatch.setattr(exchange, "AHEAD_MIN_BYTES", threshold)
+        tm = TM(f"sqlite:///{tmp_path / f'{threshold}.db'}")
+        read: list[int] = []
+        result = import_tmx(tm, path, progress=read.append)
+        outcomes.append((_snapshot(tm), [(r.doc_id, r.units) for r in result.results], result.warnings,
+                         result.header, sum(read)))
+    assert started == [1]
+    assert outcomes[0] == outcomes[1]
+    snapshot, docs, warnings, header, read_bytes = outcomes[1]
+    assert docs[-1] == ("other", 1) and len(docs) == 2
+    assert len(warnings) == 1 and "second <tuv> for en" in warnings[0]
+    assert header["creationtool"] == "tm" and read_bytes == path.stat().st_size
 
 
 _ALPHABET = st.characters(
@@ -238,7 +278,7 @@ REMOTE_DTD = """<?xml version="1.0"?>
 
 
 @pytest.mark.parametrize("content", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"])
-def test_hostile_files_are_refused_quickly(content: str, tm: TM, tmp_path: Path) -> None:
+def test_hostile_files_are_refused_quickly(content: str, reader: str, tm: TM, tmp_path: Path) -> None:
     path = tmp_path / "evil.tmx"
     path.write_text(content, encoding="utf-8")
     start = time.perf_counter()
@@ -256,7 +296,7 @@ def test_a_dtd_on_the_network_is_never_fetched(tm: TM, tmp_path: Path) -> None:
     assert [v.text for u in iter_units(tm) for v in u.variants.values()] == ["safe"]
 
 
-def test_malformed_halfway_imports_nothing_and_names_the_line(tm: TM, tmp_path: Path) -> None:
+def test_malformed_halfway_imports_nothing_and_names_the_line(reader: str, tm: TM, tmp_path: Path) -> None:
     import_letter(tm, LETTER)
     before = tm.stats()
     good = "".join(f'<tu><tuv xml:lang="en"><seg>Unit {k}</seg></tuv></tu>\n' for k in range(3000))
@@ -275,7 +315,7 @@ def test_malformed_halfway_imports_nothing_and_names_the_line(tm: TM, tmp_path: 
      ('<tmx version="1.4"><body><tu><tuv xml:lang="xx-qq"><seg>a</seg></tuv></tu></body></tmx>', "unknown language"),
      ('<tmx version="1.4"><body><tu><tuv><seg>a</seg></tuv></tu></body></tmx>', "without a language")],
 )
-def test_wrong_files_are_refused(content: str, message: str, tm: TM, tmp_path: Path) -> None:
+def test_wrong_files_are_refused(content: str, message: str, reader: str, tm: TM, tmp_path: Path) -> None:
     path = tmp_path / "wrong.tmx"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):

@@ -23,6 +23,10 @@ class InputError(TMError):
         self.line = line
         super().__init__(self.__str__())
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str | None, int | None]]:
+        # keeps file and line when the error crosses from a worker process
+        return type(self), (self.message, self.path, self.line)
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

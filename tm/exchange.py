@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tm.errors import InputError, NotFound
 from tm.formats import tmx
-from tm.store.records import UnitData
+from tm.gcpause import paused_gc
+from tm.store.records import UnitData, UnitRow, unit_row
 from tm.store.stream import count_units, iter_row_pages, tm_langs
 from tm.store.tm import TM, ImportResult
+from tm.workers import can_fork, read_ahead
+
+#: A TMX file at least this large is parsed in a worker process while the store writes.
+AHEAD_MIN_BYTES = 2_000_000
+#: Units per message from that worker.
+AHEAD_BATCH = 2000
 
 
 @dataclass
@@ -94,24 +101,69 @@ def import_tmx(
 ) -> TmxImport:
     """Import a TMX file in one transaction. Units go to ``doc_id``; without it, to the
     document named by each unit's ``x-doc`` prop (files tm wrote), else to one document
-    named after the file."""
+    named after the file. A large file is parsed in a worker process (see
+    :func:`_read_ahead`) while this one stores what it has parsed."""
     report = tmx.ReadReport()
     fallback = doc_id or _slug(path.stem)
-    stream = tmx.read_tmx(path, report, progress)
+    ahead = can_fork() and path.is_file() and path.stat().st_size >= AHEAD_MIN_BYTES
+    stream = _read_ahead(path, report, progress) if ahead else tmx.read_tmx(path, report, progress)
     keyed = ((doc_id or doc or fallback, unit) for doc, unit in stream)
     seen: set[str] = set()
 
-    def documents() -> Iterator[tuple[object, list[str], Iterator[UnitData]]]:
+    def documents() -> Iterator[tuple[object, list[str], Iterator[UnitData | UnitRow]]]:
         for key, group in itertools.groupby(keyed, key=lambda pair: pair[0]):
             if key in seen:
                 raise InputError(f"units of document '{key}' are not together in the file", path)
             seen.add(key)
             yield tmx.document_meta(key, path, report.header), [], (unit for _, unit in group)
 
-    results = tm.import_documents(documents(), replace=replace)  # type: ignore[arg-type]
+    try:
+        results = tm.import_documents(documents(), replace=replace)  # type: ignore[arg-type]
+    finally:
+        stream.close()  # stops the worker if the store gave up first
     if not results:
         report.warnings.append(f"{path}: no translation units in the file; nothing imported")
     return TmxImport(results, report.warnings, report.header)
+
+
+def _read_ahead(
+    path: Path, report: tmx.ReadReport, progress: Callable[[int], None] | None
+) -> Generator[tuple[str | None, UnitRow], None, None]:
+    """:func:`tmx.read_tmx` in a worker process, which also tidies the texts and computes
+    their search forms (:func:`unit_row`): parsing and normalising are about two fifths of
+    an import's work, and the store and the index go on meanwhile on another core.
+    Units come in batches with the header, new warnings and bytes read so far; the first
+    batch is small, so that the store starts soon."""
+    tmx.check_tmx(path)  # a hostile or non-TMX file is refused here, before any fork
+
+    def produce() -> Iterator[tuple[dict[str, str], list[str], list[tuple[str | None, UnitRow]], int]]:
+        theirs = tmx.ReadReport()
+        moved = [0]
+
+        def read(n: int) -> None:
+            moved[0] += n
+
+        batch: list[tuple[str | None, UnitRow]] = []
+        warned, size = 0, AHEAD_BATCH // 8
+        with paused_gc():  # parsing makes no reference cycles: the collector would only cost time
+            for doc, unit in tmx.read_tmx(path, theirs, read):
+                batch.append((doc, unit_row(unit)))
+                if len(batch) >= size:
+                    yield theirs.header, theirs.warnings[warned:], batch, moved[0]
+                    batch, warned, moved[0], size = [], len(theirs.warnings), 0, AHEAD_BATCH
+        yield theirs.header, theirs.warnings[warned:], batch, moved[0]
+
+    batches = read_ahead(produce)
+    try:
+        for header, warnings, batch, moved in batches:
+            report.header = header
+            report.warnings.extend(warnings)
+            report.units += len(batch)
+            if progress and moved:
+                progress(moved)
+            yield from batch
+    finally:
+        batches.close()  # (when the import stops early, the worker with it)
 
 
 __all__ = ["ExportResult", "NotFound", "TmxImport", "export_table", "export_tmx", "import_tmx", "units_to_export"]

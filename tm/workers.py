@@ -1,4 +1,4 @@
-"""Worker processes for the long whole-TM jobs (QA).
+"""Worker processes for the long jobs: QA's checks, and reading a large TMX file beside the import.
 
 Workers are forked, so that they start with what the parent has loaded or compiled
 instead of receiving copies. Where fork is unsafe (macOS) or missing (Windows), the jobs
@@ -10,6 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
 from typing import Any
 
 #: Jobs on fewer units than this stay in one process: forking would cost more than it saves.
@@ -37,3 +39,57 @@ def workers_for(jobs: int | None) -> int:
 
 def fork_context() -> Any:
     return multiprocessing.get_context("fork")
+
+
+def read_ahead(produce: Callable[[], Iterable[Any]]) -> Iterator[Any]:
+    """What ``produce()`` yields, produced in a forked worker while the caller works on
+    the previous item: a reader (parsing a file) running beside a writer (the store).
+
+    The worker starts here, before the caller opens a transaction. It runs at most one
+    item ahead (a pipe's send waits for the reader), so memory stays bounded. An
+    exception in ``produce`` is raised again from this iterator; a worker that dies
+    raises :class:`RuntimeError`; closing the iterator early stops the worker.
+    Items are pickled: send batches of tuples and strings, not one small object each.
+    """
+    ctx = fork_context()
+    receive, send = ctx.Pipe(duplex=False)
+    worker = ctx.Process(target=_produce_into, args=(produce, send), daemon=True)
+    worker.start()
+    send.close()  # the worker holds the other end: its exit is this end's EOF
+    return _received(receive, worker)
+
+
+def _received(receive: Connection, worker: Any) -> Iterator[Any]:
+    try:
+        while True:
+            try:
+                kind, payload = receive.recv()
+            except EOFError:
+                worker.join()
+                raise RuntimeError(f"the reading worker stopped unexpectedly (exit code {worker.exitcode})") from None
+            if kind == "item":
+                yield payload
+            elif kind == "error":
+                raise payload
+            else:
+                return
+    finally:
+        receive.close()
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+
+
+def _produce_into(produce: Callable[[], Iterable[Any]], send: Connection) -> None:
+    try:
+        for item in produce():
+            send.send(("item", item))
+    except Exception as exc:
+        try:
+            send.send(("error", exc))
+        except Exception:  # an exception pickle cannot carry: its type and text still can
+            send.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    else:
+        send.send(("end", None))
+    finally:
+        send.close()

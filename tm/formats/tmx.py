@@ -389,10 +389,7 @@ def read_tmx(
     hostile, malformed or non-TMX file, naming the line.
     """
     report = report if report is not None else ReadReport()
-    if not path.is_file():
-        raise InputError("no such file", path)
-    check_prolog(path)
-    _check_root(path)
+    check_tmx(path)
     tags = _Tags(path)
     with path.open("rb") as fh:
         context = etree.iterparse(fh, events=("end",), tag=("header", "tu"), **PARSER_OPTIONS)
@@ -417,6 +414,15 @@ def read_tmx(
             raise syntax_error(path, exc) from None
         if progress:
             progress(fh.tell() - last_pos)
+
+
+def check_tmx(path: Path) -> None:
+    """Refuse, before parsing, a missing file, one that declares entities, or one whose
+    root element is not <tmx>."""
+    if not path.is_file():
+        raise InputError("no such file", path)
+    check_prolog(path)
+    _check_root(path)
 
 
 def _check_root(path: Path) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
+
+from tm.textnorm import search_form, tidy_text
 
 
 @dataclass
@@ -57,3 +59,29 @@ class UnitData:
     created_at: dt.datetime | None = None
     changed_at: dt.datetime | None = None
     props: list[PropData] = field(default_factory=list)
+
+
+class UnitRow(NamedTuple):
+    """A unit in the flat form the store inserts: what :func:`unit_row` makes of a
+    :class:`UnitData`, texts tidied and search forms computed. Cheap to send to another
+    process (tuples and strings), so a reader in a worker hands these over, not UnitData."""
+
+    paragraph: int
+    bead: str
+    score: float
+    flags: str  # space-separated
+    tuid: str | None
+    note: str | None
+    created_at: dt.datetime | None
+    changed_at: dt.datetime | None
+    variants: tuple[tuple[str, str, str, int, list[Any] | None], ...]  # (lang, text, search form, sentences, markup)
+    props: tuple[tuple[str | None, str, str], ...]  # (lang, type, value)
+
+
+def unit_row(u: UnitData) -> UnitRow:
+    variants = []
+    for lang, v in u.variants.items():
+        text = tidy_text(v.text)
+        variants.append((lang, text, search_form(text), v.sentences, v.markup))
+    return UnitRow(u.paragraph, u.bead, u.score, " ".join(u.flags), u.tuid, u.note, u.created_at, u.changed_at,
+                   tuple(variants), tuple((p.lang, p.type, p.value) for p in u.props))

@@ -19,18 +19,18 @@ from sqlmodel import Session, create_engine, delete, select, update
 
 from tm.confidence import needs_review
 from tm.errors import DocumentExists, NotFound, StoreError, db_reason
+from tm.gcpause import paused_gc
 from tm.store import dialect, schema
 from tm.store.hooks import HOOKS, VariantFeed
-from tm.store.records import DocumentData, UnitData
+from tm.store.records import DocumentData, UnitData, UnitRow, unit_row
 from tm.store.models import Document, Unit, UnitProp, Variant, utcnow
-from tm.textnorm import search_form, tidy_text
 
 DEFAULT_URL = "sqlite:///tm.db"
 #: Units inserted per statement batch.
 BATCH = 2000
 
 
-def _batched(items: Iterable[UnitData], size: int) -> Iterator[list[UnitData]]:
+def _batched(items: Iterable[UnitData | UnitRow], size: int) -> Iterator[list[UnitData | UnitRow]]:
     it = iter(items)
     while batch := list(islice(it, size)):
         yield batch
@@ -129,14 +129,15 @@ class TM:
 
     def import_documents(
         self,
-        documents: Sequence[tuple[DocumentData, Sequence[str], Iterable[UnitData]]],
+        documents: Sequence[tuple[DocumentData, Sequence[str], Iterable[UnitData | UnitRow]]],
         replace: bool = False,
         progress: Callable[[int], None] | None = None,
     ) -> list[ImportResult]:
         """Store documents (metadata, language order, units) in a single transaction: all or nothing.
 
         ``langs`` may be empty: the document then lists the languages its units have.
-        Units may come from a generator; they are inserted in batches of :data:`BATCH`,
+        Units are :class:`UnitData`, or :class:`UnitRow` from a reader that prepared them
+        (see :func:`tm.store.records.unit_row`). They may come from a generator; they are inserted in batches of :data:`BATCH`,
         so memory stays bounded whatever the size. ``progress`` is told how many units
         each batch added.
         """
@@ -144,7 +145,7 @@ class TM:
         results = []
         absent: list[str] = []  # documents this import found missing, to tell a lost race
         try:
-            with self.session() as s:
+            with paused_gc(), self.session() as s:
                 for meta, langs, units in documents:
                     existing = s.get(Document, meta.id)
                     if existing is None:
@@ -194,7 +195,7 @@ class TM:
         return results
 
     def _add_units(
-        self, s: Session, doc_id: str, units: Iterable[UnitData], progress: Callable[[int], None] | None,
+        self, s: Session, doc_id: str, units: Iterable[UnitData | UnitRow], progress: Callable[[int], None] | None,
         feeds: Sequence[VariantFeed] = (),
     ) -> tuple[int, list[int], list[str]]:
         conn = s.connection()
@@ -205,21 +206,21 @@ class TM:
         review: list[int] = []
         for batch in _batched(units, BATCH):
             rows = []
-            for u in batch:
-                if needs_review(u.score, u.flags):
+            flat = [u if isinstance(u, UnitRow) else unit_row(u) for u in batch]
+            for u in flat:
+                if needs_review(u.score, u.flags.split()):
                     review.append(position)
-                rows.append((doc_id, position, u.paragraph, u.bead, u.score, " ".join(u.flags), u.tuid, u.note,
+                rows.append((doc_id, position, u.paragraph, u.bead, u.score, u.flags, u.tuid, u.note,
                              u.created_at or now, u.changed_at or now))
                 position += 1
             ids = _insert_with_ids(conn, insert_rows, _UNIT, _UNIT_COLUMNS, rows)
             variants: list[tuple] = []
             props: list[tuple] = []
-            for unit_id, u in zip(ids, batch, strict=True):
-                for lang, v in u.variants.items():
+            for unit_id, u in zip(ids, flat, strict=True):
+                for lang, text, search, sentences, markup in u.variants:
                     seen.setdefault(lang)
-                    text = tidy_text(v.text)
-                    variants.append((unit_id, lang, text, search_form(text), v.sentences, v.markup))
-                props.extend((unit_id, p.lang, p.type, p.value) for p in u.props)
+                    variants.append((unit_id, lang, text, search, sentences, markup))
+                props.extend((unit_id, *p) for p in u.props)
             if variants:
                 vids = _insert_with_ids(conn, insert_rows, _VARIANT, _VARIANT_COLUMNS, variants)
                 new = [(vid, v[1], v[3]) for v, vid in zip(variants, vids, strict=True)]

@@ -1,0 +1,86 @@
+"""tm.workers.read_ahead: a producer in a forked process, its items, errors and end."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tm.errors import InputError
+from tm.workers import can_fork, read_ahead
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="read_ahead forks; this platform cannot")
+
+
+def test_items_arrive_in_order_from_another_process() -> None:
+    def produce() -> Iterator[tuple[int, int]]:
+        for k in range(50):
+            yield k, os.getpid()
+
+    got = list(read_ahead(produce))
+    assert [k for k, _ in got] == list(range(50))
+    assert {pid for _, pid in got} != {os.getpid()} and len({pid for _, pid in got}) == 1
+
+
+def test_an_input_error_keeps_its_file_and_line() -> None:
+    def produce() -> Iterator[int]:
+        yield 1
+        raise InputError("malformed XML: bad", "big.tmx", 4001)
+
+    items = read_ahead(produce)
+    assert next(items) == 1
+    with pytest.raises(InputError) as info:
+        next(items)
+    assert (info.value.message, info.value.path, info.value.line) == ("malformed XML: bad", "big.tmx", 4001)
+    assert str(info.value) == "big.tmx:4001: malformed XML: bad"
+
+
+def test_an_error_pickle_cannot_carry_arrives_as_its_type_and_text() -> None:
+    class Local(Exception):  # a local class: pickle cannot name it
+        pass
+
+    def produce() -> Iterator[int]:
+        raise Local("lost in transit")
+        yield 0
+
+    with pytest.raises(RuntimeError, match="Local: lost in transit"):
+        list(read_ahead(produce))
+
+
+def test_a_worker_that_dies_is_reported_with_its_exit_code() -> None:
+    def produce() -> Iterator[int]:
+        yield 1
+        os._exit(3)
+
+    items = read_ahead(produce)
+    assert next(items) == 1
+    with pytest.raises(RuntimeError, match="exit code 3"):
+        next(items)
+
+
+def test_closing_early_stops_the_worker(tmp_path: Path) -> None:
+    pidfile = tmp_path / "pid"
+
+    def produce() -> Iterator[int]:
+        pidfile.write_text(str(os.getpid()))
+        k = 0
+        while True:  # never ends by itself
+            yield k
+            k += 1
+
+    items = read_ahead(produce)
+    assert next(items) == 0
+    pid = int(pidfile.read_text())
+    items.close()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.02)
+    else:
+        pytest.fail(f"worker {pid} still runs after the reader was closed")
