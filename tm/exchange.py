@@ -19,7 +19,7 @@ from tm.workers import can_fork, read_ahead
 #: A TMX file at least this large is parsed in a worker process while the store writes.
 AHEAD_MIN_BYTES = 2_000_000
 #: Units per message from that worker.
-AHEAD_BATCH = 2000
+AHEAD_BATCH = 500
 
 
 @dataclass
