@@ -322,6 +322,18 @@ def test_wrong_files_are_refused(content: str, message: str, reader: str, tm: TM
         import_tmx(tm, path)
 
 
+def test_own_props_that_are_not_numbers_are_kept_as_they_came(reader: str, tm: TM, tmp_path: Path) -> None:
+    path = tmp_path / "odd.tmx"
+    odd = [("x-score", "1.2.3"), ("x-score", "1e999"), ("x-paragraph", "\u00b2"), ("x-paragraph", "-1")]
+    path.write_text('<tmx version="1.4"><header/><body>' + "".join(
+        f'<tu><prop type="{t}">{v}</prop><tuv xml:lang="en"><seg>Unit {k}</seg></tuv></tu>' for k, (t, v) in enumerate(odd)
+    ) + "</body></tmx>", encoding="utf-8")
+    import_tmx(tm, path)
+    units = list(iter_units(tm))
+    assert [(u.score, u.paragraph) for u in units] == [(1.0, 0)] * 4
+    assert [u.props for u in units] == [[(None, t, v)] for t, v in odd]
+
+
 # -- spreadsheets --------------------------------------------------------------------------
 
 def test_tsv_and_csv_exports(tm: TM, tmp_path: Path) -> None:

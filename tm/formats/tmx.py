@@ -18,6 +18,7 @@ What is supported (see also the README):
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -283,29 +284,36 @@ class _Tags:
         self.path = path
         self.cache: dict[str, str] = {}
 
-    def __call__(self, raw: str | None, line: int | None) -> str:
+    def __call__(self, tuv: etree._Element) -> str:
+        raw = tuv.get(XML_LANG) or tuv.get("lang")
+        tag = self.cache.get(raw)  # type: ignore[arg-type]
+        if tag is not None:
+            return tag
         if not raw:
-            raise InputError("<tuv> without a language (xml:lang or lang)", self.path, line)
-        if raw not in self.cache:
-            try:
-                self.cache[raw] = normalize_tag(raw)
-            except LanguageTagError as exc:
-                raise InputError(exc.message, self.path, line) from None
-        return self.cache[raw]
+            raise InputError("<tuv> without a language (xml:lang or lang)", self.path, tuv.sourceline)
+        try:
+            tag = self.cache[raw] = normalize_tag(raw)
+        except LanguageTagError as exc:
+            raise InputError(exc.message, self.path, tuv.sourceline) from None
+        return tag
 
 
-_SCORE = re.compile(r"[0-9.eE+-]+")
-
-
-def _prop_text(el: etree._Element) -> str:
-    return el.text or ""
+def _score(value: str) -> float | None:
+    """An ``x-score`` value, or None when it is not a finite number (the prop is then kept as it came)."""
+    try:
+        score = float(value)
+    except ValueError:
+        return None
+    return score if math.isfinite(score) else None
 
 
 def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) -> tuple[str | None, UnitData]:
+    # The hot path of an import: each lxml property read (.tag, .text) makes a new string,
+    # so each is read once; a comment's .tag is a function, which matches no name below.
     unit = UnitData(variants={})
     doc: str | None = None
     notes: list[tuple[str | None, str]] = []
-    for name, value in tu.attrib.items():
+    for name, value in tu.items():
         if name == "tuid":
             unit.tuid = value
             continue
@@ -319,17 +327,17 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
                 continue
         unit.props.append(PropData(ATTR_PROP + name, value))  # kept as it came
     for child in tu:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "note":
-            notes.append((None, child.text or ""))
+        tag = child.tag
+        if tag == "tuv":
+            _read_tuv(child, unit, notes, tags, report, path)
         elif tag == "prop":
-            type_, value = child.get("type", ""), _prop_text(child)
+            type_, value = child.get("type", ""), child.text or ""
             if type_ == "x-doc":
                 doc = value
-            elif type_ == "x-paragraph" and value.isdigit():
+            elif type_ == "x-paragraph" and value.isascii() and value.isdigit():
                 unit.paragraph = int(value)
-            elif type_ == "x-score" and _SCORE.fullmatch(value):
-                unit.score = float(value)
+            elif type_ == "x-score" and (score := _score(value)) is not None:
+                unit.score = score
             elif type_ == "x-bead":
                 unit.bead = value
             elif type_ == "x-flags":
@@ -338,8 +346,8 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
                 continue  # the position is the order in the file
             else:
                 unit.props.append(PropData(type_, value))
-        elif tag == "tuv":
-            _read_tuv(child, unit, notes, tags, report, path)
+        elif tag == "note":
+            notes.append((None, child.text or ""))
     if notes and notes[0][0] is None:
         unit.note = notes.pop(0)[1]
     unit.props.extend(PropData(NOTE_PROP, text, lang) for lang, text in notes)
@@ -350,34 +358,39 @@ def _read_tuv(
     tuv: etree._Element, unit: UnitData, notes: list[tuple[str | None, str]], tags: _Tags,
     report: ReadReport, path: Path,
 ) -> None:
-    lang = tags(tuv.get(XML_LANG) or tuv.get("lang"), tuv.sourceline)
+    lang = tags(tuv)
     if lang in unit.variants:
         report.warnings.append(f"{path}:{tuv.sourceline}: a second <tuv> for {lang} in one <tu> was dropped")
         return
     props: list[PropData] = []
     nodes: list[inline.Node] = []
-    for name, value in tuv.attrib.items():
-        if name not in (XML_LANG, "lang"):
-            props.append(PropData(ATTR_PROP + name, value, lang))
+    if len(tuv.attrib) > 1:
+        props.extend(PropData(ATTR_PROP + name, value, lang) for name, value in tuv.items()
+                     if name not in (XML_LANG, "lang"))
     for child in tuv:
-        tag = child.tag if isinstance(child.tag, str) else ""
+        tag = child.tag
         if tag == "seg":
-            nodes = inline.read_nodes(child)
+            if len(child):
+                nodes = inline.read_nodes(child)
+            else:  # text only, the common case
+                seg = child.text
+                nodes = [seg] if seg else []
         elif tag == "prop":
-            props.append(PropData(child.get("type", ""), _prop_text(child), lang))
+            props.append(PropData(child.get("type", ""), child.text or "", lang))
         elif tag == "note":
             notes.append((lang, child.text or ""))
     if not nodes or (len(nodes) == 1 and isinstance(nodes[0], str)):  # plain text, the common case
         plain = nodes[0] if nodes else ""
-        text = tidy_text(plain)
+        text = tidy_text(plain)  # type: ignore[arg-type]
         markup = nodes if plain != text else None  # as inline.needs_markup decides
     else:
         plain = inline.plain_text(nodes)
         # Removing inline codes leaves the spaces around them ("Click <ph/> to"): fold those.
         text = clean_text(plain) if any(not isinstance(n, str) for n in nodes) else tidy_text(plain)
         markup = nodes if inline.needs_markup(nodes, text) else None
-    unit.variants[lang] = VariantData(text, sentences=1, markup=markup)
-    unit.props.extend(props)
+    unit.variants[lang] = VariantData(text, 1, markup)
+    if props:
+        unit.props.extend(props)
 
 
 def read_tmx(
