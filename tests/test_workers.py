@@ -84,3 +84,22 @@ def test_closing_early_stops_the_worker(tmp_path: Path) -> None:
         time.sleep(0.02)
     else:
         pytest.fail(f"worker {pid} still runs after the reader was closed")
+
+
+def test_ctrl_c_is_left_to_the_reader(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the terminal's group; the worker ignores it (the
+    reader stops it), so no second traceback appears."""
+    import signal
+
+    pidfile = tmp_path / "pid"
+
+    def produce() -> Iterator[int]:
+        pidfile.write_text(str(os.getpid()))
+        yield 0
+        time.sleep(0.3)  # the interrupt arrives meanwhile
+        yield 1
+
+    items = read_ahead(produce)
+    assert next(items) == 0
+    os.kill(int(pidfile.read_text()), signal.SIGINT)
+    assert list(items) == [1]

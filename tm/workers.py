@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
@@ -96,15 +97,22 @@ def _received(receive: Connection, worker: Any) -> Iterator[Any]:
 
 
 def _produce_into(produce: Callable[[], Iterable[Any]], send: Connection) -> None:
+    # Ctrl-C reaches the whole process group: the reader handles it and stops this worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        for item in produce():
-            send.send(("item", item))
-    except Exception as exc:
         try:
-            send.send(("error", exc))
-        except Exception:  # an exception pickle cannot carry: its type and text still can
-            send.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-    else:
-        send.send(("end", None))
+            for item in produce():
+                send.send(("item", item))
+        except Exception as exc:
+            try:
+                send.send(("error", exc))
+            except OSError:
+                raise
+            except Exception:  # an exception pickle cannot carry: its type and text still can
+                send.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        else:
+            send.send(("end", None))
+    except OSError:  # the reader has gone (it stopped early): nobody to tell
+        pass
     finally:
         send.close()
