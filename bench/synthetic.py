@@ -45,7 +45,12 @@ def build_tm(n: int, seed: int = 1, name: str = "synthetic") -> str:
     url = f"sqlite:///{path}"
     if path.exists():
         return url
-    tm = TM(url)
+    # Built under another name and renamed when whole: an interrupted build is not taken
+    # for a cached TM the next time.
+    part = path.with_name(path.name + ".part")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{part}{suffix}").unlink(missing_ok=True)
+    tm = TM(f"sqlite:///{part}")
     stream = texts(n, seed)
     docs = []
     for start in range(0, n, 10_000):
@@ -54,6 +59,8 @@ def build_tm(n: int, seed: int = 1, name: str = "synthetic") -> str:
                  for row in rows]
         docs.append((DocumentData(id=f"doc-{start // 10_000:05d}"), list(LANGS), units))
     tm.import_documents(docs)
+    tm.engine.dispose()  # closes the connections: the WAL is checkpointed into the file
+    part.rename(path)
     return url
 
 

@@ -18,9 +18,10 @@ in a fresh Python process so that peak RSS is that step's own:
 - Translate Toolkit import: ``tmxfile.parsefile`` of tm's file, reading every variant.
 
 Prints the median time and peak RSS over ``--repeat`` runs, units per second, and the
-machine. Peak RSS is the process's own plus its largest child's: tm parses a large TMX
-file in a worker process while it imports. Targets for tm: export ≥ 100k units/s with peak RSS ≤ 100 MB at any size;
-import ≥ 20k units/s with peak RSS ≤ 200 MB.
+machine; a step that handled fewer units than asked stops the run. Peak RSS is the
+process's own plus its largest child's: tm parses a large TMX file in a worker process
+while it imports. Targets for tm: export ≥ 100k units/s with peak RSS ≤ 100 MB at any
+size; import ≥ 20k units/s with peak RSS ≤ 200 MB.
 """
 
 from __future__ import annotations
@@ -134,6 +135,9 @@ def main() -> int:
                         Path(f"{fresh}{suffix}").unlink(missing_ok=True)
                     target = f"sqlite:///{fresh}"
                 results.append(run_child(task, target or "", path, n))
+            done = {int(r["units"]) for r in results}
+            if done != {n}:
+                raise SystemExit(f"{tool} {step} handled {sorted(done)} units, not {n:,}: is {db} whole?")
             secs = statistics.median(r["seconds"] for r in results)
             rss = statistics.median(r["rss_mb"] for r in results)
             rows.append([f"{n:,}", step, tool, f"{secs:.2f}", f"{n / secs:,.0f}", f"{rss:,.0f}"])
