@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -46,8 +47,9 @@ def read_ahead(produce: Callable[[], Iterable[Any]]) -> Iterator[Any]:
     """What ``produce()`` yields, produced in a forked worker while the caller works on
     the previous item: a reader (parsing a file) running beside a writer (the store).
 
-    The worker starts here, before the caller opens a transaction. It runs at most one
-    item ahead (a pipe's send waits for the reader), so memory stays bounded. An
+    The worker starts here, before the caller opens a transaction. It runs ahead only as
+    far as the pipe holds (:data:`PIPE_BYTES` on Linux, 64 KiB elsewhere) plus the item it
+    is sending, since a pipe's send waits for the reader, so memory stays bounded. An
     exception in ``produce`` is raised again from this iterator; a worker that dies
     raises :class:`RuntimeError`; closing the iterator early stops the worker.
     Items are pickled: send batches of tuples and strings, not one small object each.
@@ -104,15 +106,18 @@ def _produce_into(produce: Callable[[], Iterable[Any]], send: Connection) -> Non
             for item in produce():
                 send.send(("item", item))
         except Exception as exc:
-            try:
-                send.send(("error", exc))
-            except OSError:
-                raise
-            except Exception:  # an exception pickle cannot carry: its type and text still can
-                send.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+            send.send(("error", exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")))
         else:
             send.send(("end", None))
     except OSError:  # the reader has gone (it stopped early): nobody to tell
         pass
     finally:
         send.close()
+
+
+def _picklable(exc: Exception) -> bool:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return False
+    return True
