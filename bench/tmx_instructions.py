@@ -12,7 +12,8 @@ This exports a seeded synthetic TM of ``--units`` three-language units (``bench/
 built under bench/out/ if missing) under callgrind, once and twice in one process, and prints
 the difference per unit: the cost of one warm export, without starting Python, importing
 tm and opening the TM. ``--step import`` does the same for importing tm's export of that
-TM into an empty TM (index included), once and twice, each into a new SQLite file. Needs
+TM into an empty TM (index included), once and twice, each into a new SQLite file, with
+the file parsed in the importing process (not in a worker, as large files are). Needs
 ``valgrind`` on the PATH.
 """
 
@@ -34,8 +35,14 @@ from synthetic import build_tm, callgrind, machine  # noqa: E402
 def inner(step: str, source: str, times: int) -> None:
     """The measured process: ``times`` whole-TM exports of the TM at ``source``, each to a
     fresh file, or ``times`` imports of the TMX file ``source``, each into a fresh TM."""
+    from tm import exchange
     from tm.exchange import export_tmx, import_tmx
     from tm.store import TM
+
+    # The file is parsed in this process, as a file under 2 MB is: callgrind then counts all
+    # of an import's work in one place. (A forked worker's count would start with a copy of
+    # its parent's counters.)
+    exchange.AHEAD_MIN_BYTES = 1 << 62
 
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(times):
