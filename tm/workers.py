@@ -47,7 +47,8 @@ def read_ahead(produce: Callable[[], Iterable[Any]]) -> Iterator[Any]:
     """What ``produce()`` yields, produced in a forked worker while the caller works on
     the previous item: a reader (parsing a file) running beside a writer (the store).
 
-    The worker starts here, before the caller opens a transaction. It runs ahead only as
+    The worker starts here: call this before opening a transaction (the worker inherits
+    the process's open connections and never uses them). It runs ahead only as
     far as the pipe holds (:data:`PIPE_BYTES` on Linux, 64 KiB elsewhere) plus the item it
     is sending, since a pipe's send waits for the reader, so memory stays bounded. An
     exception in ``produce`` is raised again from this iterator; a worker that dies

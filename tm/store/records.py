@@ -79,6 +79,7 @@ class UnitRow(NamedTuple):
 
 
 def unit_row(u: UnitData) -> UnitRow:
+    """The unit as the store inserts it: each text tidied (:func:`tidy_text`), with its search form."""
     variants = []
     for lang, v in u.variants.items():
         text = tidy_text(v.text)

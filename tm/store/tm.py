@@ -137,9 +137,9 @@ class TM:
 
         ``langs`` may be empty: the document then lists the languages its units have.
         Units are :class:`UnitData`, or :class:`UnitRow` from a reader that prepared them
-        (see :func:`tm.store.records.unit_row`). They may come from a generator; they are inserted in batches of :data:`BATCH`,
-        so memory stays bounded whatever the size. ``progress`` is told how many units
-        each batch added.
+        (see :func:`tm.store.records.unit_row`). They may come from a generator; they are
+        inserted in batches of :data:`BATCH`, so memory stays bounded whatever the size.
+        ``progress`` is told how many units each batch added.
         """
         self.init()
         results = []
