@@ -43,6 +43,7 @@ def reader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     if request.param == "worker" and not can_fork():
         pytest.skip("no fork on this platform: files are always read in the importing process")
     monkeypatch.setattr(exchange, "AHEAD_MIN_BYTES", 0 if request.param == "worker" else 1 << 62)
+    monkeypatch.setattr(exchange, "available_cpus", lambda: 2)  # a worker even where CI has one CPU
     return str(request.param)
 
 
@@ -211,6 +212,7 @@ def test_a_file_read_in_a_worker_imports_what_one_read_here_imports(
     path.write_text(letter_tmx.read_text(encoding="utf-8").replace("</body>", extra + "</body>"), encoding="utf-8")
     started = []
     monkeypatch.setattr(exchange, "read_ahead", lambda produce: started.append(1) or read_ahead(produce))
+    monkeypatch.setattr(exchange, "available_cpus", lambda: 2)
     outcomes = []
     for threshold in (1 << 62, path.stat().st_size):  # here, then in a worker (the file is exactly large enough)
         monkeypatch.setattr(exchange, "AHEAD_MIN_BYTES", threshold)
@@ -221,6 +223,9 @@ def test_a_file_read_in_a_worker_imports_what_one_read_here_imports(
                          result.header, sum(read)))
     assert started == [1]
     assert outcomes[0] == outcomes[1]
+    monkeypatch.setattr(exchange, "available_cpus", lambda: 1)  # one CPU: no worker, whatever the size
+    import_tmx(TM(f"sqlite:///{tmp_path / 'one-cpu.db'}"), path)
+    assert started == [1]
     snapshot, docs, warnings, header, read_bytes = outcomes[1]
     assert docs[-1] == ("other", 1) and len(docs) == 2
     assert len(warnings) == 1 and "second <tuv> for en" in warnings[0]

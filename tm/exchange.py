@@ -14,9 +14,10 @@ from tm.gcpause import paused_gc
 from tm.store.records import UnitData, UnitRow, unit_row
 from tm.store.stream import count_units, iter_row_pages, tm_langs
 from tm.store.tm import TM, ImportResult
-from tm.workers import can_fork, read_ahead
+from tm.workers import available_cpus, can_fork, read_ahead
 
-#: A TMX file at least this large is parsed in a worker process while the store writes.
+#: A TMX file at least this large is parsed in a worker process while the store writes
+#: (where the system can fork and this process may use more than one CPU).
 AHEAD_MIN_BYTES = 2_000_000
 #: Units per message from that worker.
 AHEAD_BATCH = 500
@@ -105,7 +106,8 @@ def import_tmx(
     :func:`_read_ahead`) while this one stores what it has parsed."""
     report = tmx.ReadReport()
     fallback = doc_id or _slug(path.stem)
-    ahead = can_fork() and path.is_file() and path.stat().st_size >= AHEAD_MIN_BYTES
+    # (with one CPU the worker would only add the cost of handing the units over)
+    ahead = can_fork() and available_cpus() > 1 and path.is_file() and path.stat().st_size >= AHEAD_MIN_BYTES
     stream = _read_ahead(path, report, progress) if ahead else tmx.read_tmx(path, report, progress)
     keyed = ((doc_id or doc or fallback, unit) for doc, unit in stream)
     seen: set[str] = set()
