@@ -40,8 +40,8 @@ def inner(step: str, source: str, times: int) -> None:
     from tm.store import TM
 
     # The file is parsed in this process, as a file under 2 MB is: callgrind then counts all
-    # of an import's work in one place. (A forked worker's count would start with a copy of
-    # its parent's counters.)
+    # of an import's work in one place. (With a forked worker, the two processes' counts
+    # added up to twice this one's: the worker's count included its parent's work.)
     exchange.AHEAD_MIN_BYTES = 1 << 62
 
     with tempfile.TemporaryDirectory() as tmp:
