@@ -20,7 +20,9 @@ in a fresh Python process so that peak RSS is that step's own:
 Prints the median time and peak RSS over ``--repeat`` runs, units per second, and the
 machine; a step that handled fewer units than asked stops the run. Peak RSS is the
 process's own plus its largest child's: tm parses a large TMX file in a worker process
-while it imports. Targets for tm: export ≥ 100k units/s with peak RSS ≤ 100 MB at any
+while it imports, and the pages the two share count twice there. Peak PSS is the sum of
+the process's and its children's proportional set sizes, sampled every 0.1 s: shared
+pages counted once (a peak between two samples can be missed). Targets for tm: export ≥ 100k units/s with peak RSS ≤ 100 MB at any
 size; import ≥ 20k units/s with peak RSS ≤ 200 MB.
 """
 
@@ -50,6 +52,41 @@ def peak_rss_mb():
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
+
+def pss_kb(pid):
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:  # gone, or not Linux
+        pass
+    return 0
+
+
+def children(pid):
+    kids = []
+    for task_dir in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids += [int(k) for k in (task_dir / "children").read_text().split()]
+        except OSError:
+            pass
+    return kids
+
+
+# Memory in use by this process and its children together, sampled every 0.1 s: PSS splits
+# the pages a forked worker shares with its parent between them, so the sum counts them once.
+import os, threading
+pss_peak = [0]
+stop = threading.Event()
+
+
+def sample():
+    me = os.getpid()
+    while not stop.wait(0.1):
+        pss_peak[0] = max(pss_peak[0], pss_kb(me) + sum(pss_kb(k) for k in children(me)))
+
+
+threading.Thread(target=sample, daemon=True).start()
 
 task, db, tmx, n = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 sys.path.insert(0, sys.argv[5])
@@ -82,11 +119,13 @@ elif task == "ttk-import":
             unit.getNodeText(node)
         units += 1
 seconds = time.perf_counter() - start
+stop.set()
 import resource
 # tm reads a large TMX file in a worker process: its peak counts too (an upper bound, as the
 # pages it shares with this process are counted twice)
 rss = peak_rss_mb() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "units": units, "rss_mb": rss, "base_rss_mb": base_rss}))
+print(json.dumps({"seconds": seconds, "units": units, "rss_mb": rss, "pss_mb": pss_peak[0] / 1024,
+                  "base_rss_mb": base_rss}))
 """
 
 def build_source(n: int, seed: int) -> str:
@@ -109,7 +148,7 @@ def main() -> int:
     steps = set(args.steps.split(","))
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"TMX benchmark (seed {args.seed}, median of {args.repeat}); machine: {machine()}")
-    header = ["units", "step", "tool", "seconds", "units/s", "peak RSS MB"]
+    header = ["units", "step", "tool", "seconds", "units/s", "peak RSS MB", "peak PSS MB"]
     rows = []
     for n in sizes:
         db = build_source(n, args.seed)
@@ -140,13 +179,14 @@ def main() -> int:
                 raise SystemExit(f"{tool} {step} handled {sorted(done)} units, not {n:,}: is {db} whole?")
             secs = statistics.median(r["seconds"] for r in results)
             rss = statistics.median(r["rss_mb"] for r in results)
-            rows.append([f"{n:,}", step, tool, f"{secs:.2f}", f"{n / secs:,.0f}", f"{rss:,.0f}"])
+            pss = statistics.median(r["pss_mb"] for r in results)
+            rows.append([f"{n:,}", step, tool, f"{secs:.2f}", f"{n / secs:,.0f}", f"{rss:,.0f}", f"{pss:,.0f}"])
             print("  ".join(rows[-1]), flush=True)
     table = [header, *rows]
     widths = [max(len(r[c]) for r in table) for c in range(len(header))]
     print()
     for k, r in enumerate(table):
-        print("  ".join(cell.rjust(w) if c in (0, 3, 4, 5) else cell.ljust(w) for c, (cell, w) in enumerate(zip(r, widths))))
+        print("  ".join(cell.rjust(w) if c in (0, 3, 4, 5, 6) else cell.ljust(w) for c, (cell, w) in enumerate(zip(r, widths))))
         if k == 0:
             print("  ".join("-" * w for w in widths))
     return 0
