@@ -117,8 +117,11 @@ def base_lang(tag: str) -> str:
 
 
 def words(search: str) -> set[str]:
-    """The distinct indexable words of a search form."""
-    return {w[:MAX_WORD_CHARS] for w in search.split()}
+    """The distinct indexable words of a search form (cut to :data:`MAX_WORD_CHARS`)."""
+    ws = set(search.split())
+    if ws and max(map(len, ws)) > MAX_WORD_CHARS:  # rare: most forms need no cut
+        ws = {w[:MAX_WORD_CHARS] for w in ws}
+    return ws
 
 
 def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
@@ -200,11 +203,9 @@ class BlockBuilder:
                 continue
             if vid > _MAX_ID or len(search) > _MAX_ID:
                 raise StoreError(f"variant {vid} is beyond what the lookup index stores (ids and lengths < 2**32)")
-            ws = set(search.split())
+            ws = words(search)
             if not ws:  # spaces only: a search form written by hand, not by search_form()
                 continue
-            if max(map(len, ws)) > MAX_WORD_CHARS:
-                ws = {w[:MAX_WORD_CHARS] for w in ws}
             postings_of = by_tag.get(lang)
             if postings_of is None:
                 postings_of = by_tag[lang] = self._by_lang.setdefault(base_lang(lang), defaultdict(list)).__getitem__
