@@ -10,8 +10,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
@@ -48,9 +50,9 @@ def read_ahead(produce: Callable[[], Iterable[Any]]) -> Iterator[Any]:
     the previous item: a reader (parsing a file) running beside a writer (the store).
 
     The worker starts here: call this before opening a transaction (the worker inherits
-    the process's open connections and never uses them). It runs ahead only as
-    far as the pipe holds (:data:`PIPE_BYTES` on Linux, 64 KiB elsewhere) plus the item it
-    is sending, since a pipe's send waits for the reader, so memory stays bounded. An
+    the process's open connections and never uses them). It runs ahead as far as the
+    pipe holds (:data:`PIPE_BYTES` on Linux, 64 KiB elsewhere) and :data:`AHEAD_ITEMS`
+    items more, then waits for the reader, so memory stays bounded. An
     exception in ``produce`` is raised again from this iterator; a worker that dies
     raises :class:`RuntimeError`; closing the iterator early stops the worker.
     Items are pickled: send batches of tuples and strings, not one small object each.
@@ -99,21 +101,56 @@ def _received(receive: Connection, worker: Any) -> Iterator[Any]:
         worker.join()
 
 
+#: Items a worker keeps ready beyond what the pipe holds: its reader may stop taking them for
+#: a while (the store writing a block of the lookup index, say) and the worker goes on.
+AHEAD_ITEMS = 16
+
+
 def _produce_into(produce: Callable[[], Iterable[Any]], send: Connection) -> None:
     # Ctrl-C reaches the whole process group: the reader handles it and stops this worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A thread sends what this one produces, so that producing goes on while a send waits
+    # for the reader (up to AHEAD_ITEMS items, pickled here; the sending thread only writes,
+    # which releases the GIL).
+    outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=AHEAD_ITEMS)
+    gone = threading.Event()
+
+    def deliver() -> None:
+        while (data := outbox.get()) is not None:
+            if not gone.is_set():
+                try:
+                    send.send_bytes(data)
+                except OSError:  # the reader has gone (it stopped early): nobody to tell
+                    gone.set()
+
+    sender = threading.Thread(target=deliver, daemon=True)
+    sender.start()
+
+    def put(message: tuple[str, Any]) -> None:
+        if gone.is_set():
+            raise _ReaderGone
+        outbox.put(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+
     try:
         try:
             for item in produce():
-                send.send(("item", item))
+                put(("item", item))
+        except _ReaderGone:
+            raise
         except Exception as exc:
-            send.send(("error", exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")))
+            put(("error", exc if _picklable(exc) else RuntimeError(f"{type(exc).__name__}: {exc}")))
         else:
-            send.send(("end", None))
-    except OSError:  # the reader has gone (it stopped early): nobody to tell
+            put(("end", None))
+    except _ReaderGone:
         pass
     finally:
+        outbox.put(None)
+        sender.join()
         send.close()
+
+
+class _ReaderGone(Exception):
+    pass
 
 
 def _picklable(exc: Exception) -> bool:
