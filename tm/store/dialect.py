@@ -13,11 +13,10 @@ The lookup index's PostgreSQL parts (COPY loading, pg_trgm for concordance) are 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Integer, Table, event, func, insert, select, text
+from sqlalchemy import DateTime, Integer, Table, event, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -189,10 +188,8 @@ def row_inserter(conn: Connection) -> RowInserter:
             type_ = table.c[name].type
             process = type_.dialect_impl(dialect_).bind_processor(dialect_)
             if process is not None:
-                try:
-                    is_datetime = type_.python_type is dt.datetime
-                except NotImplementedError:
-                    is_datetime = False
+                # (sqlmodel's timestamps are a TypeDecorator, whose python_type says object)
+                is_datetime = isinstance(getattr(type_, "impl", type_), DateTime)
                 processors.append((i, process, is_datetime, process(None)))
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         return sql, processors
