@@ -88,3 +88,12 @@ def test_the_readme_tour_runs_as_shown(tmp_path: Path) -> None:
 )
 def test_shown_in_order(shown: list[str], printed: str, missing: str | None) -> None:
     assert shown_in_order(shown, printed) == missing
+
+
+@pytest.mark.parametrize("page", [README, ROOT / "bench" / "README.md", *sorted((ROOT / "docs").glob("*.md"))],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_lead_to_files_that_exist(page: Path) -> None:
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8"))
+    local = [t for t in targets if "://" not in t and not t.startswith("mailto:")]
+    missing = [t for t in local if not (page.parent / t).exists()]
+    assert not missing, f"{page.name} links to files that do not exist: {missing}"
