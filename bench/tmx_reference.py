@@ -25,7 +25,8 @@ benchmark units), each in a fresh process so that its peak RSS is its own:
   variants' texts, filled as they go in: a word index at the cost of compiled code.
 
 Prints the median over ``--repeat`` runs beside the issue's figure, and the ratio: how
-much slower or faster this machine runs the same program.
+much slower or faster this machine runs the same program. The issue's figures are for
+two-language units: with a third language the ratio compares unlike work.
 """
 
 from __future__ import annotations

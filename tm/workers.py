@@ -150,7 +150,7 @@ def _produce_into(produce: Callable[[], Iterable[Any]], send: Connection) -> Non
 
 
 class _ReaderGone(Exception):
-    pass
+    """The reader has closed its end: the worker stops producing."""
 
 
 def _picklable(exc: Exception) -> bool:
