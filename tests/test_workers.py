@@ -118,12 +118,11 @@ def test_the_worker_runs_ahead_while_the_reader_is_busy_but_not_without_bound(tm
 
     items = read_ahead(produce)
     assert len(next(items)) == size
-    produced, deadline = 0, time.monotonic() + 10
-    while time.monotonic() < deadline:  # until the worker stops for want of room
+    produced, still, deadline = 0, 0, time.monotonic() + 20
+    while still < 3 and time.monotonic() < deadline:  # until the worker stops for want of room
         time.sleep(0.3)
         now = int(counter.read_text())
-        if now == produced:
-            break
+        still = still + 1 if now == produced else 0
         produced = now
     pipe_items = PIPE_BYTES // size
     assert AHEAD_ITEMS < produced <= AHEAD_ITEMS + pipe_items + 4 < total
