@@ -530,11 +530,9 @@ def main(argv: list[str] | None = None) -> int:
             "n/a" if r.base_exact is None else f"{100 * r.base_exact / r.gold:.1f}",
             f"{r.tm_secs:.3f}", "n/a" if r.base_secs is None else f"{r.base_secs:.3f}",
         ])
-    widths = [max(len(row[c]) for row in table) for c in range(len(header))]
-    for n, row in enumerate(table):
-        print("  ".join(cell.ljust(w) if c < 2 else cell.rjust(w) for c, (cell, w) in enumerate(zip(row, widths))))
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
+    from synthetic import print_table
+
+    print_table(header, table[1:], left={0, 1})
     print("(right %: gold units reproduced at the gold's granularity: no produced sentence or unit crosses\n"
           " the gold unit, and every produced piece inside it has every language, so a line of two sentences\n"
           " aligned as two 1-1 pieces counts as right; exact %: one produced unit equals the gold unit;\n"

@@ -81,6 +81,28 @@ def machine() -> str:
             f"{platform.system()} {platform.release()}")
 
 
+def peak_rss_mb() -> float:
+    """This process's peak resident set in MB (Linux; 0 elsewhere). VmHWM belongs to the
+    process image: getrusage's ru_maxrss survives exec and would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def print_table(header: list[str], rows: list[list[str]], left: set[int]) -> None:
+    """``rows`` under ``header`` in aligned columns, the ``left`` ones flush left, the others right."""
+    table = [header, *rows]
+    widths = [max(len(r[c]) for r in table) for c in range(len(header))]
+    for k, r in enumerate(table):
+        print("  ".join(cell.ljust(w) if c in left else cell.rjust(w) for c, (cell, w) in enumerate(zip(r, widths))))
+        if k == 0:
+            print("  ".join("-" * w for w in widths))
+
+
 def callgrind(args: list[str]) -> tuple[int, str]:
     """Instructions valgrind's callgrind counts for ``python ARGS`` (hash seed fixed), and
     what the run printed: the same count on a busy machine and a quiet one."""

@@ -39,19 +39,12 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import build_tm, machine  # noqa: E402
+from synthetic import build_tm, machine, print_table  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
 from pathlib import Path
 
-
-def peak_rss_mb():
-    # VmHWM belongs to this process image; getrusage's ru_maxrss survives exec and would
-    # report the parent's peak.
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
 
 def pss_kb(pid):
     try:
@@ -90,6 +83,7 @@ threading.Thread(target=sample, daemon=True).start()
 
 task, db, tmx, n = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 sys.path.insert(0, sys.argv[5])
+from synthetic import peak_rss_mb
 if task.startswith("tm-"):
     from tm.exchange import export_tmx, import_tmx
     from tm.store import TM
@@ -182,13 +176,8 @@ def main() -> int:
             pss = statistics.median(r["pss_mb"] for r in results)
             rows.append([f"{n:,}", step, tool, f"{secs:.2f}", f"{n / secs:,.0f}", f"{rss:,.0f}", f"{pss:,.0f}"])
             print("  ".join(rows[-1]), flush=True)
-    table = [header, *rows]
-    widths = [max(len(r[c]) for r in table) for c in range(len(header))]
     print()
-    for k, r in enumerate(table):
-        print("  ".join(cell.rjust(w) if c in (0, 3, 4, 5, 6) else cell.ljust(w) for c, (cell, w) in enumerate(zip(r, widths))))
-        if k == 0:
-            print("  ".join("-" * w for w in widths))
+    print_table(header, rows, left={1, 2})
     return 0
 
 

@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT / "bench"))
-from synthetic import LANGS, machine, texts  # noqa: E402
+from synthetic import LANGS, machine, print_table, texts  # noqa: E402
 
 # units/s on the issue's machine, for two-language units (None: the issue gives none)
 ISSUE = {"ttk-write": 26_000, "ttk-read": 41_000, "lxml-write": 112_000, "lxml-read": 112_000,
@@ -51,13 +51,14 @@ CHILD = r"""
 import json, sys, time
 from pathlib import Path
 
-task, path, n, langs, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split(","), int(sys.argv[5])
-sys.path.insert(0, sys.argv[6])
+task, path, langs, source = sys.argv[1], Path(sys.argv[2]), sys.argv[3].split(","), sys.argv[4]
+sys.path.insert(0, sys.argv[5])
+from synthetic import peak_rss_mb
 
 
 def rows():
     # the texts come from a file written beforehand, so that making them up is not timed
-    with open(sys.argv[7], encoding="utf-8") as lines:
+    with open(source, encoding="utf-8") as lines:
         for line in lines:
             yield line.rstrip("\n").split("\t")
 
@@ -142,10 +143,7 @@ elif task in ("lxml-read", "lxml+sqlite", "lxml+sqlite+fts5"):
         db.commit()
         db.close()
 seconds = time.perf_counter() - start
-for line in Path("/proc/self/status").read_text().splitlines():
-    if line.startswith("VmHWM:"):
-        rss = int(line.split()[1]) / 1024
-print(json.dumps({"seconds": seconds, "units": units, "rss_mb": rss}))
+print(json.dumps({"seconds": seconds, "units": units, "rss_mb": peak_rss_mb()}))
 """
 
 
@@ -163,8 +161,8 @@ def source(n: int, langs: str, seed: int) -> Path:
 
 
 def run(task: str, path: Path, n: int, langs: str, seed: int) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", CHILD, task, str(path), str(n), langs, str(seed),
-                          str(ROOT / "bench"), str(source(n, langs, seed))],
+    out = subprocess.run([sys.executable, "-c", CHILD, task, str(path), langs, str(source(n, langs, seed)),
+                          str(ROOT / "bench")],
                          capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -195,13 +193,8 @@ def main() -> int:
         rows.append([task, f"{secs:.2f}", f"{n / secs:,.0f}", f"{rss:,.0f}",
                      f"{theirs:,}" if theirs else "-", f"{n / secs / theirs:.2f}" if theirs else "-"])
         print("  ".join(rows[-1]), flush=True)
-    table = [header, *rows]
-    widths = [max(len(r[c]) for r in table) for c in range(len(header))]
     print()
-    for k, r in enumerate(table):
-        print("  ".join(cell.ljust(w) if c == 0 else cell.rjust(w) for c, (cell, w) in enumerate(zip(r, widths))))
-        if k == 0:
-            print("  ".join("-" * w for w in widths))
+    print_table(header, rows, left={0})
     return 0
 
 
