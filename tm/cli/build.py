@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tm.cli.imports import report
-from tm.cli.output import JsonOption, console, plural, print_json, progress_bar
+from tm.cli.output import JsonOption, console, plural, print_json, progress_bar, warn
 from tm.cli.state import get_tm
 from tm.corpus import find_letters
 from tm.exchange import export_table, export_tmx, units_to_export
@@ -46,7 +46,8 @@ def build(
     glossary_concepts = read_folder(glossaries)  # a bad glossary stops the build before the TM changes
     with progress_bar("aligning letters", len(find_letters(corpora))) as advance:
         imports = import_corpora(tm, corpora, replace=True, progress=advance)
-    glossary = store_project(tm, glossary_concepts, glossaries)
+    loaded = store_project(tm, glossary_concepts, glossaries)
+    glossary = loaded.count
     qa_result = run_qa(tm)
     qa_result.findings, qa_result.baselined = baselines.apply(
         qa_result.findings, baselines.load(corpora / baselines.DEFAULT_BASELINE.name)
@@ -69,7 +70,7 @@ def build(
                     for i in imports
                 ],
                 "stats": stats.as_dict(),
-                "glossary": glossary.as_dict(),
+                "glossary": {**glossary.as_dict(), "kept_from_tm": loaded.kept},
                 "qa": {**qa_result.summary(), "report": str(qa_report)},
                 "exports": {"tmx": str(tmx_export.path), "tsv": str(tsv_export.path)},
             }
@@ -82,6 +83,9 @@ def build(
         highlight=False,
     )
     console.print(f"glossary: {plural(glossary.concepts, 'concept')}, {plural(glossary.terms, 'term')}", highlight=False)
+    if loaded.kept:
+        warn(f"kept {plural(len(loaded.kept), 'concept')} that only the TM has, not {glossaries}/: "
+             f"{', '.join(loaded.kept)} (write them there with tm glossary add --file, or export them)")
     qa = qa_result.summary()
     severities = ", ".join(f"{plural(n, s)}" for s, n in sorted(qa["by_severity"].items()))  # type: ignore[attr-defined]
     codes = ", ".join(f"{c} {n}" for c, n in qa["by_code"].items())  # type: ignore[attr-defined]
