@@ -25,6 +25,7 @@ from tm.cli import lookup as lookup_cmd
 from tm.cli import exports, imports, store
 from tm.cli import qa as qa_cmd
 from tm.cli.output import fail
+from tm.cli.signals import exit_on_sigterm
 from tm.cli.state import State
 from tm.errors import TMError
 from tm.store.tm import default_url
@@ -90,6 +91,7 @@ app.command()(qa_cmd.qa)
 
 def main() -> None:
     """The console script: usage errors too are one line on stderr and exit code 2."""
+    exit_on_sigterm()
     try:
         code = app(standalone_mode=False)
     except _clicks.UsageError as exc:

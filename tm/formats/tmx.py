@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -239,14 +240,15 @@ class _PageWriter:
 
 
 def write_tmx(
-    out: Path,
+    out: BinaryIO,
     pages: Iterable[RowPage],
     langs: list[str],
     srclang: str = "*all*",
     progress: Callable[[int], None] | None = None,
 ) -> WriteReport:
     """Write the units of ``pages`` (encoded row pages, see :class:`_PageWriter`) in ``langs``
-    as TMX 1.4b in UTF-8, streaming: memory stays constant whatever the number of units.
+    as TMX 1.4b in UTF-8 to the binary file ``out``, streaming: memory stays constant
+    whatever the number of units.
     ``progress`` is told how many units each page held."""
     report = WriteReport()
     header = {
@@ -255,15 +257,14 @@ def write_tmx(
         "creationdate": tmx_date(dt.datetime.now(dt.timezone.utc)),
     }
     writer = _PageWriter(langs, report)
-    with out.open("wb") as fh:
-        fh.write(f"<?xml version='1.0' encoding='UTF-8'?>\n{DOCTYPE}\n<tmx version=\"1.4\">\n<header".encode())
-        fh.write("".join(f' {k}="{_attr(v)}"' for k, v in header.items()).encode())
-        fh.write(b"/>\n<body>\n")
-        for page in pages:
-            fh.write(b"".join(writer.page(page)))
-            if progress:
-                progress(len(page.rows))
-        fh.write(b"</body>\n</tmx>\n")
+    out.write(f"<?xml version='1.0' encoding='UTF-8'?>\n{DOCTYPE}\n<tmx version=\"1.4\">\n<header".encode())
+    out.write("".join(f' {k}="{_attr(v)}"' for k, v in header.items()).encode())
+    out.write(b"/>\n<body>\n")
+    for page in pages:
+        out.write(b"".join(writer.page(page)))
+        if progress:
+            progress(len(page.rows))
+    out.write(b"</body>\n</tmx>\n")
     return report
 
 
