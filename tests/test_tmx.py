@@ -308,7 +308,7 @@ def test_malformed_halfway_imports_nothing_and_names_the_line(reader: str, tm: T
     path = tmp_path / "broken.tmx"
     path.write_text(f'<?xml version="1.0"?>\n<tmx version="1.4"><header/><body>\n{good}<tu><tuv xml:lang="en"><seg>'
                     "unclosed</tuv></tu></body></tmx>", encoding="utf-8")
-    with pytest.raises(InputError, match="malformed XML") as info:
+    with pytest.raises(InputError, match="not well-formed XML") as info:
         import_tmx(tm, path)
     assert info.value.line == 3003
     assert tm.stats() == before
