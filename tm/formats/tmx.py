@@ -298,13 +298,31 @@ class _Tags:
         return tag
 
 
-def _score(value: str) -> float | None:
-    """An ``x-score`` value, or None when it is not a finite number (the prop is then kept as it came)."""
+#: The largest paragraph number every store holds (PostgreSQL's INTEGER).
+MAX_PARAGRAPH = 2**31 - 1
+
+
+def _paragraph(value: str, path: Path, line: int | None) -> int | None:
+    """An ``x-paragraph`` value; None when it is not a number (the prop is then kept as it
+    came); a number the store cannot hold is refused here, with its line, not by the database."""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    if len(value) > 10 or int(value) > MAX_PARAGRAPH:
+        raise InputError(f"x-paragraph {value[:30]}{'…' if len(value) > 30 else ''} is out of range "
+                         f"(0 to {MAX_PARAGRAPH})", path, line)
+    return int(value)
+
+
+def _score(value: str, path: Path, line: int | None) -> float | None:
+    """An ``x-score`` value; None when it is not a number (the prop is then kept as it came);
+    a number outside 0..1 (an alignment confidence), or too large for a float, is refused."""
     try:
         score = float(value)
     except ValueError:
         return None
-    return score if math.isfinite(score) else None
+    if not (math.isfinite(score) and 0 <= score <= 1):
+        raise InputError(f"x-score {value[:30]} is out of range (0 to 1)", path, line)
+    return score
 
 
 def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) -> tuple[str | None, UnitData]:
@@ -334,9 +352,9 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
             type_, value = child.get("type", ""), child.text or ""
             if type_ == "x-doc":
                 doc = value
-            elif type_ == "x-paragraph" and value.isascii() and value.isdigit():
-                unit.paragraph = int(value)
-            elif type_ == "x-score" and (score := _score(value)) is not None:
+            elif type_ == "x-paragraph" and (paragraph := _paragraph(value, path, child.sourceline)) is not None:
+                unit.paragraph = paragraph
+            elif type_ == "x-score" and (score := _score(value, path, child.sourceline)) is not None:
                 unit.score = score
             elif type_ == "x-bead":
                 unit.bead = value

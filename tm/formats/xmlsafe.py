@@ -107,8 +107,8 @@ class _Guard:
 
     def syntax(self, exc: etree.XMLSyntaxError, log: Any) -> InputError:
         """The parse stopped: the first fatal error, on one line, as a refusal when it is about entities."""
-        fatal = [e for e in log if e.level_name == "FATAL"] or list(exc.error_log)
-        first = fatal[0] if fatal else None
+        # (this parse's own log: the exception's may hold earlier parses' errors)
+        first = next((e for e in log if e.level_name == "FATAL"), None)
         if first is not None and first.type in _ENTITY_ERRORS:
             if first.type in _UNDECLARED:
                 return self.reference(first)
