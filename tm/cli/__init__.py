@@ -6,10 +6,12 @@ Each command parses its options, calls the library and prints. Library errors
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Annotated, Any
 
 import click
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 try:  # typer >= 0.22 carries its own copy of click, with its own exception classes
     from typer._click import exceptions as _clicks
@@ -26,7 +28,8 @@ from tm.cli import exports, imports, store
 from tm.cli import qa as qa_cmd
 from tm.cli.output import fail
 from tm.cli.state import State
-from tm.errors import TMError
+from tm.errors import TMError, db_reason
+from tm.store.dialect import display_url
 from tm.store.tm import default_url
 
 
@@ -38,6 +41,12 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except TMError as exc:
             raise fail(str(exc)) from None
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            # A database fault no library call foresaw (a damaged file, a table dropped
+            # mid-command) is still one line, naming the database.
+            state = ctx.find_root().obj
+            where = display_url(state.db_url) if isinstance(state, State) else "the database"
+            raise fail(f"database error in {where}: {db_reason(exc)}") from None
 
 
 app = typer.Typer(
@@ -71,7 +80,7 @@ def main_options(
         tm build
         tm --db sqlite:///letters.db stats --json
     """
-    ctx.obj = State(db or default_url())
+    ctx.obj = State(default_url() if db is None else db)
 
 
 app.command()(store.init)

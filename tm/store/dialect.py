@@ -28,6 +28,38 @@ SQLITE_BUSY_TIMEOUT = 30
 _DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
 
+#: Database names that are not a database: given alone, they are a URL cut short, not a file name.
+_BACKEND_NAMES = {"sqlite", "sqlite3", "postgresql", "postgres", "psql", "pg", "mysql"}
+_URL_HELP = "give a file path, sqlite:///FILE or postgresql://USER@HOST/DATABASE"
+
+
+def check_url(url: str) -> str:
+    """The database URL to use for ``url`` as a person gives it, or :class:`StoreError`
+    saying in one line what is wrong. A value without ``://`` is a path to a SQLite file
+    (``tm.db``, ``/srv/tm.db``), unless it is only a database's name (``sqlite``)."""
+    from tm.errors import StoreError
+
+    given = url.strip()
+    if not given:
+        raise StoreError(f"the database URL is empty: {_URL_HELP}")
+    if "\0" in given:
+        raise StoreError(f"the database URL {given!r} has a NUL character in it")
+    if "://" not in given:
+        if given.lower().rstrip(":/") in _BACKEND_NAMES:
+            raise StoreError(f"'{given}' is not a database URL: {_URL_HELP}")
+        return "sqlite:///" + given
+    try:
+        parsed = make_url(given)
+        parsed.port  # noqa: B018 - an IPv6 host without its ']' fails only here
+        if not parsed.drivername:
+            raise ArgumentError("no database type")
+    except (ArgumentError, ValueError, TypeError) as exc:
+        raise StoreError(f"cannot read the database URL '{given}' ({' '.join(str(exc).split())}): {_URL_HELP}") from None
+    if any("\0" in str(part) for part in (parsed.database, parsed.host, parsed.username) if part):
+        raise StoreError(f"the database URL '{given}' has a NUL character (%00) in it")
+    return given
+
+
 def engine_url(url: str) -> str:
     """The URL with the driver tm uses: ``postgresql://u@h/db`` -> ``postgresql+psycopg://u@h/db``."""
     scheme, sep, rest = url.partition("://")

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import Table, func, insert
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DatabaseError, DBAPIError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError,
+)
 from sqlmodel import Session, create_engine, delete, select, update
 
 from tm.confidence import needs_review
@@ -63,7 +65,7 @@ class TM:
     """A translation memory in the database at ``url``."""
 
     def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_url()
+        self.url = dialect.check_url(default_url() if url is None else url)
         #: The URL as shown to people: the password, if any, hidden.
         self.name = dialect.display_url(self.url)
         engine_url = dialect.engine_url(self.url)
@@ -104,7 +106,7 @@ class TM:
         try:
             with self.engine.connect() as conn:
                 return schema.version(conn, self.name)
-        except (OperationalError, ProgrammingError) as exc:
+        except DatabaseError as exc:  # (also a file that is not a SQLite database)
             raise StoreError(f"cannot open database {self.name}: {db_reason(exc)}") from None
 
     def require(self) -> None:

@@ -1,0 +1,182 @@
+"""The command line under hostile or careless use: database URLs that are not URLs, damaged
+and read-only TMs. Each case must end in one line on stderr and exit code 2 (no traceback),
+or work, and never change the TM."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tm.cli import app
+
+from .conftest import write_letter
+
+EN = "Dear Sergei,\n\nI left London in 2012. It was hard.\n\nRespectfully, Mukhtar Ablyazov"
+RU = "Дорогой Сергей,\n\nЯ уехал из Лондона в 2012 году. Это было трудно.\n\nС уважением, Мухтар Аблязов"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tm_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, user: list[str] | None = None,
+           stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real program (``python -m tm``) in a process of its own, this checkout's code."""
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    environ.pop("TM_DATABASE_URL", None) if env is None or "TM_DATABASE_URL" not in env else None
+    return subprocess.run(
+        [*(user or []), sys.executable, "-m", "tm", *args], cwd=cwd, env=environ, capture_output=True,
+        text=True, timeout=120, input=stdin,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("tm: error: ") and result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def imported(tmp_path: Path, db: str) -> None:
+    folder = write_letter(tmp_path / "letter-one", None, en=EN, ru=RU)
+    result = tm_cli("--db", db, "import", "letter", str(folder), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+# -- database URLs ---------------------------------------------------------------------------
+
+def test_a_bare_path_is_a_sqlite_file(tmp_path: Path) -> None:
+    imported(tmp_path, "foo.db")
+    assert (tmp_path / "foo.db").is_file()
+    stats = tm_cli("--db", "foo.db", "stats", "--json", cwd=tmp_path)
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["documents"] == 1
+    by_env = tm_cli("stats", "--json", cwd=tmp_path, env={"TM_DATABASE_URL": "foo.db"})
+    assert by_env.returncode == 0 and json.loads(by_env.stdout)["documents"] == 1
+    absolute = tm_cli("--db", str(tmp_path / "foo.db"), "stats", "--json", cwd=ROOT)
+    assert absolute.returncode == 0 and json.loads(absolute.stdout)["documents"] == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("sqlite", "not a database URL"),
+        ("postgresql", "not a database URL"),
+        ("://", "cannot read the database URL"),
+        ("postgresql://postgres@[::1/test", "cannot read the database URL"),
+        ("postgresql://postgres@[::1:5432/test", "cannot read the database URL"),
+        ("sqlite:///a%00b.db", "NUL"),
+        ("", "empty"),
+    ],
+)
+def test_an_unreadable_database_url_is_one_line(tmp_path: Path, url: str, expected: str) -> None:
+    message = one_line_error(tm_cli("--db", url, "stats", cwd=tmp_path))
+    assert expected in message
+    assert list(tmp_path.iterdir()) == []  # no file made on the way
+
+
+def test_a_nul_in_a_database_url_from_the_library_is_a_store_error(tmp_path: Path) -> None:
+    from tm.errors import StoreError
+    from tm.store import TM
+
+    with pytest.raises(StoreError, match="NUL"):
+        TM(f"sqlite:///{tmp_path}/a\0b.db")
+    with pytest.raises(StoreError, match="NUL"):
+        TM(f"{tmp_path}/a\0b.db")
+
+
+# -- damaged TMs -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content", [b"this is not a database\n" * 100, b"SQLite format 3\0" + b"\xff" * 4000])
+def test_a_file_that_is_not_a_sqlite_database(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "tm.db").write_bytes(content)
+    folder = str(write_letter(tmp_path / "letter-one", None, en=EN, ru=RU))
+    for args in (["stats"], ["lookup", "hello"], ["show", "x"], ["import", "letter", folder], ["init"]):
+        message = one_line_error(tm_cli("--db", "tm.db", *args, cwd=tmp_path))
+        assert "tm.db" in message
+    assert (tmp_path / "tm.db").read_bytes() == content
+
+
+@pytest.mark.parametrize("table", ["unit", "variant", "document"])
+def test_a_tm_with_a_table_dropped_by_hand(tmp_path: Path, table: str) -> None:
+    imported(tmp_path, "tm.db")
+    with sqlite3.connect(tmp_path / "tm.db") as db:
+        db.execute("PRAGMA foreign_keys=OFF")
+        db.execute(f"DROP TABLE {table}")
+    db.close()
+    before = (tmp_path / "tm.db").read_bytes()
+    for args in (["stats"], ["show", "letter-one"], ["lookup", "I left London in 2012."], ["init"],
+                 ["import", "letter", str(tmp_path / "letter-one"), "--replace"]):
+        message = one_line_error(tm_cli("--db", "tm.db", *args, cwd=tmp_path))
+        assert "tm.db" in message and table in message
+    assert (tmp_path / "tm.db").read_bytes() == before
+
+
+# -- a read-only TM ----------------------------------------------------------------------------
+
+def _as_another_user() -> list[str] | None:
+    """A command prefix that runs a program as an unprivileged user, or None when this
+    process cannot (root ignores file permissions, so a root test would prove nothing)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+def test_a_read_only_tm_can_be_read(tmp_path: Path) -> None:
+    user = _as_another_user()
+    if user is None:
+        pytest.skip("running as root without setpriv: cannot drop privileges")
+    home = tmp_path / "ro"
+    home.mkdir()
+    imported(home, "tm.db")
+    shutil.rmtree(home / "letter-one")
+    tmp_path.chmod(0o755)
+    (home / "tm.db").chmod(0o444)
+    home.chmod(0o555)
+    try:
+        before = sorted(p.name for p in home.iterdir())
+        stats = tm_cli("--db", "tm.db", "stats", "--json", cwd=home, user=user)
+        assert stats.returncode == 0, stats.stderr
+        assert json.loads(stats.stdout)["documents"] == 1
+        found = tm_cli("--db", "tm.db", "lookup", "I left London in 2012.", "--json", cwd=home, user=user)
+        assert found.returncode == 0, found.stderr
+        assert json.loads(found.stdout)["matches"][0]["target"]["ru"] == "Я уехал из Лондона в 2012 году."
+        shown = tm_cli("--db", "tm.db", "show", "letter-one", "--json", cwd=home, user=user)
+        assert shown.returncode == 0, shown.stderr
+        assert tm_cli("--db", "tm.db", "documents", "--json", cwd=home, user=user).returncode == 0
+        concordance = tm_cli("--db", "tm.db", "concordance", "London", "--json", cwd=home, user=user)
+        assert concordance.returncode == 0, concordance.stderr
+        qa = tm_cli("--db", "tm.db", "qa", "--format", "json", "--fail-on", "never", cwd=home, user=user)
+        assert qa.returncode == 0, qa.stderr
+        # writing is refused in one line, naming the file
+        folder = write_letter(tmp_path / "other", None, en=EN)
+        folder.chmod(0o755)
+        refused = tm_cli("--db", "tm.db", "import", "letter", str(folder), cwd=home, user=user)
+        assert "tm.db" in one_line_error(refused)
+        assert sorted(p.name for p in home.iterdir()) == before
+    finally:
+        home.chmod(0o755)
+
+
+def test_a_read_only_tm_via_the_library(tmp_path: Path) -> None:
+    """Without another user: the reading commands open SQLite read-only, so even root
+    leaves the file and its folder as they were (no journal, no -wal or -shm files)."""
+    imported(tmp_path, "tm.db")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    stamp = (tmp_path / "tm.db").stat().st_mtime_ns
+    for args in (["stats"], ["show", "letter-one"], ["lookup", "I left London in 2012."], ["documents"]):
+        result = tm_cli("--db", "tm.db", *args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (tmp_path / "tm.db").stat().st_mtime_ns == stamp
+
+
+def test_cli_runner_sees_one_line_too(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["--db", "://", "stats"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
