@@ -120,12 +120,14 @@ def test_a_tm_with_a_table_dropped_by_hand(tmp_path: Path, table: str) -> None:
 # -- a read-only TM ----------------------------------------------------------------------------
 
 def _as_another_user() -> list[str] | None:
-    """A command prefix that runs a program as an unprivileged user, or None when this
-    process cannot (root ignores file permissions, so a root test would prove nothing)."""
+    """A command prefix that runs a program bound by file permissions, or None when this
+    process cannot (root ignores them, so a root test would prove nothing). As root: root
+    with every capability dropped (CAP_DAC_OVERRIDE among them), which the permission bits
+    bind like any user; another uid could not read this Python's packages under /root."""
     if os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+    return [setpriv, "--bounding-set=-all", "--inh-caps=-all"] if setpriv else None
 
 
 def test_a_read_only_tm_can_be_read(tmp_path: Path) -> None:
@@ -180,3 +182,93 @@ def test_a_read_only_tm_via_the_library(tmp_path: Path) -> None:
 def test_cli_runner_sees_one_line_too(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", "://", "stats"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+# -- tm documents ----------------------------------------------------------------------------
+
+def test_documents_lists_the_letters(run, tmp_path: Path) -> None:
+    write_letter(tmp_path / "c" / "letter-one", 'title = { en = "A [bold]letter", ru = "Письмо" }\ndate = 2014-12-05\n',
+                 en=EN, ru=RU)
+    write_letter(tmp_path / "c" / "letter-two", None, en=EN)
+    assert run("import", "corpora", str(tmp_path / "c")).exit_code == 0
+    data = json.loads(run("documents", "--json").stdout)
+    assert data == {"documents": [
+        {"doc": "letter-one", "titles": {"en": "A [bold]letter", "ru": "Письмо"}, "langs": ["en", "ru"],
+         "units": 4, "date": "2014-12-05", "origin": str(tmp_path / "c" / "letter-one")},
+        {"doc": "letter-two", "titles": {}, "langs": ["en"], "units": 4, "date": None,
+         "origin": str(tmp_path / "c" / "letter-two")},
+    ]}
+    table = run("documents", terminal_width=200)
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert any("letter-one" in line and "A [bold]letter" in line and "en, ru" in line and " 4" in line
+               for line in lines), table.stdout
+    assert "2 documents, 8 units" in table.stdout
+
+
+def test_documents_of_an_empty_tm(run) -> None:
+    assert run("init").exit_code == 0
+    assert json.loads(run("documents", "--json").stdout) == {"documents": []}
+    assert "no documents" in run("documents").stdout
+
+
+# -- one rule for document ids ---------------------------------------------------------------
+
+def bad(run, *args: str) -> str:
+    result = run(*args)
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("tm: error: "), result.stderr
+    return lines[0]
+
+
+def tmx_text(doc: str | None) -> str:
+    prop = "" if doc is None else f'<prop type="x-doc">{doc}</prop>'
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" segtype="sentence" '
+        'datatype="plaintext" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/>\n<body>\n'
+        f'<tu>{prop}<tuv xml:lang="en"><seg>I left London in 2012.</seg></tuv>'
+        '<tuv xml:lang="ru"><seg>Я уехал из Лондона в 2012 году.</seg></tuv></tu>\n</body></tmx>\n'
+    )
+
+
+@pytest.mark.parametrize("doc_id", ["some-letter\\n", "Some-Letter", "-x", "a b", "x" * 201])
+def test_meta_toml_ids_follow_the_rule(run, tmp_path: Path, doc_id: str) -> None:
+    folder = write_letter(tmp_path / "letter", f'id = "{doc_id}"\n', en=EN)
+    message = bad(run, "import", "letter", str(folder))
+    assert "meta.toml:1: document id" in message and "not a slug" in message
+    assert "holds no TM" in bad(run, "stats") or json.loads(run("stats", "--json").stdout)["documents"] == 0
+
+
+def test_the_longest_id_is_accepted(run, tmp_path: Path) -> None:
+    folder = write_letter(tmp_path / "letter", f'id = "{"x" * 200}"\n', en=EN)
+    assert run("import", "letter", str(folder)).exit_code == 0
+
+
+@pytest.mark.parametrize("doc_id", ["[/bold][red]x", "x" * 5000, "some-letter&#10;", "Caps"])
+def test_tmx_x_doc_ids_follow_the_rule(run, tmp_path: Path, doc_id: str) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(tmx_text(doc_id), encoding="utf-8")
+    message = bad(run, "import", "tmx", str(path))
+    assert "memory.tmx: x-doc" in message and "not a document id" in message and "--doc" in message
+    # --doc names the document instead, and the file imports
+    ok = run("import", "tmx", str(path), "--doc", "memory", "--json")
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["imported"][0]["doc"] == "memory"
+
+
+@pytest.mark.parametrize("doc_id", ["Memory", "x\n", "[red]x"])
+def test_doc_options_follow_the_rule(run, tmp_path: Path, doc_id: str) -> None:
+    path = tmp_path / "memory.tmx"
+    path.write_text(tmx_text(None), encoding="utf-8")
+    assert "not a slug" in bad(run, "import", "tmx", str(path), "--doc", doc_id)
+
+
+def test_a_meta_toml_that_is_a_symlink_loop_is_an_error(run, tmp_path: Path) -> None:
+    folder = write_letter(tmp_path / "letter", None, en=EN)
+    (folder / "meta.toml").symlink_to(folder / "meta.toml")
+    message = bad(run, "import", "letter", str(folder))
+    assert "meta.toml" in message
+    dangling = write_letter(tmp_path / "other", None, en=EN)
+    (dangling / "meta.toml").symlink_to(tmp_path / "nowhere.toml")
+    assert "meta.toml" in bad(run, "import", "letter", str(dangling))

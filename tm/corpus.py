@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tm.errors import InputError, LanguageTagError
+from tm.ids import check_doc_id
 from tm.lang import CORE_LANGUAGES, normalize_tag
 from tm.store.records import DocumentData
 
 META_FILE = "meta.toml"
 META_KEYS = {"id", "title", "date", "author", "addressee", "source", "notes"}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
 
 
 @dataclass
@@ -62,6 +62,8 @@ def read_meta(folder: Path) -> DocumentData:
     """Parse ``meta.toml`` (optional: without it the folder name is the id)."""
     path = folder / META_FILE
     if not path.exists():
+        if path.is_symlink():  # a link to nowhere is a mistake to report, not a letter without metadata
+            raise InputError("a symbolic link that leads nowhere (broken, or a loop)", path)
         return _check_id(folder.name, path, None, DocumentData(id=folder.name, origin=str(folder)))
     text = read_text(path)
     try:
@@ -105,17 +107,12 @@ def read_meta(folder: Path) -> DocumentData:
 
 
 def check_slug(doc_id: str) -> str:
-    """Refuse a document id that is not a slug."""
-    if not _SLUG.match(doc_id):
-        raise InputError(f"document id '{doc_id}' is not a slug (lower-case letters, digits, '.', '_', '-')")
-    return doc_id
+    """Refuse a document id that is not a slug (see :mod:`tm.ids`)."""
+    return check_doc_id(doc_id)
 
 
 def _check_id(doc_id: str, path: Path, line: int | None, meta: DocumentData) -> DocumentData:
-    if not _SLUG.match(doc_id):
-        raise InputError(
-            f"document id '{doc_id}' is not a slug (lower-case letters, digits, '.', '_', '-')", path, line
-        )
+    check_doc_id(doc_id, path, line)
     return meta
 
 

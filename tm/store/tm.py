@@ -64,7 +64,10 @@ class Stats:
 class TM:
     """A translation memory in the database at ``url``."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, read_only: bool = False) -> None:
+        """``read_only``: the caller only reads. A SQLite file this process may not write
+        is then opened read-only (see :func:`dialect.read_only_options`) instead of
+        failing on the first statement, and a missing file is not created."""
         self.url = dialect.check_url(default_url() if url is None else url)
         #: The URL as shown to people: the password, if any, hidden.
         self.name = dialect.display_url(self.url)
@@ -72,8 +75,12 @@ class TM:
         path = dialect.sqlite_path(self.url)
         if path is not None and not Path(path).resolve().parent.is_dir():
             raise StoreError(f"{self.name}: folder {Path(path).resolve().parent} does not exist")
+        self._missing_file = read_only and path is not None and not Path(path).exists()
+        options = dialect.engine_options(engine_url)
+        if read_only and path is not None:
+            options.update(dialect.read_only_options(Path(path)))
         try:
-            self.engine: Engine = create_engine(engine_url, **dialect.engine_options(engine_url))
+            self.engine: Engine = create_engine(engine_url, **options)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {self.name}: {exc}") from None
         dialect.prepare(self.engine)
@@ -103,6 +110,8 @@ class TM:
         return self.engine.dialect.loaded_dbapi.Error  # type: ignore[no-any-return]
 
     def _version(self) -> schema.Version:
+        if self._missing_file:
+            return schema.Version("empty", None)
         try:
             with self.engine.connect() as conn:
                 return schema.version(conn, self.name)
@@ -262,6 +271,13 @@ class TM:
         self.require()
         with Session(self.engine) as s:
             return list(s.exec(select(Document).order_by(Document.id)))
+
+    def unit_counts(self) -> dict[str, int]:
+        """The number of units of each document."""
+        self.require()
+        with Session(self.engine) as s:
+            rows = s.exec(select(Unit.doc_id, func.count()).group_by(Unit.doc_id)).all()  # type: ignore[call-overload]
+        return {doc_id: n for doc_id, n in rows}
 
     def document(self, doc_id: str) -> Document:
         self.require()
