@@ -23,23 +23,23 @@ def _print_result(result: LookupResult) -> None:
         warn(w)
     for h in result.hints:
         rendered = "; ".join(f"{lang}: {', '.join(r) or '(none)'}" for lang, r in h.renderings.items())
-        console.print(f"[bold]glossary[/bold] {escape(h.text)} ({h.status}) → {escape(rendered)}", highlight=False)
+        console.print(f"[bold]glossary[/bold] {escape(h.text)} ({h.status}) → {escape(rendered)}", markup=True)
     if not result.matches:
-        console.print("no matches", highlight=False)
+        console.print("no matches")
         return
     for m in result.matches:
         penalty = "".join(
             f"  [yellow]-{p.points:g} {p.kind}: {escape(', '.join(p.query) or '–')} ≠ "
             f"{escape(', '.join(p.match) or '–')}[/yellow]" for p in m.penalties
         )
-        console.print(f"[bold]{m.score:.1f}%[/bold] {escape(m.doc)} #{m.unit}{penalty}", highlight=False)
+        console.print(f"[bold]{m.score:.1f}%[/bold] {escape(m.doc)}#{m.unit}{penalty}", markup=True)
         for c in m.before:
-            console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", highlight=False)
-        console.print(f"  {diff_markup(m.diff, plain=not console.is_terminal)}", highlight=False)
+            console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", markup=True)
+        console.print(f"  {diff_markup(m.diff, plain=not console.is_terminal)}", markup=True)
         for lang, text in m.target.items():
-            console.print(f"  [cyan]{lang}[/cyan] {escape(text)}", highlight=False)
+            console.print(f"  [cyan]{lang}[/cyan] {escape(text)}", markup=True)
         for c in m.after:
-            console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", highlight=False)
+            console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", markup=True)
 
 
 def lookup(
@@ -119,16 +119,16 @@ def concordance(
         print_json(result.as_dict())
         return
     if not result.lines:
-        console.print("not found", highlight=False)
+        console.print("not found")
         return
     width = max(len(line.left) for line in result.lines)
     for line in result.lines:
         console.print(
-            f"[dim]{escape(line.doc)} #{line.unit} {line.lang}[/dim]  {escape(line.left.rjust(width))}"
+            f"[dim]{escape(line.doc)}#{line.unit} {line.lang}[/dim]  {escape(line.left.rjust(width))}"
             f"[bold]{escape(line.match)}[/bold]{escape(line.right)}",
-            highlight=False, soft_wrap=True,
+            markup=True, soft_wrap=True,
         )
         for lang, text in line.aligned.items():
-            console.print(f"    [cyan]{lang}[/cyan] {escape(text)}", highlight=False)
+            console.print(f"    [cyan]{lang}[/cyan] {escape(text)}", markup=True)
     if result.more:
-        console.print(f"(more than {len(result.lines)}: raise --limit)", highlight=False)
+        console.print(f"(more than {len(result.lines)}: raise --limit)")

@@ -272,6 +272,19 @@ class TM:
         with Session(self.engine) as s:
             return list(s.exec(select(Document).order_by(Document.id)))
 
+    def check_languages(self, langs: Sequence[str], doc_id: str | None = None) -> None:
+        """Refuse (:class:`NotFound`) a language that no document (or not ``doc_id``) has:
+        asking for it is a mistake to report, not a question whose answer is empty. A tag
+        is had when a document has it or another tag of the same language (``en`` and
+        ``en-GB``), as lookups match them."""
+        docs = [self.document(doc_id)] if doc_id else self.documents()
+        have = list(dict.fromkeys(lang for d in docs for lang in d.langs))
+        bases = {lang.split("-")[0].lower() for lang in have}
+        for lang in langs:
+            if lang not in have and lang.split("-")[0].lower() not in bases:
+                where = f"document '{doc_id}'" if doc_id else "the TM"
+                raise NotFound(f"{where} has no {lang} text (it has: {', '.join(have) or 'no languages'})")
+
     def unit_counts(self) -> dict[str, int]:
         """The number of units of each document."""
         self.require()
