@@ -245,7 +245,7 @@ def test_the_longest_id_is_accepted(run, tmp_path: Path) -> None:
     assert run("import", "letter", str(folder)).exit_code == 0
 
 
-@pytest.mark.parametrize("doc_id", ["[/bold][red]x", "x" * 5000, "some-letter&#10;", "Caps"])
+@pytest.mark.parametrize("doc_id", ["[/bold][red]x", "x" * 5000, "some-letter&#10;", "Caps"], ids=["markup", "5000-chars", "newline", "caps"])
 def test_tmx_x_doc_ids_follow_the_rule(run, tmp_path: Path, doc_id: str) -> None:
     path = tmp_path / "memory.tmx"
     path.write_text(tmx_text(doc_id), encoding="utf-8")
@@ -272,3 +272,70 @@ def test_a_meta_toml_that_is_a_symlink_loop_is_an_error(run, tmp_path: Path) -> 
     dangling = write_letter(tmp_path / "other", None, en=EN)
     (dangling / "meta.toml").symlink_to(tmp_path / "nowhere.toml")
     assert "meta.toml" in bad(run, "import", "letter", str(dangling))
+
+
+# -- data is never read as rich markup -------------------------------------------------------
+
+MARKUP_EN = "Dear [/bold][red]Sergei,\n\nI left [link=x]London[/link] in 2012. It was [/] hard.\n\nRespectfully, [b]Mukhtar"
+MARKUP_RU = "Дорогой [/bold][red]Сергей,\n\nЯ уехал из [link=x]Лондона[/link] в 2012 году. Это было [/] трудно.\n\nС уважением, [b]Мухтар"
+
+
+def test_text_that_looks_like_markup_is_printed_as_it_is(run, tmp_path: Path) -> None:
+    folder = write_letter(tmp_path / "[red]corpora[/red]" / "letter-one", 'title = "[/i]The [bold]letter"\n',
+                          en=MARKUP_EN, ru=MARKUP_RU)
+    assert run("import", "corpora", str(folder.parent)).exit_code == 0
+    shown = run("show", "letter-one")
+    assert shown.exit_code == 0 and "[/i]The [bold]letter" in shown.stdout
+    assert "[link=x]London[/link]" in shown.stdout and "[/bold][red]Sergei," in shown.stdout
+    documents = run("documents")
+    assert "[/i]The [bold]letter" in documents.stdout
+    found = run("lookup", "I left [link=x]London[/link] in 2012.", "--context", "1")
+    assert found.exit_code == 0 and "Я уехал из [link=x]Лондона[/link] в 2012 году." in found.stdout
+    assert "[/bold][red]Сергей," in found.stdout or "[/bold][red]Sergei," in found.stdout
+    concordance = run("concordance", "London", "--lang", "en")
+    assert concordance.exit_code == 0 and "[link=x]" in concordance.stdout
+    qa = run("qa", "--fail-on", "never", "--no-baseline")
+    assert qa.exit_code == 0
+    tmx = tmp_path / "[bold]memory[/i].tmx"  # a folder "[bold]memory[" and a file "i].tmx"
+    tmx.parent.mkdir()
+    tmx.write_text(tmx_text(None).replace("I left London", "I left [/b]London"), encoding="utf-8")
+    imported_tmx = run("import", "tmx", str(tmx), "--doc", "memory")
+    assert imported_tmx.exit_code == 0 and "[bold]memory[/i].tmx" in imported_tmx.stdout
+    assert run("glossary", "add", "x", "--term", "en=[/b]London", "--term", "ru=Лондон").exit_code == 0
+    assert "[/b]London" in run("glossary", "list").stdout
+    assert "[/b]London" in run("lookup", "I left [/b]London in 2012.").stdout
+    assert run("stats").exit_code == 0
+
+
+def test_warnings_with_markup_in_them(run, tmp_path: Path) -> None:
+    folder = write_letter(tmp_path / "l", None, en=MARKUP_EN, ru=MARKUP_RU.replace("\n\n", " "))
+    result = run("import", "letter", str(folder))
+    assert result.exit_code == 0 and "warning:" in result.stderr
+
+
+# -- output is never wrapped when it is not a terminal ---------------------------------------
+
+LONG_EN = ("This sentence about the international courts and the assets of the bank goes on for a long while, "
+           "well past any terminal's width, so that a wrapped copy would break it.")
+LONG_RU = ("Это предложение о международных судах и активах банка тянется очень долго, гораздо дальше "
+           "ширины любого терминала, так что перенос строк сломал бы его.")
+
+
+def test_piped_output_is_not_wrapped(tmp_path: Path) -> None:
+    folder = write_letter(tmp_path / "long-letter", None, en=f"Dear Sergei,\n\n{LONG_EN}\n\nIt was  hard.",
+                          ru=f"Дорогой Сергей,\n\n{LONG_RU}\n\nЭто было  трудно.")
+    assert tm_cli("--db", "tm.db", "import", "letter", str(folder), cwd=tmp_path).returncode == 0
+    env = {"COLUMNS": "", "TERM": "xterm"}
+    shown = tm_cli("--db", "tm.db", "show", "long-letter", cwd=tmp_path, env=env)
+    assert shown.returncode == 0
+    assert any(LONG_EN in line and LONG_RU in line for line in shown.stdout.splitlines()), shown.stdout
+    found = tm_cli("--db", "tm.db", "lookup", LONG_EN, cwd=tmp_path, env=env)
+    assert LONG_RU in found.stdout.splitlines()[2], found.stdout
+    qa = tm_cli("--db", "tm.db", "qa", "--fail-on", "never", "--no-baseline", "--check", "punctuation",
+                cwd=tmp_path, env=env)
+    description = next(line for line in qa.stdout.splitlines() if line.startswith("punctuation ("))
+    assert description.endswith("no space after sentence punctuation."), qa.stdout
+    listed = tm_cli("--db", "tm.db", "qa", "--list", cwd=tmp_path, env=env)
+    assert all(line.count("  ") < 200 for line in listed.stdout.splitlines())
+    descriptions = [line for line in listed.stdout.splitlines() if "punctuation" in line]
+    assert len(descriptions) == 1 and descriptions[0].rstrip().endswith("punctuation.")
