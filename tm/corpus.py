@@ -18,6 +18,9 @@ from tm.lang import CORE_LANGUAGES, normalize_tag
 from tm.store.records import DocumentData
 
 META_FILE = "meta.toml"
+#: A file name shaped like a language tag (two or three letters, maybe with subtags):
+#: a ``.txt`` file so named is meant as a language version.
+_TAG_SHAPED = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 META_KEYS = {"id", "title", "date", "author", "addressee", "source", "notes"}
 
 
@@ -122,7 +125,9 @@ def language_files(folder: Path) -> dict[str, Path]:
     for path in sorted(folder.glob("*.txt")):
         try:
             tag = normalize_tag(path.stem)
-        except LanguageTagError:
+        except LanguageTagError as exc:
+            if _TAG_SHAPED.fullmatch(path.stem):  # meant as a language (kz.txt): say so, never skip it
+                raise InputError(f"'{path.name}' is not named after a language: {exc.message}", path) from None
             continue  # other .txt files (notes, readmes) are not language versions
         if tag in found:
             raise InputError(f"two files for language '{tag}': {found[tag].name} and {path.name}", folder)

@@ -13,7 +13,7 @@ from rich.markup import escape
 from tm.cli.output import JsonOption, console, print_json, warn
 from tm.cli.state import get_tm
 from tm.errors import InputError
-from tm.lang import parse_tag_list
+from tm.lang import normalize_tag, parse_tag_list
 from tm.lookup import DEFAULT_MIN, Lookup, LookupResult, Normalization, concordance as run_concordance
 from tm.lookup.scoring import diff_markup
 
@@ -70,7 +70,10 @@ def lookup(
     if (text is None) == (batch is None):
         raise InputError("give either TEXT or --batch FILE")
     targets = parse_tag_list(target)
-    engine = Lookup(get_tm(ctx), Normalization.parse(norm))
+    tm = get_tm(ctx)
+    tm.require()
+    tm.check_languages([normalize_tag(source), *targets], doc)
+    engine = Lookup(tm, Normalization.parse(norm))
     options = {"min_score": min_score, "limit": limit, "doc": doc, "context": context}
     if batch is not None:
         _batch(engine, batch, source, targets, options)
@@ -114,7 +117,10 @@ def concordance(
         tm concordance Назарбаев --lang ru
         tm concordance "political persecution" --lang en --limit 5 --json
     """
-    result = run_concordance(get_tm(ctx), phrase, lang, limit)
+    tm = get_tm(ctx)
+    if lang is not None:
+        tm.check_languages([normalize_tag(lang)])
+    result = run_concordance(tm, phrase, lang, limit)
     if as_json:
         print_json(result.as_dict())
         return
