@@ -14,6 +14,7 @@ from tm.errors import InputError, NotFound
 from tm.formats import tmx
 from tm.formats.spreadsheet import neutralise
 from tm.gcpause import paused_gc
+from tm.ids import RULE, is_doc_id
 from tm.store.records import UnitData, UnitRow, unit_row
 from tm.store.stream import RowPage, count_units, iter_row_pages, tm_langs
 from tm.store.tm import TM, ImportResult
@@ -177,6 +178,8 @@ def import_tmx(
 
     def documents() -> Iterator[tuple[object, list[str], Iterator[UnitData | UnitRow]]]:
         for key, group in itertools.groupby(keyed, key=lambda pair: pair[0]):
+            if doc_id is None and not is_doc_id(key):  # an x-doc prop: the rule of every id
+                raise InputError(f"x-doc {key[:60]!r} is not a document id ({RULE}); give --doc ID", path)
             if key in seen:
                 raise InputError(f"units of document '{key}' are not together in the file", path)
             seen.add(key)

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tm.atomic import atomic_write, check_target, database_files, write_text
-from tm.cli.output import console, print_json
+from tm.cli.output import UNWRAPPED_WIDTH, console, markup_console, print_json
 from tm.cli.state import get_tm
 from tm.qa import baseline as baselines
 from tm.qa.findings import Severity
@@ -80,9 +80,9 @@ def qa(
     if fmt is ReportFormat.text:
         if output:
             with atomic_write(output, keep=keep) as fh:
-                render_text(result, checks, Console(file=fh, width=120, no_color=True))
+                render_text(result, checks, Console(file=fh, width=UNWRAPPED_WIDTH, no_color=True))
         else:
-            render_text(result, checks, console)
+            render_text(result, checks, markup_console)
     else:
         body = {"json": lambda: render_json(result), "csv": lambda: render_csv(result),
                 "html": lambda: render_html(result, checks)}[fmt.value]()

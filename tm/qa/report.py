@@ -55,7 +55,7 @@ def render_text(result: QAResult, checks: Sequence[Check], console: Console) -> 
     for check, findings in _grouped(result.findings, checks):
         console.print(f"\n[bold]{check.code}[/bold] ({check.severity.value}, {len(findings)}): {escape(check.description)}")
         for f in findings:
-            console.print(f"  [cyan]{escape(f.doc)}:{f.unit}[/cyan] [magenta]{f.lang or ''}[/magenta] {escape(f.message)}")
+            console.print(f"  [cyan]{escape(f.doc)}#{f.unit}[/cyan] [magenta]{f.lang or ''}[/magenta] {escape(f.message)}")
             text = f.text.get(f.lang or "", "")
             if text:
                 console.print("    " + _highlight(text, f.found, "[reverse red]", "[/reverse red]", escape), highlight=False)
@@ -108,7 +108,7 @@ def render_html(result: QAResult, checks: Sequence[Check], title: str = "tm QA r
             text = f.text.get(f.lang or "", "")
             expected = f"<br><small>expected: {esc(', '.join(f.expected))}</small>" if f.expected else ""
             parts.append(
-                f"<tr><td class='meta'>{esc(f.doc)}:{f.unit}</td><td class='meta'>{esc(f.lang or '')}</td>"
+                f"<tr><td class='meta'>{esc(f.doc)}#{f.unit}</td><td class='meta'>{esc(f.lang or '')}</td>"
                 f"<td>{esc(f.message)}{expected}</td><td>{_highlight(text, f.found, '<mark>', '</mark>', esc)}</td></tr>"
             )
         parts.append("</table>")
