@@ -12,7 +12,7 @@ from tm.glossary.formats.project import ProjectFormat, replace_concept
 from tm.glossary.records import ConceptData, ConceptType, GlossaryError, Status, TermData, validate
 from tm.glossary.store import read_concepts, save_concepts
 from tm.store.tm import TM
-from tm.writefile import write_file as write_atomically
+from tm.atomic import write_text as write_atomically
 
 #: The folder `tm build` loads, relative to the project.
 GLOSSARY_FOLDER = Path("glossaries")
@@ -144,7 +144,7 @@ def add_concept(
         in_file = ProjectFormat().read(file) if file.exists() else []
         validate([*(c for c in in_file if c.id != result.id), result], file)
         text = file.read_text(encoding="utf-8") if file.exists() else ""
-        write_atomically(file, replace_concept(text, result).encode("utf-8"))
+        write_atomically(file, replace_concept(text, result))
     save_concepts(tm, [result])
     return AddResult(result, before, added, file)
 
