@@ -22,7 +22,7 @@ from tm.cli import align as align_cmd
 from tm.cli import build as build_cmd
 from tm.cli import glossary as glossary_cmd
 from tm.cli import lookup as lookup_cmd
-from tm.cli import exports, imports, store
+from tm.cli import exports, imports, newletter, store
 from tm.cli import qa as qa_cmd
 from tm.cli.output import fail
 from tm.cli.state import State
@@ -86,6 +86,8 @@ app.command()(lookup_cmd.lookup)
 app.command()(lookup_cmd.concordance)
 app.add_typer(exports.app, name="export")
 app.command()(qa_cmd.qa)
+app.command()(newletter.analyze)
+app.command()(newletter.pretranslate)
 
 
 def main() -> None:
