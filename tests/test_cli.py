@@ -199,7 +199,7 @@ def test_version() -> None:
         (["concordance", "Kadyrov", "--to", "ru"], "No such option: --to"),
         (["lookp"], "No such command 'lookp'. Did you mean 'lookup'?"),
         (["qa", "--fail-on", "bogus"], "'bogus' is not one of 'error', 'warning', 'never'"),
-        (["show"], "Missing argument 'doc'."),
+        (["show"], "Missing argument 'DOC'."),
         (["--bogus"], "No such option: --bogus"),
     ],
 )

@@ -260,7 +260,7 @@ def test_xliff_inline_codes_and_states(run, tmp_path: Path) -> None:
          '<trans-unit id="1"><source>А.</source><target>A.</target></trans-unit>'
          '<trans-unit id="2"><source>В.</source></trans-unit>', "a.xlf has 1 units and b.xlf 2"),
         ('<trans-unit id="1"><source>А.</source><target>A.</target></trans-unit>',
-         "<trans-unit id='1'><source>А.</source><target>A.</target>", "malformed XML"),
+         "<trans-unit id='1'><source>А.</source><target>A.</target>", "b.xlf:4: not well-formed XML"),
         ("", None, "no translation units"),
     ],
 )

@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tm.errors import InputError, LanguageTagError
+from tm.ids import check_doc_id
 from tm.lang import CORE_LANGUAGES, normalize_tag
 from tm.store.records import DocumentData
 
 META_FILE = "meta.toml"
+#: A file name shaped like a language tag (two or three letters, maybe with subtags):
+#: a ``.txt`` file so named is meant as a language version.
+_TAG_SHAPED = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 META_KEYS = {"id", "title", "date", "author", "addressee", "source", "notes"}
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]{0,199}$")
 
 
 @dataclass
@@ -62,6 +65,8 @@ def read_meta(folder: Path) -> DocumentData:
     """Parse ``meta.toml`` (optional: without it the folder name is the id)."""
     path = folder / META_FILE
     if not path.exists():
+        if path.is_symlink():  # a link to nowhere is a mistake to report, not a letter without metadata
+            raise InputError("a symbolic link that leads nowhere (broken, or a loop)", path)
         return _check_id(folder.name, path, None, DocumentData(id=folder.name, origin=str(folder)))
     text = read_text(path)
     try:
@@ -105,17 +110,12 @@ def read_meta(folder: Path) -> DocumentData:
 
 
 def check_slug(doc_id: str) -> str:
-    """Refuse a document id that is not a slug."""
-    if not _SLUG.match(doc_id):
-        raise InputError(f"document id '{doc_id}' is not a slug (lower-case letters, digits, '.', '_', '-')")
-    return doc_id
+    """Refuse a document id that is not a slug (see :mod:`tm.ids`)."""
+    return check_doc_id(doc_id)
 
 
 def _check_id(doc_id: str, path: Path, line: int | None, meta: DocumentData) -> DocumentData:
-    if not _SLUG.match(doc_id):
-        raise InputError(
-            f"document id '{doc_id}' is not a slug (lower-case letters, digits, '.', '_', '-')", path, line
-        )
+    check_doc_id(doc_id, path, line)
     return meta
 
 
@@ -125,7 +125,9 @@ def language_files(folder: Path) -> dict[str, Path]:
     for path in sorted(folder.glob("*.txt")):
         try:
             tag = normalize_tag(path.stem)
-        except LanguageTagError:
+        except LanguageTagError as exc:
+            if _TAG_SHAPED.fullmatch(path.stem):  # meant as a language (kz.txt): say so, never skip it
+                raise InputError(f"'{path.name}' is not named after a language: {exc.message}", path) from None
             continue  # other .txt files (notes, readmes) are not language versions
         if tag in found:
             raise InputError(f"two files for language '{tag}': {found[tag].name} and {path.name}", folder)

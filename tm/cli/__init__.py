@@ -6,16 +6,13 @@ Each command parses its options, calls the library and prints. Library errors
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from typing import Annotated, Any
 
-import click
 import typer
-
-try:  # typer >= 0.22 carries its own copy of click, with its own exception classes
-    from typer._click import exceptions as _clicks
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import exceptions as _clicks  # type: ignore[no-redef]
-from typer.core import TyperGroup
+from sqlalchemy.exc import SQLAlchemyError
+from typer.core import TyperCommand, TyperGroup
 
 from tm import __version__
 from tm.cli import align as align_cmd
@@ -24,25 +21,44 @@ from tm.cli import glossary as glossary_cmd
 from tm.cli import lookup as lookup_cmd
 from tm.cli import exports, imports, newletter, store
 from tm.cli import qa as qa_cmd
+from tm.cli.help import PlainHelp
 from tm.cli.output import fail
+from tm.cli.signals import exit_on_sigterm
 from tm.cli.state import State
-from tm.errors import TMError
+from tm.errors import TMError, db_reason
+from tm.store.dialect import display_url
 from tm.store.tm import default_url
 
 
-class _Group(TyperGroup):
+# typer re-exports the parser's BadParameter, whose bases are the parser's UsageError and
+# ClickException: click's own before typer 0.22, typer's copy of click after.
+_PARSER_ERRORS = {cls.__name__: cls for cls in typer.BadParameter.__mro__}
+_UsageError: type[Exception] = _PARSER_ERRORS["UsageError"]
+_ClickException: type[Exception] = _PARSER_ERRORS["ClickException"]
+
+
+class _Command(PlainHelp, TyperCommand):
+    """A command whose --help is plain text (see :mod:`tm.cli.help`)."""
+
+
+class _Group(PlainHelp, TyperGroup):
     """Turns library errors into a one-line message and exit code 2, never a traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TMError as exc:
             raise fail(str(exc)) from None
+        except (SQLAlchemyError, sqlite3.Error) as exc:
+            # A database fault no library call foresaw (a damaged file, a table dropped
+            # mid-command) is still one line, naming the database.
+            state = ctx.find_root().obj
+            where = display_url(state.db_url) if isinstance(state, State) else "the database"
+            raise fail(f"database error in {where}: {db_reason(exc)}") from None
 
 
 app = typer.Typer(
     cls=_Group,
-    help="A translation memory for Russian, English and Kazakh letters.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -66,40 +82,70 @@ def main_options(
 ) -> None:
     """A translation memory for Russian, English and Kazakh letters.
 
+    Each letter is a folder with en.txt, ru.txt and kk.txt (and meta.toml); the TM is a
+    SQLite file (tm.db) or a PostgreSQL database. Run 'tm COMMAND --help' for a
+    command's options.
+
     Example:
 
         tm build
+        tm documents
+        tm lookup "The judge cannot believe this." --to ru,kk
         tm --db sqlite:///letters.db stats --json
     """
-    ctx.obj = State(db or default_url())
+    ctx.obj = State(default_url() if db is None else db)
 
 
-app.command()(store.init)
-app.add_typer(imports.app, name="import")
-app.command()(store.stats)
-app.command()(store.show)
-app.command()(store.copy)
-app.command()(align_cmd.align)
-app.command()(build_cmd.build)
-app.add_typer(glossary_cmd.app, name="glossary")
-app.command()(lookup_cmd.lookup)
-app.command()(lookup_cmd.concordance)
-app.add_typer(exports.app, name="export")
-app.command()(qa_cmd.qa)
-app.command()(newletter.analyze)
-app.command()(newletter.pretranslate)
+_GROUP_HELP = {
+    "import": (imports.app, """Import letters into the TM: a letter folder, a folder of them, a TMX or XLIFF file.
+
+    Example:
+
+        tm import letter corpora/ablyazov-duvanov-2
+        tm import corpora corpora/ --replace
+        tm import tmx memory.tmx --doc omegat-project
+    """),
+    "glossary": (glossary_cmd.app, """The glossary of names and terms (en, ru, kk): import, export, list, add, check.
+
+    Example:
+
+        tm glossary import glossaries/names.toml
+        tm glossary list --type person --lang en
+        tm glossary check
+    """),
+    "export": (exports.app, """Export the TM: TMX for other tools, TSV or CSV for spreadsheets.
+
+    Example:
+
+        tm export tmx build/letters.tmx
+        tm export tsv letters.tsv --langs en,ru,kk
+    """),
+}
+
+for _function in (store.init, store.stats, store.documents, store.show, store.copy, align_cmd.align,
+                  build_cmd.build, lookup_cmd.lookup, lookup_cmd.concordance, qa_cmd.qa, newletter.analyze,
+                  newletter.pretranslate):
+    app.command(cls=_Command)(_function)
+for _name, (_sub, _help) in _GROUP_HELP.items():
+    for _info in _sub.registered_commands:
+        _info.cls = _Command  # every command's --help is the plain one
+    app.add_typer(_sub, name=_name, cls=_Group, help=_help)
 
 
 def main() -> None:
     """The console script: usage errors too are one line on stderr and exit code 2."""
+    exit_on_sigterm()
     try:
         code = app(standalone_mode=False)
-    except _clicks.UsageError as exc:
-        if not exc.format_message().strip():  # no arguments: the help has been printed
+    except _UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a group without its command: its help
+            sys.stderr.write(exc.format_message().rstrip("\n") + "\n")
+            raise SystemExit(2) from None
+        if not exc.format_message().strip():  # (older click printed the help itself)
             raise SystemExit(2) from None
         where = exc.ctx.command_path if exc.ctx else "tm"
         raise SystemExit(_usage_line(f"{exc.format_message()} (see '{where} --help')")) from None
-    except _clicks.ClickException as exc:
+    except _ClickException as exc:
         raise SystemExit(_usage_line(exc.format_message())) from None
     except typer.Abort:
         raise SystemExit(130) from None

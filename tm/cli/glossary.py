@@ -54,6 +54,9 @@ def export(
     fmt: Annotated[
         str | None, typer.Option("--format", help=f"Override the extension: {', '.join(BY_NAME)} (tbx3 = TBX v3).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write over an existing SQLite file (never the TM's own).")
+    ] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Write the TM's glossary to a file (.tbx is TBX-Basic v2; --format tbx3 for v3).
@@ -63,7 +66,7 @@ def export(
         tm glossary export termbase.tbx
         tm glossary export termbase-v3.tbx --format tbx3
     """
-    count, written = export_file(get_tm(ctx), file, fmt)
+    count, written = export_file(get_tm(ctx), file, fmt, force)
     if as_json:
         print_json({"file": str(file), "format": written, **count.as_dict()})
         return

@@ -13,7 +13,7 @@ from rich.markup import escape
 from tm.cli.output import JsonOption, console, print_json, warn
 from tm.cli.state import get_tm
 from tm.errors import InputError
-from tm.lang import parse_tag_list
+from tm.lang import normalize_tag, parse_tag_list
 from tm.lookup import DEFAULT_MIN, Lookup, LookupResult, Normalization, concordance as run_concordance
 from tm.lookup.scoring import diff_markup
 
@@ -23,23 +23,23 @@ def _print_result(result: LookupResult) -> None:
         warn(w)
     for h in result.hints:
         rendered = "; ".join(f"{lang}: {', '.join(r) or '(none)'}" for lang, r in h.renderings.items())
-        console.print(f"[bold]glossary[/bold] {escape(h.text)} ({h.status}) → {escape(rendered)}", highlight=False)
+        console.print(f"[bold]glossary[/bold] {escape(h.text)} ({h.status}) → {escape(rendered)}", markup=True)
     if not result.matches:
-        console.print("no matches", highlight=False)
+        console.print("no matches")
         return
     for m in result.matches:
         penalty = "".join(
             f"  [yellow]-{p.points:g} {p.kind}: {escape(', '.join(p.query) or '–')} ≠ "
             f"{escape(', '.join(p.match) or '–')}[/yellow]" for p in m.penalties
         )
-        console.print(f"[bold]{m.score:.1f}%[/bold] {escape(m.doc)} #{m.unit}{penalty}", highlight=False)
+        console.print(f"[bold]{m.score:.1f}%[/bold] {escape(m.doc)}#{m.unit}{penalty}", markup=True)
         for c in m.before:
-            console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", highlight=False)
-        console.print(f"  {diff_markup(m.diff, plain=not console.is_terminal)}", highlight=False)
+            console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", markup=True)
+        console.print(f"  {diff_markup(m.diff, plain=not console.is_terminal)}", markup=True)
         for lang, text in m.target.items():
-            console.print(f"  [cyan]{lang}[/cyan] {escape(text)}", highlight=False)
+            console.print(f"  [cyan]{lang}[/cyan] {escape(text)}", markup=True)
         for c in m.after:
-            console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", highlight=False)
+            console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", markup=True)
 
 
 def lookup(
@@ -70,7 +70,10 @@ def lookup(
     if (text is None) == (batch is None):
         raise InputError("give either TEXT or --batch FILE")
     targets = parse_tag_list(target)
-    engine = Lookup(get_tm(ctx), Normalization.parse(norm))
+    tm = get_tm(ctx)
+    tm.require()
+    tm.check_languages([normalize_tag(source), *targets], doc)
+    engine = Lookup(tm, Normalization.parse(norm))
     options = {"min_score": min_score, "limit": limit, "doc": doc, "context": context}
     if batch is not None:
         _batch(engine, batch, source, targets, options)
@@ -114,21 +117,24 @@ def concordance(
         tm concordance Назарбаев --lang ru
         tm concordance "political persecution" --lang en --limit 5 --json
     """
-    result = run_concordance(get_tm(ctx), phrase, lang, limit)
+    tm = get_tm(ctx)
+    if lang is not None:
+        tm.check_languages([normalize_tag(lang)])
+    result = run_concordance(tm, phrase, lang, limit)
     if as_json:
         print_json(result.as_dict())
         return
     if not result.lines:
-        console.print("not found", highlight=False)
+        console.print("not found")
         return
     width = max(len(line.left) for line in result.lines)
     for line in result.lines:
         console.print(
-            f"[dim]{escape(line.doc)} #{line.unit} {line.lang}[/dim]  {escape(line.left.rjust(width))}"
+            f"[dim]{escape(line.doc)}#{line.unit} {line.lang}[/dim]  {escape(line.left.rjust(width))}"
             f"[bold]{escape(line.match)}[/bold]{escape(line.right)}",
-            highlight=False, soft_wrap=True,
+            markup=True, soft_wrap=True,
         )
         for lang, text in line.aligned.items():
-            console.print(f"    [cyan]{lang}[/cyan] {escape(text)}", highlight=False)
+            console.print(f"    [cyan]{lang}[/cyan] {escape(text)}", markup=True)
     if result.more:
-        console.print(f"(more than {len(result.lines)}: raise --limit)", highlight=False)
+        console.print(f"(more than {len(result.lines)}: raise --limit)")

@@ -18,7 +18,7 @@ from tm.errors import InputError
 from tm.formats.xliff import VERSIONS, write_xliff
 from tm.lang import parse_tag_list
 from tm.pretranslate import DEFAULT_MIN, pretranslate as run_pretranslate
-from tm.writefile import write_file
+from tm.atomic import atomic_write
 
 
 def _table(title: str, bands: dict[str, Count]) -> list[str]:
@@ -77,6 +77,12 @@ def _html_report(a: Analysis) -> str:
         f"<h1>TM analysis: {html.escape(a.source)} → {html.escape(', '.join(a.targets))}</h1><ul>{files}</ul>"
         f"<table><tr><th></th>{head}</tr><tr><th>band</th>{sub}</tr>{''.join(rows)}</table></body></html>\n"
     )
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """``data`` to ``path``, whole or not at all (never over a database: see :mod:`tm.atomic`)."""
+    with atomic_write(path, binary=True) as fh:
+        fh.write(data)
 
 
 def analyze(

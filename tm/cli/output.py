@@ -9,11 +9,44 @@ from contextlib import contextmanager
 from typing import Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-console = Console()
-err_console = Console(stderr=True)
+#: Width given to rich when the output is not a terminal: lines are never wrapped for a
+#: file, a pipe or a pager, so that a line can be copied or read by a script whole.
+UNWRAPPED_WIDTH = 100_000
+
+
+class _Console(Console):
+    """A console that reads every string as plain text unless a call asks for markup
+    (``markup=True``, with the data in it passed through :func:`esc`), so that text from
+    the input (a document id, a title, a path with brackets) is never taken for markup;
+    and that does not wrap what it writes to something other than a terminal."""
+
+    def __init__(self, markup: bool = False, **options: Any) -> None:
+        super().__init__(markup=markup, highlight=False, **options)
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        if not self.is_terminal:
+            return ConsoleDimensions(UNWRAPPED_WIDTH, super().size.height)
+        return super().size
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+
+console: Console = _Console()
+err_console: Console = _Console(stderr=True)
+#: For renderers that write markup and escape the data in it themselves (the QA report).
+markup_console: Console = _Console(markup=True)
+
+
+def esc(value: object) -> str:
+    """Data made safe to put into a rich markup string."""
+    return escape(str(value))
 
 JsonOption = typer.Option("--json", help="Print machine-readable JSON instead of a table.")
 
@@ -29,7 +62,7 @@ def plural(n: int, noun: str) -> str:
 
 
 def warn(message: str) -> None:
-    err_console.print(f"[yellow]warning:[/yellow] {message}", highlight=False, markup=True, soft_wrap=True)
+    err_console.print(f"[yellow]warning:[/yellow] {esc(message)}", highlight=False, markup=True, soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

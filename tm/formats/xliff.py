@@ -26,7 +26,7 @@ from lxml import etree
 from tm import __version__
 from tm.errors import InputError
 from tm.formats.inline import Node, plain_text
-from tm.formats.xmlsafe import PARSER_OPTIONS, check_prolog, syntax_error
+from tm.formats.xmlsafe import parse_file
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -280,19 +280,11 @@ def _read20(root: etree._Element, file: etree._Element) -> XliffDocument:
     return XliffDocument(file.get("original", ""), root.get("srcLang", ""), root.get("trgLang"), segments)
 
 
-def _parse(path: Path) -> etree._ElementTree:
-    if not path.is_file():
-        raise InputError("no such file", path)
-    check_prolog(path)
-    try:
-        return etree.parse(str(path), etree.XMLParser(**PARSER_OPTIONS))
-    except etree.XMLSyntaxError as exc:
-        raise syntax_error(path, exc) from None
-
-
 def read_xliff(path: Path) -> list[XliffDocument]:
     """Every ``<file>`` of an XLIFF 1.x or 2.x file. Hostile XML is refused by the parser."""
-    root = _parse(path).getroot()
+    if not path.is_file():
+        raise InputError("no such file", path)
+    root = parse_file(path)
     ns = root.tag.split("}")[0].lstrip("{") if root.tag.startswith("{") else ""
     if _local(root.tag) != "xliff":
         raise InputError(f"not an XLIFF file (the root element is <{_local(root.tag)}>)", path, root.sourceline)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tm.atomic import database_files
 from tm.glossary.formats import read_file, read_folder, write_file
 from tm.glossary.records import ConceptData
 from tm.glossary.store import read_concepts, save_concepts
@@ -34,10 +35,11 @@ def import_file(tm: TM, path: Path) -> GlossaryCount:
     return GlossaryCount.of(concepts)
 
 
-def export_file(tm: TM, path: Path, fmt: str | None = None) -> tuple[GlossaryCount, str]:
-    """Write the stored glossary to ``path`` (format by ``fmt`` or the extension)."""
+def export_file(tm: TM, path: Path, fmt: str | None = None, force: bool = False) -> tuple[GlossaryCount, str]:
+    """Write the stored glossary to ``path`` (format by ``fmt`` or the extension), never over
+    the TM's database, over another SQLite file only with ``force``."""
     concepts = read_concepts(tm)
-    written = write_file(concepts, path, fmt)
+    written = write_file(concepts, path, fmt, keep=database_files(tm.url), force=force)
     return GlossaryCount.of(concepts), written.name
 
 

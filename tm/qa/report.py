@@ -12,6 +12,7 @@ from itertools import groupby
 from rich.console import Console
 from rich.markup import escape
 
+from tm.formats.spreadsheet import neutralise
 from tm.qa.base import Check
 from tm.qa.findings import Finding
 from tm.qa.runner import QAResult
@@ -54,7 +55,7 @@ def render_text(result: QAResult, checks: Sequence[Check], console: Console) -> 
     for check, findings in _grouped(result.findings, checks):
         console.print(f"\n[bold]{check.code}[/bold] ({check.severity.value}, {len(findings)}): {escape(check.description)}")
         for f in findings:
-            console.print(f"  [cyan]{escape(f.doc)}:{f.unit}[/cyan] [magenta]{f.lang or ''}[/magenta] {escape(f.message)}")
+            console.print(f"  [cyan]{escape(f.doc)}#{f.unit}[/cyan] [magenta]{f.lang or ''}[/magenta] {escape(f.message)}")
             text = f.text.get(f.lang or "", "")
             if text:
                 console.print("    " + _highlight(text, f.found, "[reverse red]", "[/reverse red]", escape), highlight=False)
@@ -79,9 +80,10 @@ def render_csv(result: QAResult) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["code", "severity", "doc", "unit", "lang", "message", "found", "expected", "fingerprint"])
-    for f in result.findings:
-        writer.writerow([f.code, f.severity.value, f.doc, f.unit, f.lang or "", f.message, " | ".join(f.found),
-                         "" if f.expected is None else " | ".join(f.expected), f.fingerprint()])
+    for f in result.findings:  # found and expected are the units' own text: neutralised for spreadsheets
+        expected = "" if f.expected is None else " | ".join(f.expected)
+        writer.writerow([f.code, f.severity.value, neutralise(f.doc), f.unit, f.lang or "", neutralise(f.message),
+                         neutralise(" | ".join(f.found)), neutralise(expected), f.fingerprint()])
     return buf.getvalue()
 
 
@@ -106,7 +108,7 @@ def render_html(result: QAResult, checks: Sequence[Check], title: str = "tm QA r
             text = f.text.get(f.lang or "", "")
             expected = f"<br><small>expected: {esc(', '.join(f.expected))}</small>" if f.expected else ""
             parts.append(
-                f"<tr><td class='meta'>{esc(f.doc)}:{f.unit}</td><td class='meta'>{esc(f.lang or '')}</td>"
+                f"<tr><td class='meta'>{esc(f.doc)}#{f.unit}</td><td class='meta'>{esc(f.lang or '')}</td>"
                 f"<td>{esc(f.message)}{expected}</td><td>{_highlight(text, f.found, '<mark>', '</mark>', esc)}</td></tr>"
             )
         parts.append("</table>")

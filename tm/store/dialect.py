@@ -13,8 +13,12 @@ The lookup index's PostgreSQL parts (COPY loading, pg_trgm for concordance) are 
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import DateTime, Integer, Table, event, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -26,6 +30,38 @@ SQLITE_BUSY_TIMEOUT = 30
 
 #: Drivers chosen for a URL that names none (SQLAlchemy would pick psycopg2, which tm does not ship).
 _DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+
+#: Database names that are not a database: given alone, they are a URL cut short, not a file name.
+_BACKEND_NAMES = {"sqlite", "sqlite3", "postgresql", "postgres", "psql", "pg", "mysql"}
+_URL_HELP = "give a file path, sqlite:///FILE or postgresql://USER@HOST/DATABASE"
+
+
+def check_url(url: str) -> str:
+    """The database URL to use for ``url`` as a person gives it, or :class:`StoreError`
+    saying in one line what is wrong. A value without ``://`` is a path to a SQLite file
+    (``tm.db``, ``/srv/tm.db``), unless it is only a database's name (``sqlite``)."""
+    from tm.errors import StoreError
+
+    given = url.strip()
+    if not given:
+        raise StoreError(f"the database URL is empty: {_URL_HELP}")
+    if "\0" in given:
+        raise StoreError(f"the database URL {given!r} has a NUL character in it")
+    if "://" not in given:
+        if given.lower().rstrip(":/") in _BACKEND_NAMES:
+            raise StoreError(f"'{given}' is not a database URL: {_URL_HELP}")
+        return "sqlite:///" + given
+    try:
+        parsed = make_url(given)
+        parsed.port  # noqa: B018 - an IPv6 host without its ']' fails only here
+        if not parsed.drivername:
+            raise ArgumentError("no database type")
+    except (ArgumentError, ValueError, TypeError) as exc:
+        raise StoreError(f"cannot read the database URL '{given}' ({' '.join(str(exc).split())}): {_URL_HELP}") from None
+    if any("\0" in str(part) for part in (parsed.database, parsed.host, parsed.username) if part):
+        raise StoreError(f"the database URL '{given}' has a NUL character (%00) in it")
+    return given
 
 
 def engine_url(url: str) -> str:
@@ -57,6 +93,32 @@ def engine_options(url: str) -> dict[str, Any]:
     return {"pool_pre_ping": True}
 
 
+class ReadOnlyConnection(sqlite3.Connection):
+    """A SQLite connection opened read-only: its journal mode is left as the file has it."""
+
+
+def read_only_options(path: Path) -> dict[str, Any]:
+    """Engine options for reading a SQLite file this process may not write: nothing, when
+    it may; else a connection opened with ``mode=ro``, and ``immutable=1`` too when the
+    folder is read-only and holds no ``-wal`` file, because a WAL database's reader must
+    otherwise create the ``-shm`` file beside it (a file that is immutable has no writer
+    whose changes the reader could miss)."""
+    folder = path.resolve().parent
+    if not path.exists() or (os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)):
+        return {}
+    query = "mode=ro"
+    if not os.access(folder, os.W_OK) and not Path(f"{path}-wal").exists():
+        query += "&immutable=1"
+    uri = f"file:{quote(str(path.resolve()))}?{query}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT, check_same_thread=False, factory=ReadOnlyConnection
+        )
+
+    return {"creator": connect, "connect_args": {}}
+
+
 def prepare(engine: Engine) -> None:
     """Per-connection set-up."""
     if engine.dialect.name == "postgresql":
@@ -75,7 +137,7 @@ def prepare(engine: Engine) -> None:
     def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        if engine.url.database not in (None, "", ":memory:"):
+        if engine.url.database not in (None, "", ":memory:") and not isinstance(dbapi_conn, ReadOnlyConnection):
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()

@@ -104,7 +104,14 @@ def version(conn: Connection, url: str) -> Version:
             f"{url} has TM schema revision {revision}, which is newer than this tm "
             f"understands (newest {head()}): upgrade tm"
         ) from None
-    return Version("current" if revision == head() else "old", revision)
+    if revision != head():
+        return Version("old", revision)
+    missing = sorted(t.name for t in SQLModel.metadata.sorted_tables if not inspect(conn).has_table(t.name))
+    if missing:  # dropped by hand: nothing can be read or written safely, and migrations would not restore them
+        raise StoreError(
+            f"{url} is a damaged TM: table {', '.join(missing)} is missing; restore the database from a copy"
+        )
+    return Version("current", revision)
 
 
 def upgrade(conn: Connection, revision: str = "head") -> None:

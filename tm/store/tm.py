@@ -14,7 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import Table, func, insert
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DatabaseError, DBAPIError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError,
+)
 from sqlmodel import Session, create_engine, delete, select, update
 
 from tm.confidence import needs_review
@@ -62,16 +64,23 @@ class Stats:
 class TM:
     """A translation memory in the database at ``url``."""
 
-    def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_url()
+    def __init__(self, url: str | None = None, read_only: bool = False) -> None:
+        """``read_only``: the caller only reads. A SQLite file this process may not write
+        is then opened read-only (see :func:`dialect.read_only_options`) instead of
+        failing on the first statement, and a missing file is not created."""
+        self.url = dialect.check_url(default_url() if url is None else url)
         #: The URL as shown to people: the password, if any, hidden.
         self.name = dialect.display_url(self.url)
         engine_url = dialect.engine_url(self.url)
         path = dialect.sqlite_path(self.url)
         if path is not None and not Path(path).resolve().parent.is_dir():
             raise StoreError(f"{self.name}: folder {Path(path).resolve().parent} does not exist")
+        self._missing_file = read_only and path is not None and not Path(path).exists()
+        options = dialect.engine_options(engine_url)
+        if read_only and path is not None:
+            options.update(dialect.read_only_options(Path(path)))
         try:
-            self.engine: Engine = create_engine(engine_url, **dialect.engine_options(engine_url))
+            self.engine: Engine = create_engine(engine_url, **options)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {self.name}: {exc}") from None
         dialect.prepare(self.engine)
@@ -101,10 +110,12 @@ class TM:
         return self.engine.dialect.loaded_dbapi.Error  # type: ignore[no-any-return]
 
     def _version(self) -> schema.Version:
+        if self._missing_file:
+            return schema.Version("empty", None)
         try:
             with self.engine.connect() as conn:
                 return schema.version(conn, self.name)
-        except (OperationalError, ProgrammingError) as exc:
+        except DatabaseError as exc:  # (also a file that is not a SQLite database)
             raise StoreError(f"cannot open database {self.name}: {db_reason(exc)}") from None
 
     def require(self) -> None:
@@ -260,6 +271,26 @@ class TM:
         self.require()
         with Session(self.engine) as s:
             return list(s.exec(select(Document).order_by(Document.id)))
+
+    def check_languages(self, langs: Sequence[str], doc_id: str | None = None) -> None:
+        """Refuse (:class:`NotFound`) a language that no document (or not ``doc_id``) has:
+        asking for it is a mistake to report, not a question whose answer is empty. A tag
+        is had when a document has it or another tag of the same language (``en`` and
+        ``en-GB``), as lookups match them."""
+        docs = [self.document(doc_id)] if doc_id else self.documents()
+        have = list(dict.fromkeys(lang for d in docs for lang in d.langs))
+        bases = {lang.split("-")[0].lower() for lang in have}
+        for lang in langs:
+            if lang not in have and lang.split("-")[0].lower() not in bases:
+                where = f"document '{doc_id}'" if doc_id else "the TM"
+                raise NotFound(f"{where} has no {lang} text (it has: {', '.join(have) or 'no languages'})")
+
+    def unit_counts(self) -> dict[str, int]:
+        """The number of units of each document."""
+        self.require()
+        with Session(self.engine) as s:
+            rows = s.exec(select(Unit.doc_id, func.count()).group_by(Unit.doc_id)).all()  # type: ignore[call-overload]
+        return {doc_id: n for doc_id, n in rows}
 
     def document(self, doc_id: str) -> Document:
         self.require()

@@ -1,0 +1,190 @@
+"""What a person reads and types: --help over the whole command tree, usage errors (exit
+2, one line, with and without a terminal), languages and units asked for that the TM does
+not have, language files misnamed."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from tm.cli import app
+
+from .conftest import write_letter
+from .test_cli_robust import EN, RU, ROOT, bad, tm_cli
+
+
+def tree() -> tuple[list[list[str]], list[list[str]]]:
+    """(commands, groups) as the words typed after ``tm``; the root group is []."""
+    commands, groups = [], []
+
+    def walk(cmd, path):  # noqa: ANN001
+        if hasattr(cmd, "list_commands"):
+            groups.append(path)
+            for name in cmd.list_commands(None):
+                walk(cmd.get_command(None, name), [*path, name])
+        else:
+            commands.append(path)
+
+    walk(typer.main.get_command(app), [])
+    return commands, groups
+
+
+COMMANDS, GROUPS = tree()
+EVERY = GROUPS + COMMANDS
+
+
+def help_of(path: list[str]) -> str:
+    result = CliRunner().invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("path", EVERY, ids=lambda p: "tm " + " ".join(p))
+def test_help_has_an_example_and_no_python_types(path: list[str]) -> None:
+    text = help_of(path)
+    assert "Example:" in text and f"tm {' '.join(path)}".strip() in text
+    for python in ("<bool>", "list[", "<int", "<str>", "<path>", "<float>", "[x>=0]", "range]", "╭"):
+        assert python not in text, (python, text)
+    for line in text.splitlines():  # a flag shows no metavar: "--json  Print..."
+        m = re.match(r"  (--[\w-]+)( \S+)?  ", line)
+        if m and m.group(1) in ("--json", "--replace", "--review", "--help", "--version", "--list"):
+            assert m.group(2) is None, line
+
+
+def test_help_shows_what_a_user_types() -> None:
+    qa = help_of(["qa"])
+    for shown in ("--check CODE", "--output FILE", "--jobs, -j N", "--doc DOC", "--fail-on error|warning|never"):
+        assert shown in qa, shown
+    assert "--langs LANGS" in help_of(["show"]) and "Usage: root show [OPTIONS] DOC" in help_of(["show"])
+    assert "--to LANGS" in help_of(["lookup"]) and "--batch FILE" in help_of(["lookup"])
+    assert "--term LANG=TEXT" in help_of(["glossary", "add"])
+    assert "--db URL" in help_of([])
+
+
+@pytest.mark.parametrize("path", EVERY, ids=lambda p: "tm " + " ".join(p))
+def test_help_keeps_sentences_and_examples_whole(path: list[str]) -> None:
+    """Every prose paragraph of the docstring is one line of the help, and every example
+    line is a line of the help as written, however long."""
+    from tm.cli.help import paragraphs
+
+    command = typer.main.get_command(app)
+    for name in path:
+        command = command.get_command(None, name)
+    lines = [line.strip() for line in help_of(path).splitlines()]
+    for paragraph in paragraphs(command.help or ""):
+        for line in paragraph.split("\n"):
+            assert line.strip() in lines, (line, lines)
+    build = help_of(["build"])
+    assert "The whole TM is written to build/exports/letters.tmx (TMX 1.4b) and letters.tsv;" in build
+
+
+# -- usage errors: exit 2 everywhere, with and without a terminal ------------------------------
+
+def in_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run ``python -m tm ARGS`` with stdin, stdout and stderr on a pseudo-terminal."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("TM_DATABASE_URL", None)
+    proc = subprocess.Popen([sys.executable, "-m", "tm", *args], cwd=cwd, env=env, stdin=slave, stdout=slave,
+                            stderr=slave, close_fds=True)
+    os.close(slave)
+    out = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    return proc.wait(timeout=60), out.decode("utf-8", "replace")
+
+
+def usage_cases() -> list[list[str]]:
+    cases = [[*group] for group in GROUPS if group]  # a group without its command
+    cases += [[*command, "--no-such-option"] for command in COMMANDS]
+    cases += [["no-such-command"], ["--db"]]
+    return cases
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["piped", "terminal"])
+def test_usage_errors_exit_2_everywhere(tmp_path: Path, terminal: bool) -> None:
+    failures = []
+    for args in usage_cases():
+        if terminal:
+            code, out = in_a_terminal(args, tmp_path)
+            text = out
+        else:
+            result = tm_cli(*args, cwd=tmp_path)
+            code, text = result.returncode, result.stderr
+            if result.stdout:
+                failures.append((args, "stdout", result.stdout))
+        if code != 2 or "Traceback" in text:
+            failures.append((args, code, text))
+        elif args[-1] == "--no-such-option" and text.count("tm: error:") != 1:
+            failures.append((args, "lines", text))
+    assert failures == []
+
+
+# -- a language or a unit the TM does not have ------------------------------------------------
+
+@pytest.fixture
+def letter_tm(run, tmp_path: Path):  # noqa: ANN201
+    folder = write_letter(tmp_path / "letter-one", None, en=EN, ru=RU)
+    assert run("import", "letter", str(folder)).exit_code == 0
+    return run
+
+
+def test_a_language_the_tm_does_not_have(letter_tm) -> None:
+    assert "has no de text (it has: en, ru)" in bad(letter_tm, "lookup", "I left London in 2012.", "--to", "de")
+    assert "has no fr text" in bad(letter_tm, "lookup", "test", "--from", "fr")
+    assert "document 'letter-one' has no de text" in bad(letter_tm, "show", "letter-one", "--langs", "en,de")
+    assert "the TM has no kk text" in bad(letter_tm, "concordance", "London", "--lang", "kk")
+    # a region of a language the TM has is that language (lookups match them)
+    assert letter_tm("lookup", "I left London in 2012.", "--to", "ru-RU").exit_code == 0
+
+
+def test_units_are_named_doc_hash_n(letter_tm) -> None:
+    shown = json.loads(letter_tm("show", "letter-one#1", "--json").stdout)
+    assert [u["unit"] for u in shown["units"]] == [1] and shown["units"][0]["ref"] == "letter-one#1"
+    assert shown["units"][0]["en"] == "I left London in 2012."
+    assert "no unit 99" in bad(letter_tm, "show", "letter-one#99")
+    assert "DOC#N" in bad(letter_tm, "show", "letter-one#x")
+    found = letter_tm("lookup", "I left London in 2012.")
+    assert "letter-one#1" in found.stdout
+
+
+def test_show_review_with_nothing_to_review_says_so(letter_tm) -> None:
+    result = letter_tm("show", "letter-one", "--review")
+    assert result.exit_code == 0 and "nothing to review in letter-one" in result.stdout
+
+
+# -- language files with a name that is not a tag ---------------------------------------------
+
+@pytest.mark.parametrize(("name", "suggestion"), [("kz", "'kk'"), ("ua", "'uk'"), ("KZ", "'kk'")])
+def test_a_language_file_misnamed_stops_the_import(run, tmp_path: Path, name: str, suggestion: str) -> None:
+    folder = write_letter(tmp_path / "letter", None, en=EN, ru=RU)
+    (folder / f"{name}.txt").write_text("Құрметті Сергей,", encoding="utf-8")
+    message = bad(run, "import", "letter", str(folder))
+    assert f"{name}.txt" in message and "language" in message and suggestion in message
+
+
+def test_other_text_files_are_not_language_files(run, tmp_path: Path) -> None:
+    folder = write_letter(tmp_path / "letter", None, en=EN, ru=RU)
+    (folder / "notes.txt").write_text("to check with the client", encoding="utf-8")
+    (folder / "README.txt").write_text("about this letter", encoding="utf-8")
+    assert run("import", "letter", str(folder)).exit_code == 0
