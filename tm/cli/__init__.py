@@ -19,7 +19,7 @@ from tm.cli import align as align_cmd
 from tm.cli import build as build_cmd
 from tm.cli import glossary as glossary_cmd
 from tm.cli import lookup as lookup_cmd
-from tm.cli import exports, imports, store
+from tm.cli import exports, imports, newletter, store
 from tm.cli import qa as qa_cmd
 from tm.cli.help import PlainHelp
 from tm.cli.output import fail
@@ -97,7 +97,7 @@ def main_options(
 
 
 _GROUP_HELP = {
-    "import": (imports.app, """Import letters into the TM: a letter folder, a folder of them, or a TMX file.
+    "import": (imports.app, """Import letters into the TM: a letter folder, a folder of them, a TMX or XLIFF file.
 
     Example:
 
@@ -123,7 +123,8 @@ _GROUP_HELP = {
 }
 
 for _function in (store.init, store.stats, store.documents, store.show, store.copy, align_cmd.align,
-                  build_cmd.build, lookup_cmd.lookup, lookup_cmd.concordance, qa_cmd.qa):
+                  build_cmd.build, lookup_cmd.lookup, lookup_cmd.concordance, qa_cmd.qa, newletter.analyze,
+                  newletter.pretranslate):
     app.command(cls=_Command)(_function)
 for _name, (_sub, _help) in _GROUP_HELP.items():
     for _info in _sub.registered_commands:
