@@ -51,6 +51,8 @@ def _same(a: Path, b: Path) -> bool:
 
 def is_sqlite_file(path: Path) -> bool:
     """Whether ``path`` is a SQLite database, journal or write-ahead log (by its first bytes)."""
+    if not path.is_file():  # (opening a pipe to look would wait for its writer)
+        return False
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
