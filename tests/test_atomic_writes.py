@@ -81,6 +81,18 @@ def test_a_pipe_is_written_directly(tmp_path: Path) -> None:
     assert got == [b"through the pipe\n"] and listing(tmp_path) == ["pipe"]
 
 
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write any file")
+def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
+    """A rename could replace a file its owner made read-only; a plain write could not."""
+    target = tmp_path / "out.tsv"
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o444)
+    with pytest.raises(InputError, match="read-only"):
+        with atomic_write(target) as fh:
+            fh.write("new\n")
+    assert target.read_text(encoding="utf-8") == OLD and listing(tmp_path) == ["out.tsv"]
+
+
 def test_targets_that_cannot_be_written_are_one_line_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a folder"):
         check_target(tmp_path)

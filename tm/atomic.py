@@ -117,6 +117,9 @@ def atomic_path(path: Path, keep: Sequence[Path] = (), force: bool | None = None
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
         return
+    if target.exists() and not os.access(target, os.W_OK):
+        # a rename would replace a file its owner made read-only: refuse, as a plain write would
+        raise InputError("cannot write: the file is read-only", path)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode) if target.exists() else None
         temp = _new_temp(target)
