@@ -12,6 +12,7 @@ import hashlib
 import os
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -79,6 +80,10 @@ def test_a_pipe_is_written_directly(tmp_path: Path) -> None:
         fh.write("through the pipe\n")
     reader.join(10)
     assert got == [b"through the pipe\n"] and listing(tmp_path) == ["pipe"]
+    if os.path.exists("/dev/null"):
+        with atomic_write(Path("/dev/null")) as fh:
+            fh.write("nothing")
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)  # a device is never replaced by a file
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write any file")

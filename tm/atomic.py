@@ -110,13 +110,13 @@ def atomic_path(path: Path, keep: Sequence[Path] = (), force: bool | None = None
     pipe, /dev/stdout) is handed over itself: there is nothing there to keep. OS errors
     become one-line :class:`InputError`\\ s."""
     check_target(path, keep, force)
-    target = Path(os.path.realpath(path))  # a symlink stays; the file it names is replaced
-    if target.exists() and not target.is_file():
+    if path.exists() and not path.is_file():  # (through links: /dev/stdout names a pipe or a terminal)
         try:
-            yield target
+            yield path
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
         return
+    target = Path(os.path.realpath(path))  # a symlink stays; the file it names is replaced
     if target.exists() and not os.access(target, os.W_OK):
         # a rename would replace a file its owner made read-only: refuse, as a plain write would
         raise InputError("cannot write: the file is read-only", path)
