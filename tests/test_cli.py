@@ -108,6 +108,26 @@ def test_build_builds_the_project_corpus(tmp_path: Path, monkeypatch) -> None:
     assert set(data["stats"]["languages"]) == {"en", "ru", "kk"}
 
 
+def test_build_writes_reports_where_it_says(tmp_path: Path, monkeypatch) -> None:
+    """--exports names the exports' folder, --reports the QA report's (default build/): a
+    report never lands in the parent of the folder a person named."""
+    shutil.copytree(LETTER, tmp_path / "corpora" / LETTER.name)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    db = f"sqlite:///{tmp_path / 'tm.db'}"
+    result = runner.invoke(app, ["--db", db, "build", "--exports", "out/tmx", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["tmx"]
+    assert sorted(p.name for p in (tmp_path / "out" / "tmx").iterdir()) == ["letters.tmx", "letters.tsv"]
+    assert sorted(p.name for p in (tmp_path / "build").iterdir()) == ["qa-report.html", "qa-report.json"]
+    assert data["qa"]["report"] == str(Path("build") / "qa-report.html")
+    elsewhere = runner.invoke(app, ["--db", db, "build", "--exports", "out/tmx", "--reports", "out/qa"])
+    assert elsewhere.exit_code == 0, elsewhere.output
+    assert sorted(p.name for p in (tmp_path / "out" / "qa").iterdir()) == ["qa-report.html", "qa-report.json"]
+    assert "report out/qa/qa-report.html" in " ".join(elsewhere.stdout.split())
+
+
 def test_database_url_from_environment(tmp_path: Path, monkeypatch) -> None:
     folder = write_letter(tmp_path / "letter-one", None, en=EN)
     url = f"sqlite:///{tmp_path / 'env.db'}"

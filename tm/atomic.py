@@ -51,6 +51,8 @@ def _same(a: Path, b: Path) -> bool:
 
 def is_sqlite_file(path: Path) -> bool:
     """Whether ``path`` is a SQLite database, journal or write-ahead log (by its first bytes)."""
+    if not path.is_file():  # (opening a pipe to look would wait for its writer)
+        return False
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
@@ -108,13 +110,16 @@ def atomic_path(path: Path, keep: Sequence[Path] = (), force: bool | None = None
     pipe, /dev/stdout) is handed over itself: there is nothing there to keep. OS errors
     become one-line :class:`InputError`\\ s."""
     check_target(path, keep, force)
-    target = Path(os.path.realpath(path))  # a symlink stays; the file it names is replaced
-    if target.exists() and not target.is_file():
+    if path.exists() and not path.is_file():  # (through links: /dev/stdout names a pipe or a terminal)
         try:
-            yield target
+            yield path
         except OSError as exc:
             raise InputError(f"cannot write: {exc.strerror or exc}", path) from None
         return
+    target = Path(os.path.realpath(path))  # a symlink stays; the file it names is replaced
+    if target.exists() and not os.access(target, os.W_OK):
+        # a rename would replace a file its owner made read-only: refuse, as a plain write would
+        raise InputError("cannot write: the file is read-only", path)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode) if target.exists() else None
         temp = _new_temp(target)

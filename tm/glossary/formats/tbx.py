@@ -186,7 +186,8 @@ def write_tbx(concepts: Sequence[ConceptData], path: Path, d: Dialect) -> None:
                 etree.SubElement(group, q("term")).text = t.text
                 status = etree.SubElement(group, q("termNote"), type="administrativeStatus")
                 status.text = _STATUS_OUT[t.status]
-    etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    with path.open("wb") as fh:  # (through Python's file, a failed write is an OSError, not lxml's IO_ code)
+        etree.ElementTree(root).write(fh, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
 
 class Tbx2Format:
