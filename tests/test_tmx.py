@@ -510,3 +510,30 @@ def test_many_languages_are_read_a_row_per_variant(tm: TM, tmp_path: Path, monke
     assert per_variant["tsv"].read_text(encoding="utf-8") == joined["tsv"].read_text(encoding="utf-8")
     assert [(u.position, u.texts, u.forms) for u in stream.iter_texts(tm, forms=True, page=3)] == texts
     assert texts[5][1] == {"ru": "Только & по-русски."} and texts[6][1] == {"kk": ""}
+
+
+def test_a_lost_postgres_connection_is_one_line(postgres_url: str, tmp_path: Path) -> None:
+    """The driver's own warning about closing its pipeline on a dead connection is not
+    printed beside tm's error: one line on stderr. (The server ends the connection from a
+    trigger in the middle of a bulk insert.)"""
+    import subprocess
+    import sys
+
+    tm = TM(postgres_url)
+    tm.init()
+    with tm.engine.begin() as conn:
+        from sqlalchemy import text
+
+        conn.execute(text("CREATE FUNCTION tm_test_hang_up() RETURNS trigger LANGUAGE plpgsql AS "
+                          "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$"))
+        conn.execute(text("CREATE TRIGGER hang_up BEFORE INSERT ON variant FOR EACH ROW "
+                          "EXECUTE FUNCTION tm_test_hang_up()"))
+    path = tmp_path / "lost.tmx"
+    path.write_text('<tmx version="1.4"><header/><body>' + "".join(
+        f'<tu><tuv xml:lang="en"><seg>Unit {k}</seg></tuv></tu>' for k in range(600)) + "</body></tmx>",
+        encoding="utf-8")
+    for _ in range(6):  # (where the server's hang-up reaches the driver varies from run to run)
+        done = subprocess.run([sys.executable, "-m", "tm", "--db", postgres_url, "import", "tmx", str(path)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2
+        assert done.stderr.startswith("tm: error: ") and len(done.stderr.strip().splitlines()) == 1, done.stderr
