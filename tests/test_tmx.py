@@ -537,3 +537,35 @@ def test_a_lost_postgres_connection_is_one_line(postgres_url: str, tmp_path: Pat
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 2
         assert done.stderr.startswith("tm: error: ") and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_editing_a_letter_through_tmx_keeps_its_metadata(reader: str, tm: TM, tmp_path: Path) -> None:
+    import_letter(tm, LETTER)
+    before = tm.document("ablyazov-duvanov-2")
+    out = tmp_path / "letter.tmx"
+    export_tmx(tm, out)
+    text = out.read_text(encoding="utf-8")
+    first = next(v.text for u in iter_units(tm) for lang, v in u.variants.items() if lang == "en")
+    out.write_text(text.replace(f"<seg>{first}</seg>", "<seg>Edited in a CAT tool.</seg>", 1), encoding="utf-8")
+    result = import_tmx(tm, out, replace=True)
+    assert [(r.doc_id, r.replaced) for r in result.results] == [("ablyazov-duvanov-2", True)]
+    after = tm.document("ablyazov-duvanov-2")
+    kept = ("titles", "date", "author", "addressee", "source", "notes")
+    assert {k: getattr(after, k) for k in kept} == {k: getattr(before, k) for k in kept}
+    assert after.author == "Mukhtar Ablyazov" and after.titles["kk"].startswith("Мұхтар")
+    assert "Edited in a CAT tool." in [v.text for u in iter_units(tm) for v in u.variants.values()]
+
+
+def test_a_second_file_of_the_same_name_suggests_doc_as_well_as_replace(run, tmp_path: Path) -> None:
+    """OmegaT names every project's memory project_save.tmx: the second one may be another
+    project, which --replace would overwrite."""
+    for project in ("one", "two"):
+        folder = tmp_path / project
+        folder.mkdir()
+        (folder / "project_save.tmx").write_text(
+            f'<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>{project}</seg></tuv></tu></body></tmx>',
+            encoding="utf-8")
+    assert run("import", "tmx", str(tmp_path / "one" / "project_save.tmx")).exit_code == 0
+    again = run("import", "tmx", str(tmp_path / "two" / "project_save.tmx"))
+    assert again.exit_code == 2 and "--doc" in again.stderr and "--replace" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1
