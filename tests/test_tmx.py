@@ -387,7 +387,7 @@ def test_libxml2_messages_are_one_line(content: bytes, line: int | None, reader:
     path.write_bytes(content)
     with pytest.raises(InputError) as info:
         import_tmx(tm, path)
-    assert "\n" not in str(info.value) and info.value.line == line, str(info.value)
+    assert "\n" not in str(info.value) and "  " not in str(info.value) and info.value.line == line, str(info.value)
 
 
 # -- spreadsheets --------------------------------------------------------------------------

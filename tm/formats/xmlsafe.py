@@ -165,7 +165,7 @@ def parse_file(path: Path) -> etree._Element:
 def syntax_error(path: Path, exc: etree.XMLSyntaxError) -> InputError:
     line, column = (exc.position if exc.position else (getattr(exc, "lineno", None), None))
     message = exc.msg if hasattr(exc, "msg") and exc.msg else str(exc)
-    message = re.sub(r", line \d+, column \d+$", "", one_line(message))
+    message = re.sub(r"\s*, line \d+, column \d+$", "", one_line(message))
     where = f" (column {column})" if column else ""
     return InputError(f"not well-formed XML: {message}{where}", path, line or None)
 
