@@ -206,7 +206,7 @@ def test_the_workers_of_a_killed_qa_run_exit(tmp_path: Path) -> None:
     tm = TM(f"sqlite:///{tmp_path / 'tm.db'}")
     units = [UnitData(variants={"en": VariantData(f"Unit {k} pays 1,000 dollars to Astana bank number {k}."),
                                 "ru": VariantData(f"Единица {k} платит 2 000 долларов банку Астаны номер {k}.")})
-             for k in range(60_000)]
+             for k in range(60_000)]  # (early workers start only past EARLY_CHUNK units)
     tm.import_documents([(DocumentData(id="big"), ["en", "ru"], units)])
     code = ("import sys; from tm import workers; workers.available_cpus = lambda: 2; "
             "from tm.cli import main; sys.argv = ['tm', '--db', sys.argv[1], 'qa']; main()")
