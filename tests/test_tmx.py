@@ -387,7 +387,7 @@ def test_libxml2_messages_are_one_line(content: bytes, line: int | None, reader:
     path.write_bytes(content)
     with pytest.raises(InputError) as info:
         import_tmx(tm, path)
-    assert "\n" not in str(info.value) and info.value.line == line, str(info.value)
+    assert "\n" not in str(info.value) and "  " not in str(info.value) and info.value.line == line, str(info.value)
 
 
 # -- spreadsheets --------------------------------------------------------------------------
@@ -595,3 +595,62 @@ def test_many_languages_are_read_a_row_per_variant(tm: TM, tmp_path: Path, monke
     assert per_variant["tsv"].read_text(encoding="utf-8") == joined["tsv"].read_text(encoding="utf-8")
     assert [(u.position, u.texts, u.forms) for u in stream.iter_texts(tm, forms=True, page=3)] == texts
     assert texts[5][1] == {"ru": "Только & по-русски."} and texts[6][1] == {"kk": ""}
+
+
+def test_a_lost_postgres_connection_is_one_line(postgres_url: str, tmp_path: Path) -> None:
+    """The driver's own warning about closing its pipeline on a dead connection is not
+    printed beside tm's error: one line on stderr. (The server ends the connection from a
+    trigger in the middle of a bulk insert.)"""
+    import subprocess
+    import sys
+
+    tm = TM(postgres_url)
+    tm.init()
+    with tm.engine.begin() as conn:
+        from sqlalchemy import text
+
+        conn.execute(text("CREATE FUNCTION tm_test_hang_up() RETURNS trigger LANGUAGE plpgsql AS "
+                          "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$"))
+        conn.execute(text("CREATE TRIGGER hang_up BEFORE INSERT ON variant FOR EACH ROW "
+                          "EXECUTE FUNCTION tm_test_hang_up()"))
+    path = tmp_path / "lost.tmx"
+    path.write_text('<tmx version="1.4"><header/><body>' + "".join(
+        f'<tu><tuv xml:lang="en"><seg>Unit {k}</seg></tuv></tu>' for k in range(600)) + "</body></tmx>",
+        encoding="utf-8")
+    for _ in range(6):  # (where the server's hang-up reaches the driver varies from run to run)
+        done = subprocess.run([sys.executable, "-m", "tm", "--db", postgres_url, "import", "tmx", str(path)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 2
+        assert done.stderr.startswith("tm: error: ") and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_editing_a_letter_through_tmx_keeps_its_metadata(reader: str, tm: TM, tmp_path: Path) -> None:
+    import_letter(tm, LETTER)
+    before = tm.document("ablyazov-duvanov-2")
+    out = tmp_path / "letter.tmx"
+    export_tmx(tm, out)
+    text = out.read_text(encoding="utf-8")
+    first = next(v.text for u in iter_units(tm) for lang, v in u.variants.items() if lang == "en")
+    out.write_text(text.replace(f"<seg>{first}</seg>", "<seg>Edited in a CAT tool.</seg>", 1), encoding="utf-8")
+    result = import_tmx(tm, out, replace=True)
+    assert [(r.doc_id, r.replaced) for r in result.results] == [("ablyazov-duvanov-2", True)]
+    after = tm.document("ablyazov-duvanov-2")
+    kept = ("titles", "date", "author", "addressee", "source", "notes")
+    assert {k: getattr(after, k) for k in kept} == {k: getattr(before, k) for k in kept}
+    assert after.author == "Mukhtar Ablyazov" and after.titles["kk"].startswith("Мұхтар")
+    assert "Edited in a CAT tool." in [v.text for u in iter_units(tm) for v in u.variants.values()]
+
+
+def test_a_second_file_of_the_same_name_suggests_doc_as_well_as_replace(run, tmp_path: Path) -> None:
+    """OmegaT names every project's memory project_save.tmx: the second one may be another
+    project, which --replace would overwrite."""
+    for project in ("one", "two"):
+        folder = tmp_path / project
+        folder.mkdir()
+        (folder / "project_save.tmx").write_text(
+            f'<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>{project}</seg></tuv></tu></body></tmx>',
+            encoding="utf-8")
+    assert run("import", "tmx", str(tmp_path / "one" / "project_save.tmx")).exit_code == 0
+    again = run("import", "tmx", str(tmp_path / "two" / "project_save.tmx"))
+    assert again.exit_code == 2 and "--doc" in again.stderr and "--replace" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1

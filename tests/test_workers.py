@@ -192,3 +192,44 @@ def test_the_worker_of_a_killed_import_exits(sig: str, tmp_path: Path) -> None:
         if importer.poll() is None:
             importer.kill()
             importer.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers through /proc")
+def test_the_workers_of_a_killed_qa_run_exit(tmp_path: Path) -> None:
+    """QA on a large TM runs in worker processes; killing the run must not leave them behind."""
+    import signal
+    import subprocess
+    import sys
+
+    from tm.store import TM, DocumentData, UnitData, VariantData
+
+    tm = TM(f"sqlite:///{tmp_path / 'tm.db'}")
+    units = [UnitData(variants={"en": VariantData(f"Unit {k} pays 1,000 dollars to Astana bank number {k}."),
+                                "ru": VariantData(f"Единица {k} платит 2 000 долларов банку Астаны номер {k}.")})
+             for k in range(60_000)]  # (early workers start only past EARLY_CHUNK units)
+    tm.import_documents([(DocumentData(id="big"), ["en", "ru"], units)])
+    code = ("import sys; from tm import workers; workers.available_cpus = lambda: 2; "
+            "from tm.cli import main; sys.argv = ['tm', '--db', sys.argv[1], 'qa']; main()")
+    run = subprocess.Popen([sys.executable, "-c", code, f"sqlite:///{tmp_path / 'tm.db'}"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while not workers and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.02)
+            workers = _children(run.pid)
+        if not workers:
+            pytest.skip("the QA run ended before it started a worker")
+        run.send_signal(signal.SIGKILL)
+        run.wait(10)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not all(_gone(pid) for pid in workers):
+            time.sleep(0.05)
+        alive = [pid for pid in workers if not _gone(pid)]
+        for pid in alive:
+            os.kill(pid, signal.SIGKILL)
+        assert not alive, f"QA worker(s) {alive} still run after the run was killed"
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()

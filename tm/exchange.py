@@ -7,15 +7,16 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_fields
 from pathlib import Path
 
 from tm.atomic import atomic_write, database_files
-from tm.errors import InputError, NotFound
+from tm.errors import DocumentExists, InputError, NotFound
 from tm.formats import tmx
 from tm.formats.spreadsheet import neutralise
 from tm.gcpause import paused_gc
 from tm.ids import RULE, is_doc_id
-from tm.store.records import UnitData, UnitRow, unit_row
+from tm.store.records import DocumentData, UnitData, UnitRow, unit_row
 from tm.store.stream import RowPage, count_units, iter_row_pages, tm_langs
 from tm.store.tm import TM, ImportResult
 from tm.workers import available_cpus, can_fork, read_ahead
@@ -174,7 +175,7 @@ def import_tmx(
     ahead = can_fork() and available_cpus() > 1 and path.is_file() and path.stat().st_size >= AHEAD_MIN_BYTES
     stream = _read_ahead(path, report, progress) if ahead else tmx.read_tmx(path, report, progress)
     keyed = ((doc_id or doc or fallback, unit) for doc, unit in stream)
-    seen: set[str] = set()
+    seen: list[str] = []
 
     def documents() -> Iterator[tuple[object, list[str], Iterator[UnitData | UnitRow]]]:
         for key, group in itertools.groupby(keyed, key=lambda pair: pair[0]):
@@ -182,16 +183,36 @@ def import_tmx(
                 raise InputError(f"x-doc {key[:60]!r} is not a document id ({RULE}); give --doc ID", path)
             if key in seen:
                 raise InputError(f"units of document '{key}' are not together in the file", path)
-            seen.add(key)
-            yield tmx.document_meta(key, path, report.header), [], (unit for _, unit in group)
+            seen.append(key)
+            meta = tmx.document_meta(key, path, report.header)
+            yield (_kept_metadata(tm, meta) if replace else meta), [], (unit for _, unit in group)
 
     try:
         results = tm.import_documents(documents(), replace=replace)  # type: ignore[arg-type]
+    except DocumentExists:
+        if doc_id is None and seen and seen[-1] == fallback:
+            raise DocumentExists(
+                f"document '{fallback}' (named after the file) is already in the TM: give --doc ID to import "
+                "this file as another document (a file of another project with the same name), or --replace "
+                "if it is the same document edited"
+            ) from None
+        raise
     finally:
         stream.close()  # stops the worker if the store gave up first
     if not results:
         report.warnings.append(f"{path}: no translation units in the file; nothing imported")
     return TmxImport(results, report.warnings, report.header)
+
+
+def _kept_metadata(tm: TM, meta: DocumentData) -> DocumentData:
+    """What a replaced document keeps: its title, date, author, addressee, source and notes,
+    which no TMX carries (a CAT tool writes its own header and drops other tools' props), so
+    that editing a letter through a TMX changes its units and nothing else a person wrote."""
+    if not tm.has_document(meta.id):
+        return meta
+    old = tm.document(meta.id)
+    return replace_fields(meta, titles=dict(old.titles), date=old.date, author=old.author,
+                          addressee=old.addressee, source=old.source or meta.source, notes=old.notes)
 
 
 def _read_ahead(

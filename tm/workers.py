@@ -75,9 +75,10 @@ def read_ahead(produce: Callable[[], Iterable[Any]]) -> Iterator[Any]:
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Have the kernel kill this process when ``parent`` ends (Linux); if it has already
-    ended (between the fork and this call), exit now."""
+    ended (between the fork and this call), exit now. Every forked worker calls it first,
+    with the pid its parent had before the fork: a worker must not outlive the run it serves."""
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -130,7 +131,7 @@ AHEAD_ITEMS = 16
 
 
 def _produce_into(produce: Callable[[], Iterable[Any]], send: Connection, receive: Connection, parent: int) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     receive.close()  # the reader's end: held here, it would keep the pipe open after the reader died
     # Ctrl-C reaches the whole process group: the reader handles it and stops this worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -6,6 +6,7 @@ Each command parses its options, calls the library and prints. Library errors
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import sys
 from typing import Annotated, Any
@@ -28,6 +29,12 @@ from tm.cli.state import State
 from tm.errors import TMError, db_reason
 from tm.store.dialect import display_url
 from tm.store.tm import default_url
+
+
+# psycopg logs a warning when it cannot close a pipeline on a connection already lost; tm
+# reports that error itself, on one line. Without a handler of its own the warning would
+# reach stderr through logging's last resort, a second line before tm's.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 # typer re-exports the parser's BadParameter, whose bases are the parser's UsageError and

@@ -425,11 +425,13 @@ def read_tmx(
     tags = _Tags(path)
     with xmlsafe.open_xml(path) as fh:
         last_pos = 0
+        body = None  # the <body> (lxml hands back the same proxy while one is held)
         for _event, el in xmlsafe.iterparse(fh, path, ("end",), ("header", "tu")):
             if el.tag == "header":
                 report.header = dict(el.attrib)
                 continue
-            _check_placement(el, path)
+            if el.getparent() is not body:
+                body = _check_placement(el, path)
             doc, unit = _read_tu(el, tags, report, path)
             el.clear()
             while el.getprevious() is not None:
@@ -445,14 +447,16 @@ def read_tmx(
             progress(fh.tell() - last_pos)
 
 
-def _check_placement(tu: etree._Element, path: Path) -> None:
-    """A <tu> belongs in <body> (the TMX DTD allows it nowhere else). One inside another
-    would be read as a unit of its own and take the outer one's content with it: refused."""
+def _check_placement(tu: etree._Element, path: Path) -> etree._Element | None:
+    """The <body> holding ``tu``. A <tu> belongs in <body> (the TMX DTD allows it nowhere
+    else); one inside another would be read as a unit of its own and take the outer one's
+    content with it: refused."""
     parent = tu.getparent()
     if parent is not None and parent.tag != "body":
         outer = next((a for a in tu.iterancestors("tu")), None)
         where = f"inside the <tu> of line {outer.sourceline}" if outer is not None else f"inside <{parent.tag}>"
         raise InputError(f"a <tu> {where}: TMX allows <tu> only in <body>", path, tu.sourceline)
+    return parent
 
 
 def check_tmx(path: Path) -> None:

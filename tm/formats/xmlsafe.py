@@ -39,6 +39,9 @@ PARSER_OPTIONS: dict[str, Any] = {
     "remove_comments": False,
 }
 
+#: Events between two looks at the parser's log at least (a reference found later still
+#: stops the parse, whose input is then discarded: imports are one transaction).
+LOG_EVERY = 64
 REFUSED = "refused: the file declares XML entities, which tm never expands"
 _ENTITY_ERRORS = frozenset(
     getattr(etree.ErrorTypes, name) for name in dir(etree.ErrorTypes) if "ENTITY" in name or name == "ERR_RESOURCE_LIMIT"
@@ -99,7 +102,7 @@ class _Guard:
             if entry.type in _UNDECLARED:
                 raise self.reference(entry)
         self.seen = len(entries)
-        self.wait = self.seen
+        self.wait = max(self.seen, LOG_EVERY)
 
     def reference(self, entry: Any) -> InputError:
         return InputError(f"refused: an entity reference ({one_line(entry.message)}); tm reads no entities "
@@ -127,8 +130,12 @@ def iterparse(
     context = etree.iterparse(source, events=tuple(events), tag=tag, **PARSER_OPTIONS)
     try:
         for event, el in context:
-            guard.doctype(el)
-            guard.log(context)
+            if not guard.doctype_checked:
+                guard.doctype(el)
+            if guard.wait:
+                guard.wait -= 1
+            else:
+                guard.log(context)
             yield event, el
         guard.doctype(context.root)
         guard.log(context, now=True)
@@ -158,7 +165,7 @@ def parse_file(path: Path) -> etree._Element:
 def syntax_error(path: Path, exc: etree.XMLSyntaxError) -> InputError:
     line, column = (exc.position if exc.position else (getattr(exc, "lineno", None), None))
     message = exc.msg if hasattr(exc, "msg") and exc.msg else str(exc)
-    message = re.sub(r", line \d+, column \d+$", "", one_line(message))
+    message = re.sub(r"\s*, line \d+, column \d+$", "", one_line(message))
     where = f" (column {column})" if column else ""
     return InputError(f"not well-formed XML: {message}{where}", path, line or None)
 

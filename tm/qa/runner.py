@@ -25,7 +25,7 @@ from tm.qa.findings import Finding, Severity
 from tm.qa.registry import CHECKS
 from tm.store.stream import iter_texts
 from tm.store.tm import TM
-from tm.workers import PARALLEL_MIN_UNITS, fork_context, workers_for
+from tm.workers import PARALLEL_MIN_UNITS, die_with_parent, fork_context, workers_for
 
 #: Units per slice of the unit checks (bounds the per-unit cache the glossary checks share).
 SLICE = 2_500
@@ -206,7 +206,7 @@ class _Run:
         _SHARED = (units, self.checks, self.context, self.claims)
         fork = fork_context()
         receiver, sender = fork.Pipe(duplex=False)
-        process = fork.Process(target=_early_worker, args=(tasks, sender), daemon=True)
+        process = fork.Process(target=_early_worker, args=(tasks, sender, receiver, os.getpid()), daemon=True)
         process.start()
         sender.close()
         self.early.append((process, receiver))
@@ -220,7 +220,7 @@ class _Run:
             if self.early or (self.workers > 1 and len(units) >= PARALLEL_MIN_UNITS):
                 _SHARED = (units, self.checks, self.context, self.claims)
                 if tasks:
-                    self.pool = fork_context().Pool(min(self.workers, len(tasks)))
+                    self.pool = fork_context().Pool(min(self.workers, len(tasks)), die_with_parent, (os.getpid(),))
                     self._collect(self.pool.imap_unordered(_worker_task, tasks, chunksize=1), findings)
                 else:
                     self._collect(None, findings)
@@ -256,10 +256,12 @@ def _worker_task(task: Task) -> list[Raw]:
     return _run_task(task, units, checks, context)
 
 
-def _early_worker(tasks: list[Task], pipe: Any) -> None:
+def _early_worker(tasks: list[Task], pipe: Any, receiver: Any, parent: int) -> None:
     """An early worker's whole job: its tasks, their failures sent back at once when done
     (the parent reads them only once every unit is loaded), or what went wrong, which the
     parent raises."""
+    die_with_parent(parent)
+    receiver.close()  # the parent's end: held here, a send to a dead parent would block
     try:
         os.nice(EARLY_NICENESS)
         result: object = [raw for task in tasks for raw in _worker_task(task)]
