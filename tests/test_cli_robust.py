@@ -339,3 +339,25 @@ def test_piped_output_is_not_wrapped(tmp_path: Path) -> None:
     assert all(line.count("  ") < 200 for line in listed.stdout.splitlines())
     descriptions = [line for line in listed.stdout.splitlines() if "punctuation" in line]
     assert len(descriptions) == 1 and descriptions[0].rstrip().endswith("punctuation.")
+
+
+# -- one line for faults deep in the parsers --------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "a = " + "[" * 100_000 + "]" * 100_000,
+    "[x]\nb = " + "{c = " * 5_000 + "1" + "}" * 5_000,
+    'x = "[[[[[["\n' * 3 + "y = " + "[" * 3_000 + "]" * 3_000,
+], ids=["arrays", "inline-tables", "after-strings"])
+def test_deeply_nested_toml_is_one_line(run, tmp_path: Path, body: str) -> None:
+    glossary = tmp_path / "deep.toml"
+    glossary.write_text(body + "\n", encoding="utf-8")
+    message = bad(run, "glossary", "import", str(glossary))
+    assert "deep.toml:" in message and "nested" in message
+    folder = write_letter(tmp_path / "letter", body + "\n", en=EN)
+    message = bad(run, "import", "letter", str(folder))
+    assert "meta.toml:" in message and "nested" in message
+
+
+def test_strings_full_of_brackets_are_not_nesting(run, tmp_path: Path) -> None:
+    folder = write_letter(tmp_path / "letter", 'notes = "' + "[{" * 500 + '"\n# ' + "[" * 500 + "\n", en=EN)
+    assert run("import", "letter", str(folder)).exit_code == 0

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tm.errors import InputError, LanguageTagError
 from tm.ids import check_doc_id
+from tm.tomltext import parse_toml
 from tm.lang import CORE_LANGUAGES, normalize_tag
 from tm.store.records import DocumentData
 
@@ -69,11 +69,7 @@ def read_meta(folder: Path) -> DocumentData:
             raise InputError("a symbolic link that leads nowhere (broken, or a loop)", path)
         return _check_id(folder.name, path, None, DocumentData(id=folder.name, origin=str(folder)))
     text = read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise InputError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    data = parse_toml(text, path)
     unknown = sorted(set(data) - META_KEYS)
     if unknown:
         raise InputError(
