@@ -361,3 +361,18 @@ def test_deeply_nested_toml_is_one_line(run, tmp_path: Path, body: str) -> None:
 def test_strings_full_of_brackets_are_not_nesting(run, tmp_path: Path) -> None:
     folder = write_letter(tmp_path / "letter", 'notes = "' + "[{" * 500 + '"\n# ' + "[" * 500 + "\n", en=EN)
     assert run("import", "letter", str(folder)).exit_code == 0
+
+
+def test_a_paragraph_of_many_short_sentences_is_segmented_whatever_its_length(monkeypatch) -> None:
+    """NLTK limits each of its regular-expression passes to DEFAULT_TIMEOUT seconds of
+    wall clock (5 s): a letter of a few megabytes in one paragraph outlasted it and ended in
+    a TimeoutError. The limit is shrunk here so that a paragraph of a few thousand
+    sentences outlasts it as a 5 MB one does at 5 s."""
+    from nltk import redos
+
+    from tm.segment import segment
+
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 0.02)
+    for lang, text in (("ru", "Да. Нет. " * 4000), ("en", "Yes. No. " * 4000), ("en", "word " * 200_000)):
+        sentences = segment(text, lang).sentences
+        assert len(sentences) == (1 if text.startswith("word") else 8000)
