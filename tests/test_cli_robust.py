@@ -376,3 +376,18 @@ def test_a_paragraph_of_many_short_sentences_is_segmented_whatever_its_length(mo
     for lang, text in (("ru", "Да. Нет. " * 4000), ("en", "Yes. No. " * 4000), ("en", "word " * 200_000)):
         sentences = segment(text, lang).sentences
         assert len(sentences) == (1 if text.startswith("word") else 8000)
+
+
+# -- a NUL character in a path -----------------------------------------------------------------
+
+def test_a_nul_in_a_path_given_to_the_library(tm, tmp_path: Path) -> None:
+    from tm.errors import InputError
+    from tm.exchange import import_tmx
+    from tm.glossary.formats import read_file, read_folder
+    from tm.letters import import_corpora, import_letter
+
+    for call in (lambda: import_letter(tm, tmp_path / "a\0b"), lambda: import_corpora(tm, tmp_path / "a\0b"),
+                 lambda: import_tmx(tm, tmp_path / "a\0b.tmx"), lambda: read_file(tmp_path / "a\0b.toml"),
+                 lambda: read_folder(tmp_path / "a\0b")):
+        with pytest.raises(InputError, match="NUL"):
+            call()

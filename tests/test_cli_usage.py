@@ -175,6 +175,27 @@ def test_usage_errors_exit_2_everywhere(tmp_path: Path, terminal: bool) -> None:
     assert len(usage_cases()) > 25
 
 
+# -- a NUL character in a path -----------------------------------------------------------------
+
+NUL_COMMANDS = [
+    ["import", "letter", "a\0b"], ["import", "corpora", "a\0b"], ["import", "tmx", "a\0b.tmx"],
+    ["glossary", "import", "a\0b.toml"], ["export", "tmx", "a\0b.tmx"], ["export", "csv", "a\0b.csv"],
+    ["glossary", "export", "a\0b.tbx"], ["build", "--corpora", "a\0b"], ["align", "a\0b/en.txt", "ru.txt"],
+    ["lookup", "--batch", "a\0b.txt"], ["qa", "--output", "a\0b.html", "--format", "html"],
+]
+
+
+def test_a_nul_in_a_path_is_one_line(tmp_path: Path) -> None:
+    """(A NUL cannot reach argv from a shell; a program calling main() can pass it.)"""
+    failures = []
+    for args in NUL_COMMANDS:
+        code, out, err = forked_main(["--db", str(tmp_path / "tm.db"), *args], tmp_path, terminal=False)
+        if code != 2 or "Traceback" in err or err.count("\n") != 1 or "null" not in err.lower() and "NUL" not in err:
+            failures.append((args, code, err))
+    assert failures == []
+
+
+
 # -- a language or a unit the TM does not have ------------------------------------------------
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tm.errors import InputError, LanguageTagError
+from tm.errors import InputError, LanguageTagError, checked_path
 from tm.ids import check_doc_id
 from tm.tomltext import parse_toml
 from tm.lang import CORE_LANGUAGES, normalize_tag
@@ -41,7 +41,7 @@ def order_langs(langs: Iterable[str]) -> list[str]:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (a BOM is allowed); refuse missing, empty and non-UTF-8 files."""
-    if not path.exists():
+    if not checked_path(path).exists():
         raise InputError("no such file", path)
     if not path.is_file():
         raise InputError("not a file", path)
@@ -133,7 +133,7 @@ def language_files(folder: Path) -> dict[str, Path]:
 
 def read_letter(folder: Path, langs: Sequence[str] | None = None) -> LetterSource:
     """Read one letter folder. ``langs`` limits the versions read (all by default)."""
-    if not folder.exists():
+    if not checked_path(folder).exists():
         raise InputError("no such folder", folder)
     if not folder.is_dir():
         raise InputError("not a folder (a letter is a folder with en.txt, ru.txt, kk.txt)", folder)
@@ -152,7 +152,7 @@ def read_letter(folder: Path, langs: Sequence[str] | None = None) -> LetterSourc
 
 def find_letters(root: Path) -> list[Path]:
     """Every folder below ``root`` (itself included) that holds a language file."""
-    if not root.exists():
+    if not checked_path(root).exists():
         raise InputError("no such folder", root)
     if not root.is_dir():
         raise InputError("not a folder", root)

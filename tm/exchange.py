@@ -8,7 +8,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tm.errors import InputError, NotFound
+from tm.errors import InputError, NotFound, checked_path
 from tm.formats import tmx
 from tm.gcpause import paused_gc
 from tm.ids import RULE, is_doc_id
@@ -106,6 +106,7 @@ def import_tmx(
     named after the file. A large file is parsed in a worker process (see
     :func:`_read_ahead`) while this one stores what it has parsed."""
     report = tmx.ReadReport()
+    checked_path(path)
     fallback = doc_id or _slug(path.stem)
     # (with one CPU the worker would only add the cost of handing the units over)
     ahead = can_fork() and available_cpus() > 1 and path.is_file() and path.stat().st_size >= AHEAD_MIN_BYTES
