@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def tm_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, user: list[str] | None = None,
            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The real program (``python -m tm``) in a process of its own, this checkout's code."""
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    environ.pop("TM_DATABASE_URL", None) if env is None or "TM_DATABASE_URL" not in env else None
+    environ = {k: v for k, v in os.environ.items() if k != "TM_DATABASE_URL"}
+    environ |= {"PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
         [*(user or []), sys.executable, "-m", "tm", *args], cwd=cwd, env=environ, capture_output=True,
         text=True, timeout=120, input=stdin,
