@@ -391,3 +391,30 @@ def test_a_nul_in_a_path_given_to_the_library(tm, tmp_path: Path) -> None:
                  lambda: read_folder(tmp_path / "a\0b")):
         with pytest.raises(InputError, match="NUL"):
             call()
+
+
+def test_reading_where_there_is_no_tm_creates_no_file(tmp_path: Path) -> None:
+    for args in (["stats"], ["documents"], ["lookup", "hello"], ["show", "x"]):
+        message = one_line_error(tm_cli("--db", "tm.db", *args, cwd=tmp_path))
+        assert "holds no TM yet" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_tm_can_be_copied(tmp_path: Path) -> None:
+    user = _as_another_user()
+    if user is None:
+        pytest.skip("running as root without setpriv: cannot drop privileges")
+    home = tmp_path / "ro"
+    home.mkdir()
+    imported(home, "tm.db")
+    (tmp_path / "out").mkdir()
+    (home / "tm.db").chmod(0o444)
+    home.chmod(0o555)
+    try:
+        copied = tm_cli("copy", "--from", "sqlite:///tm.db", "--to", f"sqlite:///{tmp_path / 'out' / 'copy.db'}",
+                        "--json", cwd=home, user=user)
+        assert copied.returncode == 0, copied.stderr
+    finally:
+        home.chmod(0o755)
+    stats = tm_cli("--db", str(tmp_path / "out" / "copy.db"), "stats", "--json", cwd=tmp_path)
+    assert json.loads(stats.stdout)["units"] == 4
