@@ -84,7 +84,7 @@ def test_help_keeps_sentences_and_examples_whole(path: list[str]) -> None:
         for line in paragraph.split("\n"):
             assert line.strip() in lines, (line, lines)
     build = help_of(["build"])
-    assert "The whole TM is written to build/exports/letters.tmx (TMX 1.4b) and letters.tsv;" in build
+    assert "The whole TM is written to letters.tmx (TMX 1.4b) and letters.tsv in --exports (build/exports)." in build
 
 
 # -- usage errors: exit 2 everywhere, with and without a terminal ------------------------------

@@ -28,7 +28,8 @@ def test_import_list_export_round_trip(run, tmp_path: Path) -> None:
     assert "Nazarbaev" in table.stdout and "Назарбаев" not in table.stdout
 
 
-def test_add_and_check_exit_codes(run, tmp_path: Path) -> None:
+def test_add_and_check_exit_codes(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # not in a project: the concept goes to the TM only
     folder = write_letter(tmp_path / "letter-one", None, en="Janaozen is far.\n\nZhanaozen is far.",
                           ru="Жанаозен далеко.\n\nЖанаозен далеко.", kk="Жаңаөзен алыс.\n\nЖаңаөзен алыс.")
     assert run("import", "letter", str(folder)).exit_code == 0
@@ -48,7 +49,8 @@ def test_add_and_check_exit_codes(run, tmp_path: Path) -> None:
     assert text.exit_code == 1 and "letter-one#0 error glossary-forbidden [en]" in text.stdout
 
 
-def test_usage_and_input_errors_exit_2_with_one_line(run, tmp_path: Path) -> None:
+def test_usage_and_input_errors_exit_2_with_one_line(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
     bad = tmp_path / "bad.tbx"
     bad.write_text("<martif><text>", encoding="utf-8")
     for args, message in (
@@ -80,3 +82,63 @@ def test_build_loads_glossaries_and_runs_qa(run, tmp_path: Path, monkeypatch) ->
     broken = run("build")
     assert broken.exit_code == 2 and "zz.toml:3: 'Astana' (en) is the preferred term of both" in broken.stderr
     assert len(json.loads(run("glossary", "list", "--json").stdout)["concepts"]) == glossary["concepts"]
+
+
+def _project(tmp_path: Path, monkeypatch) -> Path:
+    shutil.copytree(LETTER, tmp_path / "corpora" / LETTER.name)
+    shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "glossaries"
+
+
+def _concept(run, cid: str) -> dict:
+    return next(c for c in json.loads(run("glossary", "list", "--json").stdout)["concepts"] if c["id"] == cid)
+
+
+def test_add_adds_terms_to_a_concept_and_replace_is_explicit(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("glossary", "import", str(ROOT / "glossaries" / "names.toml")).exit_code == 0
+    before = _concept(run, "nursultan-nazarbayev")
+    added = run("glossary", "add", "nursultan-nazarbayev", "--forbidden", "en=Nazarbaiev")
+    assert added.exit_code == 0 and "added 1 term to nursultan-nazarbayev" in added.stdout, added.output
+    after = _concept(run, "nursultan-nazarbayev")
+    assert after["type"] == before["type"] == "person" and len(after["terms"]) == len(before["terms"]) + 1
+    second = run("glossary", "add", "nursultan-nazarbayev", "--term", "en=Nazarbaiev Nursultan")
+    assert second.exit_code == 2 and "already has the preferred en term 'Nursultan Nazarbayev'" in second.stderr
+    assert _concept(run, "nursultan-nazarbayev") == after
+    replaced = run("glossary", "add", "nursultan-nazarbayev", "--replace", "--term", "en=N. Nazarbayev")
+    assert replaced.exit_code == 0, replaced.output
+    assert "replaced nursultan-nazarbayev (was person, 14 terms): now term, 1 term" in replaced.stdout
+    assert len(_concept(run, "nursultan-nazarbayev")["terms"]) == 1
+
+
+def test_add_in_a_project_writes_the_glossary_file_and_build_keeps_it(run, tmp_path: Path, monkeypatch) -> None:
+    folder = _project(tmp_path, monkeypatch)
+    original = (folder / "names.toml").read_text(encoding="utf-8")
+    assert run("build").exit_code == 0
+    new = run("glossary", "add", "lukpan-akhmedyarov", "--type", "person", "--term", "en=Lukpan Akhmedyarov",
+              "--term", "ru=Лукпан Ахмедьяров")
+    assert new.exit_code == 0 and "(glossaries/names.toml)" in new.stdout, new.output
+    more = run("glossary", "add", "nursultan-nazarbayev", "--forbidden", "en=Nazarbaiev")
+    assert more.exit_code == 0, more.output
+    text = (folder / "names.toml").read_text(encoding="utf-8")
+    assert text.startswith(original.split("[nursultan-nazarbayev]")[0])  # comments and earlier tables kept
+    assert text.endswith('[lukpan-akhmedyarov]\ntype = "person"\nen = "Lukpan Akhmedyarov"\nru = "Лукпан Ахмедьяров"\n')
+    assert '"Nazarbajev", "Nazarbaiev"]' in text
+    assert sum(a != b for a, b in zip(original.splitlines(), text.splitlines())) == 1  # one line changed in place
+    built = json.loads(run("build", "--json").stdout)
+    assert _concept(run, "lukpan-akhmedyarov")["type"] == "person" and built["glossary"]["kept_from_tm"] == []
+    assert "Nazarbaiev" in {t["text"] for t in _concept(run, "nursultan-nazarbayev")["terms"]}
+
+
+def test_build_says_which_concepts_only_the_tm_has_and_keeps_them(run, tmp_path: Path, monkeypatch) -> None:
+    folder = _project(tmp_path, monkeypatch)
+    assert run("glossary", "add", "tm-only", "--term", "en=Only here", "--no-file").exit_code == 0
+    result = run("build")
+    assert result.exit_code == 0
+    assert "kept 1 concept that only the TM has, not glossaries/: tm-only" in " ".join(result.stderr.split())
+    assert _concept(run, "tm-only")
+    refused = run("glossary", "remove", "nursultan-nazarbayev")
+    assert refused.exit_code == 2 and "names.toml:36: 'nursultan-nazarbayev' is defined here" in refused.stderr
+    assert run("glossary", "remove", "tm-only").exit_code == 0
+    assert "kept" not in run("build").stderr and (folder / "names.toml").exists()

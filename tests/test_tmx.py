@@ -308,7 +308,7 @@ def test_malformed_halfway_imports_nothing_and_names_the_line(reader: str, tm: T
     path = tmp_path / "broken.tmx"
     path.write_text(f'<?xml version="1.0"?>\n<tmx version="1.4"><header/><body>\n{good}<tu><tuv xml:lang="en"><seg>'
                     "unclosed</tuv></tu></body></tmx>", encoding="utf-8")
-    with pytest.raises(InputError, match="malformed XML") as info:
+    with pytest.raises(InputError, match="not well-formed XML") as info:
         import_tmx(tm, path)
     assert info.value.line == 3003
     assert tm.stats() == before
@@ -329,7 +329,7 @@ def test_wrong_files_are_refused(content: str, message: str, reader: str, tm: TM
 
 def test_own_props_that_are_not_numbers_are_kept_as_they_came(reader: str, tm: TM, tmp_path: Path) -> None:
     path = tmp_path / "odd.tmx"
-    odd = [("x-score", "1.2.3"), ("x-score", "1e999"), ("x-paragraph", "\u00b2"), ("x-paragraph", "-1")]
+    odd = [("x-score", "1.2.3"), ("x-score", "high"), ("x-paragraph", "\u00b2"), ("x-paragraph", "-1")]
     path.write_text('<tmx version="1.4"><header/><body>' + "".join(
         f'<tu><prop type="{t}">{v}</prop><tuv xml:lang="en"><seg>Unit {k}</seg></tuv></tu>' for k, (t, v) in enumerate(odd)
     ) + "</body></tmx>", encoding="utf-8")
@@ -337,6 +337,57 @@ def test_own_props_that_are_not_numbers_are_kept_as_they_came(reader: str, tm: T
     units = list(iter_units(tm))
     assert [(u.score, u.paragraph) for u in units] == [(1.0, 0)] * 4
     assert [u.props for u in units] == [[(None, t, v)] for t, v in odd]
+
+
+@pytest.mark.parametrize(("type_", "value"), [
+    ("x-paragraph", "99999999999999999999999"), ("x-paragraph", "2147483648"), ("x-score", "1e999"),
+    ("x-score", "1.5"), ("x-score", "-0.1"), ("x-score", "nan"),
+])
+def test_own_props_out_of_range_are_refused_with_their_line(
+    type_: str, value: str, reader: str, tm: TM, tmp_path: Path
+) -> None:
+    path = tmp_path / "range.tmx"
+    units = "".join(f'<tu><tuv xml:lang="en"><seg>Unit {k}</seg></tuv></tu>\n' for k in range(700))
+    path.write_text(f'<tmx version="1.4"><header/><body>\n{units}<tu>\n<prop type="{type_}">{value}</prop>'
+                    '<tuv xml:lang="en"><seg>Last</seg></tuv></tu>\n</body></tmx>', encoding="utf-8")
+    with pytest.raises(InputError, match=f"{type_} {value} is out of range") as info:
+        import_tmx(tm, path)
+    assert info.value.line == 703
+    assert not tm.has_document("range")
+
+
+def test_the_largest_paragraph_is_stored(tm: TM, tmp_path: Path) -> None:
+    path = tmp_path / "max.tmx"
+    path.write_text('<tmx version="1.4"><header/><body><tu><prop type="x-paragraph">2147483647</prop>'
+                    '<prop type="x-score">1</prop><tuv xml:lang="en"><seg>a</seg></tuv></tu></body></tmx>',
+                    encoding="utf-8")
+    import_tmx(tm, path)
+    assert [(u.paragraph, u.score) for u in iter_units(tm)] == [(2147483647, 1.0)]
+
+
+def test_a_tu_inside_another_is_refused(reader: str, tm: TM, tmp_path: Path) -> None:
+    units = "".join(f'<tu><tuv xml:lang="en"><seg>Unit {k}</seg></tuv></tu>\n' for k in range(197))
+    path = tmp_path / "nested.tmx"
+    path.write_text(f'<tmx version="1.4"><header/><body>\n{units}<tu><tuv xml:lang="en"><seg>Outer</seg></tuv>\n'
+                    '<tu><tuv xml:lang="en"><seg>Inner</seg></tuv></tu></tu>\n</body></tmx>', encoding="utf-8")
+    with pytest.raises(InputError, match="a <tu> inside the <tu> of line 199") as info:
+        import_tmx(tm, path)
+    assert info.value.line == 200
+    assert not tm.has_document("nested")
+
+
+@pytest.mark.parametrize(("content", "line"), [
+    (b'<tmx version="1.4"><header/><body>\n<tu><tuv xml:lang="en"><seg>a\x00b</seg></tuv></tu></body></tmx>', 2),
+    ('<?xml version="1.0" encoding="IBM037"?><tmx version="1.4"/>'.encode("cp037"), 1),
+    (b'\xff\xfe\x00\x00<\x00\x00', 1),
+    (b"", None),
+])
+def test_libxml2_messages_are_one_line(content: bytes, line: int | None, reader: str, tm: TM, tmp_path: Path) -> None:
+    path = tmp_path / "odd.tmx"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        import_tmx(tm, path)
+    assert "\n" not in str(info.value) and info.value.line == line, str(info.value)
 
 
 # -- spreadsheets --------------------------------------------------------------------------

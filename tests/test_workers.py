@@ -127,3 +127,68 @@ def test_the_worker_runs_ahead_while_the_reader_is_busy_but_not_without_bound(tm
     pipe_items = PIPE_BYTES // size
     assert AHEAD_ITEMS < produced <= AHEAD_ITEMS + pipe_items + 4 < total
     assert sum(1 for _ in items) == total - 1
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc: Linux only)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    """Not running: ended, or a zombie waiting for init to reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the worker through /proc")
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_the_worker_of_a_killed_import_exits(sig: str, tmp_path: Path) -> None:
+    """An import of a large TMX parses in a worker; when the importing process is killed,
+    the worker, re-parented to init, must notice and exit rather than block for ever."""
+    import signal
+    import subprocess
+    import sys
+
+    units = "".join(f'<tu><tuv xml:lang="en"><seg>Unit {k} of a file large enough for a worker</seg></tuv>'
+                    f'<tuv xml:lang="ru"><seg>Единица {k} файла, который читает отдельный процесс</seg></tuv></tu>\n'
+                    for k in range(60_000))
+    path = tmp_path / "big.tmx"
+    path.write_text(f'<tmx version="1.4"><header/><body>\n{units}</body></tmx>\n', encoding="utf-8")
+    assert path.stat().st_size > 8_000_000
+    code = ("import sys; from tm import exchange; exchange.available_cpus = lambda: 2; "
+            "from tm.cli import main; sys.argv = ['tm', '--db', sys.argv[1], 'import', 'tmx', sys.argv[2]]; main()")
+    importer = subprocess.Popen([sys.executable, "-c", code, f"sqlite:///{tmp_path / 'tm.db'}", str(path)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while not workers and time.monotonic() < deadline and importer.poll() is None:
+            time.sleep(0.05)
+            workers = _children(importer.pid)
+        assert workers, "the import started no worker"
+        time.sleep(0.3)  # the worker is parsing and sending
+        importer.send_signal(getattr(signal, sig))
+        importer.wait(10)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and not all(_gone(pid) for pid in workers):
+            time.sleep(0.05)
+        alive = [pid for pid in workers if not _gone(pid)]
+        for pid in alive:  # (leave nothing behind when the test fails)
+            os.kill(pid, signal.SIGKILL)
+        assert not alive, f"worker(s) {alive} still run after the import was killed with {sig}"
+    finally:
+        if importer.poll() is None:
+            importer.kill()
+            importer.wait()

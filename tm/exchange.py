@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import itertools
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tm.atomic import atomic_write, database_files
 from tm.errors import InputError, NotFound, checked_path
 from tm.formats import tmx
+from tm.formats.spreadsheet import neutralise
 from tm.gcpause import paused_gc
 from tm.ids import RULE, is_doc_id
 from tm.store.records import UnitData, UnitRow, unit_row
-from tm.store.stream import count_units, iter_row_pages, tm_langs
+from tm.store.stream import RowPage, count_units, iter_row_pages, tm_langs
 from tm.store.tm import TM, ImportResult
 from tm.workers import available_cpus, can_fork, read_ahead
 
@@ -30,6 +33,45 @@ class ExportResult:
     units: int
     langs: list[str]
     warnings: list[str] = field(default_factory=list)
+    #: Units left out because they lack one of the languages asked for.
+    left_out: int = 0
+
+
+@dataclass
+class _Gaps:
+    """Keeps the units that have a text in every language asked for, and counts the others
+    (units with no text in any of them are not exported in any case, and not counted)."""
+
+    langs: list[str]
+    units: int = 0
+    missing: dict[str, int] = field(default_factory=dict)
+
+    def complete(self, rows: list[tuple]) -> list[tuple]:
+        kept = []
+        for row in rows:
+            texts = row[8:]
+            if all(texts):
+                kept.append(row)
+            elif any(texts):
+                self.units += 1
+                for lang, text in zip(self.langs, texts):
+                    if not text:
+                        self.missing[lang] = self.missing.get(lang, 0) + 1
+        return kept
+
+    def pages(self, pages: Iterable[RowPage], progress: Callable[[int], None] | None) -> Iterator[RowPage]:
+        for page in pages:
+            rows = self.complete(page.rows)
+            if progress and len(rows) < len(page.rows):
+                progress(len(page.rows) - len(rows))  # (the writer counts the rows it gets)
+            yield dataclasses.replace(page, rows=rows)
+
+    def warnings(self) -> list[str]:
+        if not self.units:
+            return []
+        lacking = ", ".join(f"{lang} {n}" for lang, n in self.missing.items())
+        return [f"left out {self.units} unit{'s' if self.units != 1 else ''} that lack a text in a language "
+                f"asked for ({', '.join(self.langs)}); units lacking each: {lacking}"]
 
 
 def _check_docs(tm: TM, doc_ids: Sequence[str] | None) -> list[str] | None:
@@ -42,41 +84,62 @@ def _check_docs(tm: TM, doc_ids: Sequence[str] | None) -> list[str] | None:
 
 def export_tmx(
     tm: TM, out: Path, doc_ids: Sequence[str] | None = None, langs: Sequence[str] | None = None,
-    srclang: str | None = None, progress: Callable[[int], None] | None = None,
+    srclang: str | None = None, progress: Callable[[int], None] | None = None, force: bool = False,
 ) -> ExportResult:
-    """Write the TM (or some documents, some languages) as TMX 1.4b, streaming."""
+    """Write the TM (or some documents, some languages) as TMX 1.4b, streaming, atomically
+    (see :mod:`tm.atomic`; ``force`` lets it replace a SQLite file other than the TM's).
+
+    Without ``langs``, every unit with a text in any language; with ``langs`` (two or more:
+    a one-language TMX pairs nothing with nothing), only the units that have all of them, so
+    that a bilingual file holds pairs; the others are counted in ``left_out`` and a warning."""
     docs = _check_docs(tm, doc_ids)
+    if langs is not None and len(langs) < 2:
+        raise InputError(
+            f"a TMX file pairs languages: name two or more (e.g. --langs {langs[0] if langs else 'en'},ru); "
+            "for the texts of one language use tm export tsv"
+        )
     chosen = list(langs) if langs else tm_langs(tm, docs)
     if srclang is None:
         srclang = "en" if "en" in chosen else "*all*"
     if srclang != "*all*" and srclang not in chosen:
         raise InputError(f"--srclang {srclang} is not among the exported languages ({', '.join(chosen)})")
-    if not out.parent.is_dir():
-        raise InputError("the folder for the output file does not exist", out)
-    report = tmx.write_tmx(out, iter_row_pages(tm, chosen, docs, encoded=True), chosen, srclang, progress)
-    return ExportResult(out, report.units, chosen, report.warnings)
+    gaps = _Gaps(chosen)
+    pages: Iterable[RowPage] = iter_row_pages(tm, chosen, docs, encoded=True)
+    if langs:
+        pages = gaps.pages(pages, progress)
+    with atomic_write(out, binary=True, keep=database_files(tm.url), force=force) as fh:
+        report = tmx.write_tmx(fh, pages, chosen, srclang, progress)
+    return ExportResult(out, report.units, chosen, report.warnings + gaps.warnings(), gaps.units)
 
 
 def export_table(
     tm: TM, out: Path, fmt: str, doc_ids: Sequence[str] | None = None, langs: Sequence[str] | None = None,
+    bom: bool = False, raw_formulas: bool = False, force: bool = False,
 ) -> ExportResult:
-    """Aligned units as TSV or CSV: doc, unit, then one column per language."""
+    """Aligned units as TSV or CSV: doc, unit, then one column per language; written
+    atomically (see :func:`export_tmx` for ``force`` and for which units ``langs`` keeps).
+    A cell a spreadsheet would run as a formula is neutralised (:mod:`tm.formats.spreadsheet`)
+    unless ``raw_formulas``; ``bom`` starts the file with a UTF-8 byte order mark, by which
+    Excel recognises UTF-8."""
     docs = _check_docs(tm, doc_ids)
     chosen = list(langs) if langs else tm_langs(tm, docs)
-    if not out.parent.is_dir():
-        raise InputError("the folder for the output file does not exist", out)
+    gaps = _Gaps(chosen)
+    cell = (lambda text: text) if raw_formulas else neutralise
     n = 0
-    with out.open("w", encoding="utf-8", newline="") as fh:
+    with atomic_write(out, newline="", keep=database_files(tm.url), force=force) as fh:
+        if bom:
+            fh.write("\ufeff")
         # tsv: texts are whitespace-folded, so they hold no tab or line break
         write = csv.writer(fh).writerow if fmt == "csv" else (lambda cells: fh.write("\t".join(cells) + "\n"))
         write(["doc", "unit", *chosen])
         for page in iter_row_pages(tm, chosen, docs):
-            for row in page.rows:
+            rows = gaps.complete(page.rows) if langs else page.rows
+            for row in rows:
                 texts = row[8:]
                 if any(t is not None for t in texts):
-                    write([page.doc_id, str(row[1]), *(t or "" for t in texts)])
+                    write([cell(page.doc_id), str(row[1]), *(cell(t or "") for t in texts)])
                     n += 1
-    return ExportResult(out, n, chosen)
+    return ExportResult(out, n, chosen, gaps.warnings(), gaps.units)
 
 
 def units_to_export(tm: TM, doc_ids: Sequence[str] | None = None) -> int:

@@ -228,3 +228,65 @@ def stem(word: str, lang: str) -> str:
     if base == "kk":
         return _kk_stem(word)
     return word.lower()
+
+
+# -- generation by analogy -----------------------------------------------------
+
+
+def _ru_stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word[-1].lower() in _RU_STRIP else word
+
+
+def _kk_family(suffix: str, lemma: str) -> tuple[dict[str, tuple[str, str]], ...] | None:
+    """The suffix families (plural?, case?) whose variants for ``lemma`` spell ``suffix``."""
+    cls, h = _kk_class(lemma), _kk_harmony(lemma)
+    for case in (None, *_KK_CASES):
+        for plural in (None, _KK_PLURAL):
+            if case is None and plural is None:
+                continue
+            spelled = (plural[cls][h] if plural else "")
+            base = lemma + spelled
+            if case is not None:
+                spelled += case[_kk_class(base)][_kk_harmony(base) if plural else h]
+            if spelled == suffix.lower():
+                return tuple(f for f in (plural, case) if f is not None)
+    return None
+
+
+def inflect_like(old_lemma: str, old_form: str, new_lemma: str, lang: str) -> str | None:
+    """``new_lemma`` in the case and number that ``old_form`` gives ``old_lemma``, or None
+    when the analogy cannot be drawn safely.
+
+    Used to repair a stored translation where one name replaces another: Назарбаева
+    (Назарбаев) becomes Тоқаева, Назарбаевтың becomes Тоқаевтың, Nazarbayev's becomes
+    Tokayev's. Only one-word forms with a recognised ending are generated: Russian when
+    both lemmas end alike (a consonant, or the same strippable vowel), Kazakh for one
+    plural and/or case suffix chosen again by the new word's harmony and final sound,
+    English for the possessive.
+    """
+    if old_form == old_lemma:
+        return new_lemma
+    base = lang.split("-")[0].lower()
+    if base == "en":
+        suffix = old_form[len(old_lemma):] if old_form.startswith(old_lemma) else None
+        return new_lemma + suffix if suffix in ("'s", "’s", "'", "’") else None
+    if base == "ru":
+        old_stem, new_stem = _ru_stem(old_lemma), _ru_stem(new_lemma)
+        same_class = (old_stem == old_lemma) == (new_stem == new_lemma) and (
+            old_stem == old_lemma or old_lemma[-1].lower() == new_lemma[-1].lower()
+        )
+        if not same_class or not old_form.startswith(old_stem):
+            return None
+        ending = old_form[len(old_stem):]
+        return new_stem + ending if ending.lower() in _RU_ENDINGS else None
+    if base == "kk":
+        if not old_form.startswith(old_lemma):
+            return None
+        families = _kk_family(old_form[len(old_lemma):], old_lemma)
+        if families is None:
+            return None
+        out = new_lemma
+        for family in families:
+            out += family[_kk_class(out)][_kk_harmony(new_lemma if out == new_lemma else out)]
+        return out
+    return None

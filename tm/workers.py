@@ -56,14 +56,37 @@ def read_ahead(produce: Callable[[], Iterable[Any]]) -> Iterator[Any]:
     exception in ``produce`` is raised again from this iterator; a worker that dies
     raises :class:`RuntimeError`; closing the iterator early stops the worker.
     Items are pickled: send batches of tuples and strings, not one small object each.
+
+    The worker ends with this process: each process closes the pipe end it does not use
+    (so a worker whose reader is gone gets EPIPE at its next send instead of blocking on
+    a pipe it holds open itself), and on Linux the worker asks for SIGKILL when the
+    thread that started it exits (call this from a thread that outlives the iterator).
     """
     ctx = fork_context()
     receive, send = ctx.Pipe(duplex=False)
     _widen(send)
-    worker = ctx.Process(target=_produce_into, args=(produce, send), daemon=True)
+    worker = ctx.Process(target=_produce_into, args=(produce, send, receive, os.getpid()), daemon=True)
     worker.start()
     send.close()  # the worker holds the other end: its exit is this end's EOF
     return _received(receive, worker)
+
+
+#: prctl's option to set the signal a process gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` ends (Linux); if it has already
+    ended (between the fork and this call), exit now."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the closed pipe end still stops the worker
+            pass
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 #: Bytes a pipe to a worker may hold (Linux lets a process raise its pipes' 64 KiB to this
@@ -106,7 +129,9 @@ def _received(receive: Connection, worker: Any) -> Iterator[Any]:
 AHEAD_ITEMS = 16
 
 
-def _produce_into(produce: Callable[[], Iterable[Any]], send: Connection) -> None:
+def _produce_into(produce: Callable[[], Iterable[Any]], send: Connection, receive: Connection, parent: int) -> None:
+    _die_with_parent(parent)
+    receive.close()  # the reader's end: held here, it would keep the pipe open after the reader died
     # Ctrl-C reaches the whole process group: the reader handles it and stops this worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A thread sends what this one produces, so that producing goes on while a send waits

@@ -19,10 +19,11 @@ from tm.cli import align as align_cmd
 from tm.cli import build as build_cmd
 from tm.cli import glossary as glossary_cmd
 from tm.cli import lookup as lookup_cmd
-from tm.cli import exports, imports, store
+from tm.cli import exports, imports, newletter, store
 from tm.cli import qa as qa_cmd
 from tm.cli.help import PlainHelp
 from tm.cli.output import fail
+from tm.cli.signals import exit_on_sigterm
 from tm.cli.state import State
 from tm.errors import TMError, db_reason
 from tm.store.dialect import display_url
@@ -100,7 +101,7 @@ def main_options(
 
 
 _GROUP_HELP = {
-    "import": (imports.app, """Import letters into the TM: a letter folder, a folder of them, or a TMX file.
+    "import": (imports.app, """Import letters into the TM: a letter folder, a folder of them, a TMX or XLIFF file.
 
     Example:
 
@@ -126,7 +127,8 @@ _GROUP_HELP = {
 }
 
 for _function in (store.init, store.stats, store.documents, store.show, store.copy, align_cmd.align,
-                  build_cmd.build, lookup_cmd.lookup, lookup_cmd.concordance, qa_cmd.qa):
+                  build_cmd.build, lookup_cmd.lookup, lookup_cmd.concordance, qa_cmd.qa, newletter.analyze,
+                  newletter.pretranslate):
     app.command(cls=_Command)(_function)
 for _name, (_sub, _help) in _GROUP_HELP.items():
     for _info in _sub.registered_commands:
@@ -136,6 +138,7 @@ for _name, (_sub, _help) in _GROUP_HELP.items():
 
 def main() -> None:
     """The console script: usage errors too are one line on stderr and exit code 2."""
+    exit_on_sigterm()
     try:
         code = app(standalone_mode=False)
     except _UsageError as exc:

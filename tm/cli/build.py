@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
+from tm.atomic import check_target, database_files, write_text
 from tm.cli.imports import report
-from tm.cli.output import JsonOption, console, plural, print_json, progress_bar
+from tm.cli.output import JsonOption, console, plural, print_json, progress_bar, warn
 from tm.cli.state import get_tm
 from tm.corpus import find_letters
+from tm.errors import InputError
 from tm.exchange import export_table, export_tmx, units_to_export
 from tm.letters import import_corpora
 from tm.qa import baseline as baselines
@@ -19,12 +21,14 @@ from tm.qa.report import render_html, render_json
 from tm.qa.runner import run_qa
 from tm.glossary.formats import read_folder
 from tm.glossary.project import store_project
+from tm.store.tm import TM
 
 
 def build(
     ctx: typer.Context,
     corpora: Annotated[Path, typer.Option(help="Folder of letters.")] = Path("corpora"),
     exports: Annotated[Path, typer.Option(help="Folder for the exports (TMX, TSV).")] = Path("build/exports"),
+    reports: Annotated[Path, typer.Option(help="Folder for the QA report (HTML, JSON).")] = Path("build"),
     glossaries: Annotated[Path, typer.Option(help="Folder of glossary files (the TM's glossary follows it).")] = Path(
         "glossaries"
     ),
@@ -32,10 +36,13 @@ def build(
 ) -> None:
     """Build the TM: align every letter in corpora/, load glossaries/, run QA, write the exports.
 
-    Letters already in the TM are replaced, so the TM follows the files. The whole TM is
-    written to build/exports/letters.tmx (TMX 1.4b) and letters.tsv; the QA report to
-    build/qa-report.html and .json (findings listed in corpora/qa-baseline.json are left out).
-    The build exits 0 whatever QA finds; tm qa applies --fail-on.
+    Letters already in the TM are replaced, so the TM follows the files.
+
+    The whole TM is written to letters.tmx (TMX 1.4b) and letters.tsv in --exports (build/exports).
+
+    The QA report goes to qa-report.html and .json in --reports (build), less findings in corpora/qa-baseline.json.
+
+    Each file appears when it is complete. The build exits 0 whatever QA finds; tm qa applies --fail-on.
 
     Example:
 
@@ -43,21 +50,24 @@ def build(
         tm --db sqlite:///build/letters.db build --json
     """
     tm = get_tm(ctx)
-    glossary_concepts = read_folder(glossaries)  # a bad glossary stops the build before the TM changes
+    # a bad target, like a bad glossary, stops the build before the TM changes
+    outputs = _outputs(tm, exports, reports)
+    glossary_concepts = read_folder(glossaries)
     with progress_bar("aligning letters", len(find_letters(corpora))) as advance:
         imports = import_corpora(tm, corpora, replace=True, progress=advance)
-    glossary = store_project(tm, glossary_concepts, glossaries)
+    loaded = store_project(tm, glossary_concepts, glossaries)
+    glossary = loaded.count
     qa_result = run_qa(tm)
     qa_result.findings, qa_result.baselined = baselines.apply(
         qa_result.findings, baselines.load(corpora / baselines.DEFAULT_BASELINE.name)
     )
-    exports.mkdir(parents=True, exist_ok=True)
+    _make_folders(exports, reports)
     with progress_bar("writing exports", units_to_export(tm)) as advance:
-        tmx_export = export_tmx(tm, exports / "letters.tmx", progress=advance)
-    tsv_export = export_table(tm, exports / "letters.tsv", "tsv")
-    qa_report = exports.parent / "qa-report.html"
-    qa_report.write_text(render_html(qa_result, CHECKS.select()), encoding="utf-8")
-    (exports.parent / "qa-report.json").write_text(render_json(qa_result) + "\n", encoding="utf-8")
+        tmx_export = export_tmx(tm, outputs["tmx"], progress=advance)
+    tsv_export = export_table(tm, outputs["tsv"], "tsv")
+    qa_report = outputs["html"]
+    write_text(qa_report, render_html(qa_result, CHECKS.select()), keep=database_files(tm.url))
+    write_text(outputs["json"], render_json(qa_result) + "\n", keep=database_files(tm.url))
     stats = tm.stats()
     if as_json:
         print_json(
@@ -69,7 +79,7 @@ def build(
                     for i in imports
                 ],
                 "stats": stats.as_dict(),
-                "glossary": glossary.as_dict(),
+                "glossary": {**glossary.as_dict(), "kept_from_tm": loaded.kept},
                 "qa": {**qa_result.summary(), "report": str(qa_report)},
                 "exports": {"tmx": str(tmx_export.path), "tsv": str(tsv_export.path)},
             }
@@ -82,6 +92,9 @@ def build(
         highlight=False,
     )
     console.print(f"glossary: {plural(glossary.concepts, 'concept')}, {plural(glossary.terms, 'term')}", highlight=False)
+    if loaded.kept:
+        warn(f"kept {plural(len(loaded.kept), 'concept')} that only the TM has, not {glossaries}/: "
+             f"{', '.join(loaded.kept)} (write them there with tm glossary add --file, or export them)")
     qa = qa_result.summary()
     severities = ", ".join(f"{plural(n, s)}" for s, n in sorted(qa["by_severity"].items()))  # type: ignore[attr-defined]
     codes = ", ".join(f"{c} {n}" for c, n in qa["by_code"].items())  # type: ignore[attr-defined]
@@ -92,3 +105,24 @@ def build(
         highlight=False,
     )
     console.print(f"exports: {tmx_export.path} ({plural(tmx_export.units, 'unit')}), {tsv_export.path}", highlight=False)
+
+
+def _outputs(tm: TM, exports: Path, reports: Path) -> dict[str, Path]:
+    """The files the build writes, checked before it starts (see :func:`check_target`)."""
+    outputs = {"tmx": exports / "letters.tmx", "tsv": exports / "letters.tsv",
+               "html": reports / "qa-report.html", "json": reports / "qa-report.json"}
+    for folder in (exports, reports):
+        if folder.exists() and not folder.is_dir():
+            raise InputError("is a file, not a folder for the build's output", folder)
+    for path in outputs.values():
+        if path.parent.is_dir():  # (else it is made later, and holds nothing to overwrite)
+            check_target(path, database_files(tm.url))
+    return outputs
+
+
+def _make_folders(*folders: Path) -> None:
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create the folder: {exc.strerror or exc}", folder) from None

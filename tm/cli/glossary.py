@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from tm.cli.output import JsonOption, console, plural, print_json
@@ -16,7 +17,7 @@ from tm.glossary.checks import check_tm, summarize
 from tm.glossary.formats import BY_NAME
 from tm.glossary.formats.table import parse_case
 from tm.glossary.match import base_lang
-from tm.glossary.project import GlossaryCount, export_file, import_file
+from tm.glossary.project import GLOSSARY_FOLDER, GlossaryCount, add_concept, export_file, import_file, project_file, remove_concepts
 from tm.glossary.records import GlossaryError, Status, TermData, parse_lang, parse_type
 from tm.qa.findings import Severity
 
@@ -54,6 +55,9 @@ def export(
     fmt: Annotated[
         str | None, typer.Option("--format", help=f"Override the extension: {', '.join(BY_NAME)} (tbx3 = TBX v3).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write over an existing SQLite file (never the TM's own).")
+    ] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Write the TM's glossary to a file (.tbx is TBX-Basic v2; --format tbx3 for v3).
@@ -63,7 +67,7 @@ def export(
         tm glossary export termbase.tbx
         tm glossary export termbase-v3.tbx --format tbx3
     """
-    count, written = export_file(get_tm(ctx), file, fmt)
+    count, written = export_file(get_tm(ctx), file, fmt, force)
     if as_json:
         print_json({"file": str(file), "format": written, **count.as_dict()})
         return
@@ -125,34 +129,77 @@ def _pairs(values: list[str], status: Status) -> list[TermData]:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    concept: Annotated[str, typer.Argument(help="Concept id (a slug); an existing concept is replaced.")],
-    term: Annotated[list[str], typer.Option("--term", help="Preferred term LANG=TEXT (once per language).")],
-    admitted: Annotated[list[str] | None, typer.Option("--admitted", help="Admitted variant LANG=TEXT.")] = None,
-    forbidden: Annotated[list[str] | None, typer.Option("--forbidden", help="Forbidden variant LANG=TEXT.")] = None,
-    type_: Annotated[str, typer.Option("--type", help="person, place, organisation, media or term.")] = "term",
-    note: Annotated[str | None, typer.Option(help="A note for translators.")] = None,
-    case: Annotated[str, typer.Option(help="sensitive or insensitive (default: names sensitive, terms not).")] = "",
-    scheme: Annotated[str | None, typer.Option(help="Romanization of the Latin preferred form, e.g. bgn-pcgn.")] = None,
+    concept: Annotated[str, typer.Argument(help="Concept id (a slug).", metavar="ID")],
+    term: Annotated[list[str] | None, typer.Option("--term", help="Preferred term LANG=TEXT (once per language).",
+                                                   metavar="LANG=TEXT")] = None,
+    admitted: Annotated[list[str] | None, typer.Option("--admitted", help="Admitted variant LANG=TEXT.",
+                                                       metavar="LANG=TEXT")] = None,
+    forbidden: Annotated[list[str] | None, typer.Option("--forbidden", help="Forbidden variant LANG=TEXT.",
+                                                        metavar="LANG=TEXT")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="person, place, organisation, media or term.",
+                                              metavar="TYPE")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for translators.", metavar="TEXT")] = None,
+    case: Annotated[str, typer.Option(help="sensitive or insensitive (default: names sensitive, terms not).",
+                                      metavar="CASE")] = "",
+    scheme: Annotated[str | None, typer.Option(help="Romanization of the Latin preferred form, e.g. bgn-pcgn.",
+                                               metavar="SCHEME")] = None,
+    replace_: Annotated[bool, typer.Option("--replace", help="Redefine the concept instead of adding to it.")] = False,
+    file: Annotated[Path | None, typer.Option("--file", help="Glossary TOML file to write the concept to "
+                                              "(default in a project: its file in glossaries/).", metavar="FILE")] = None,
+    no_file: Annotated[bool, typer.Option("--no-file", help="Change the TM only, not the project's files.")] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
-    """Add one concept with its terms (or replace the concept with that id).
+    """Add a concept, or terms to an existing concept (--replace redefines it).
+
+    In a project (a glossaries/ folder here) the concept is also written to its file there,
+    every other line kept, so that the next tm build keeps it.
 
     Example:
 
-        tm glossary add nazarbayev --type person --term en="Nursultan Nazarbayev" --term ru="Нурсултан Назарбаев" --admitted en=Nazarbayev --forbidden en=Nazarbaev
+        tm glossary add nazarbayev --type person --term en="Nursultan Nazarbayev" --term ru="Нурсултан Назарбаев"
+        tm glossary add nazarbayev --forbidden en=Nazarbaev
     """
-    ctype = parse_type(type_)
-    terms = _pairs(term, Status.preferred) + _pairs(admitted or [], Status.admitted)
+    ctype = parse_type(type_ or "term")
+    terms = _pairs(term or [], Status.preferred) + _pairs(admitted or [], Status.admitted)
     terms += _pairs(forbidden or [], Status.forbidden)
+    if not terms:
+        raise GlossaryError("give at least one --term, --admitted or --forbidden")
     c = ConceptData(
         id=concept, type=ctype, terms=tuple(terms), note=note, scheme=scheme,
         case_sensitive=parse_case(case, ctype, Path("--case"), None),
     )
-    save_concepts(get_tm(ctx), [c])
+    target = file
+    if target is None and not no_file and GLOSSARY_FOLDER.is_dir():
+        target = project_file(c, GLOSSARY_FOLDER)
+    done = add_concept(get_tm(ctx), c, replace_concept_=replace_, type_given=type_ is not None, file=target)
     if as_json:
-        print_json(_concept_json(c))
+        print_json({**_concept_json(done.concept), "added": len(done.added), "replaced": replace_ and done.before is not None,
+                    "file": str(done.file) if done.file else None})
         return
-    console.print(f"added {c.id}: {plural(len(terms), 'term')}", highlight=False)
+    where = f" ({done.file})" if done.file else ""
+    if done.before is None:
+        message = f"added {done.concept.id}: {plural(len(done.concept.terms), 'term')}"
+    elif replace_:
+        message = (f"replaced {done.concept.id} (was {done.before.type.value}, {plural(len(done.before.terms), 'term')}): "
+                   f"now {done.concept.type.value}, {plural(len(done.concept.terms), 'term')}")
+    else:
+        message = f"added {plural(len(done.added), 'term')} to {done.concept.id} (now {len(done.concept.terms)})"
+    console.print(escape(message + where), highlight=False, soft_wrap=True)
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    concepts: Annotated[list[str], typer.Argument(help="Concept ids.", metavar="ID...")],
+) -> None:
+    """Remove concepts from the TM's glossary (those a project file defines: edit the file).
+
+    Example:
+
+        tm glossary remove lukpan-akhmedyarov
+    """
+    removed = remove_concepts(get_tm(ctx), concepts)
+    console.print(escape(f"removed {', '.join(removed)}"), highlight=False, soft_wrap=True)
 
 
 @app.command("check")

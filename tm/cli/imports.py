@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from tm.cli.output import JsonOption, console, print_json, progress_bar, warn
 from tm.cli.state import get_tm
@@ -121,3 +122,32 @@ def tmx(
     for r in result.results:
         verb = "replaced" if r.replaced else "imported"
         console.print(f"{verb} {r.doc_id}: {r.units} units from {file}", highlight=False)
+
+
+@app.command("xliff")
+def xliff(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Translated XLIFF 1.2 or 2.x files of one source text.",
+                                                metavar="FILE...")],
+    doc: Annotated[str | None, typer.Option(help="Document id (default: from the file's original name).",
+                                            metavar="ID")] = None,
+    replace: Annotated[bool, ReplaceOption] = False,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Import translated XLIFF as a letter: source and target paired by unit, no aligner.
+
+    Files of the same source in several target languages merge into one letter.
+
+    Example:
+
+        tm import xliff drafts/letter.en.xlf drafts/letter.kk.xlf --doc new-letter
+    """
+    from tm.xliff_import import import_xliff
+
+    result = import_xliff(get_tm(ctx), files, doc, replace=replace)
+    if as_json:
+        print_json({"imported": [{"doc": result.doc_id, "units": result.units, "replaced": result.replaced}]})
+        return
+    verb = "replaced" if result.replaced else "imported"
+    console.print(f"{verb} {escape(result.doc_id)}: {result.units} units from {len(files)} XLIFF file(s)",
+                  highlight=False, soft_wrap=True)

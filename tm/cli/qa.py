@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tm.atomic import atomic_write, check_target, database_files, write_text
 from tm.cli.output import UNWRAPPED_WIDTH, console, markup_console, print_json
 from tm.cli.state import get_tm
 from tm.qa import baseline as baselines
@@ -65,17 +66,20 @@ def qa(
         _list(fmt)
         return
     tm = get_tm(ctx)
+    if output:  # refused before the checks run, not after
+        check_target(output, database_files(tm.url))
     result = run_qa(tm, doc, check or (), skip or (), jobs=jobs or None)
     if update_baseline:
-        n = baselines.save(baseline, result.findings)
+        n = baselines.save(baseline, result.findings, keep=database_files(tm.url))
         console.print(f"baseline {baseline}: {n} findings accepted", highlight=False)
         return
     if not no_baseline:
         result.findings, result.baselined = baselines.apply(result.findings, baselines.load(baseline))
     checks = CHECKS.select(check or (), skip or ())
+    keep = database_files(tm.url)
     if fmt is ReportFormat.text:
         if output:
-            with output.open("w", encoding="utf-8") as fh:
+            with atomic_write(output, keep=keep) as fh:
                 render_text(result, checks, Console(file=fh, width=UNWRAPPED_WIDTH, no_color=True))
         else:
             render_text(result, checks, markup_console)
@@ -83,7 +87,7 @@ def qa(
         body = {"json": lambda: render_json(result), "csv": lambda: render_csv(result),
                 "html": lambda: render_html(result, checks)}[fmt.value]()
         if output:
-            output.write_text(body if body.endswith("\n") else body + "\n", encoding="utf-8")
+            write_text(output, body if body.endswith("\n") else body + "\n", keep=keep)
         else:
             sys.stdout.write(body if body.endswith("\n") else body + "\n")
     if output:

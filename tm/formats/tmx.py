@@ -24,13 +24,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from tm import __version__
 from tm.errors import InputError, LanguageTagError
 from tm.formats import inline
-from tm.formats.xmlsafe import PARSER_OPTIONS, check_prolog, syntax_error
+from tm.formats import xmlsafe
 from tm.lang import normalize_tag
 from tm.store.records import DocumentData, PropData, UnitData, VariantData
 from tm.store.stream import RowPage, StoredUnit, StoredVariant, timestamp
@@ -239,14 +240,15 @@ class _PageWriter:
 
 
 def write_tmx(
-    out: Path,
+    out: BinaryIO,
     pages: Iterable[RowPage],
     langs: list[str],
     srclang: str = "*all*",
     progress: Callable[[int], None] | None = None,
 ) -> WriteReport:
     """Write the units of ``pages`` (encoded row pages, see :class:`_PageWriter`) in ``langs``
-    as TMX 1.4b in UTF-8, streaming: memory stays constant whatever the number of units.
+    as TMX 1.4b in UTF-8 to the binary file ``out``, streaming: memory stays constant
+    whatever the number of units.
     ``progress`` is told how many units each page held."""
     report = WriteReport()
     header = {
@@ -255,15 +257,14 @@ def write_tmx(
         "creationdate": tmx_date(dt.datetime.now(dt.timezone.utc)),
     }
     writer = _PageWriter(langs, report)
-    with out.open("wb") as fh:
-        fh.write(f"<?xml version='1.0' encoding='UTF-8'?>\n{DOCTYPE}\n<tmx version=\"1.4\">\n<header".encode())
-        fh.write("".join(f' {k}="{_attr(v)}"' for k, v in header.items()).encode())
-        fh.write(b"/>\n<body>\n")
-        for page in pages:
-            fh.write(b"".join(writer.page(page)))
-            if progress:
-                progress(len(page.rows))
-        fh.write(b"</body>\n</tmx>\n")
+    out.write(f"<?xml version='1.0' encoding='UTF-8'?>\n{DOCTYPE}\n<tmx version=\"1.4\">\n<header".encode())
+    out.write("".join(f' {k}="{_attr(v)}"' for k, v in header.items()).encode())
+    out.write(b"/>\n<body>\n")
+    for page in pages:
+        out.write(b"".join(writer.page(page)))
+        if progress:
+            progress(len(page.rows))
+    out.write(b"</body>\n</tmx>\n")
     return report
 
 
@@ -298,13 +299,31 @@ class _Tags:
         return tag
 
 
-def _score(value: str) -> float | None:
-    """An ``x-score`` value, or None when it is not a finite number (the prop is then kept as it came)."""
+#: The largest paragraph number every store holds (PostgreSQL's INTEGER).
+MAX_PARAGRAPH = 2**31 - 1
+
+
+def _paragraph(value: str, path: Path, line: int | None) -> int | None:
+    """An ``x-paragraph`` value; None when it is not a number (the prop is then kept as it
+    came); a number the store cannot hold is refused here, with its line, not by the database."""
+    if not (value.isascii() and value.isdigit()):
+        return None
+    if len(value) > 10 or int(value) > MAX_PARAGRAPH:
+        raise InputError(f"x-paragraph {value[:30]}{'…' if len(value) > 30 else ''} is out of range "
+                         f"(0 to {MAX_PARAGRAPH})", path, line)
+    return int(value)
+
+
+def _score(value: str, path: Path, line: int | None) -> float | None:
+    """An ``x-score`` value; None when it is not a number (the prop is then kept as it came);
+    a number outside 0..1 (an alignment confidence), or too large for a float, is refused."""
     try:
         score = float(value)
     except ValueError:
         return None
-    return score if math.isfinite(score) else None
+    if not (math.isfinite(score) and 0 <= score <= 1):
+        raise InputError(f"x-score {value[:30]} is out of range (0 to 1)", path, line)
+    return score
 
 
 def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) -> tuple[str | None, UnitData]:
@@ -334,9 +353,9 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
             type_, value = child.get("type", ""), child.text or ""
             if type_ == "x-doc":
                 doc = value
-            elif type_ == "x-paragraph" and value.isascii() and value.isdigit():
-                unit.paragraph = int(value)
-            elif type_ == "x-score" and (score := _score(value)) is not None:
+            elif type_ == "x-paragraph" and (paragraph := _paragraph(value, path, child.sourceline)) is not None:
+                unit.paragraph = paragraph
+            elif type_ == "x-score" and (score := _score(value, path, child.sourceline)) is not None:
                 unit.score = score
             elif type_ == "x-bead":
                 unit.bead = value
@@ -404,50 +423,48 @@ def read_tmx(
     report = report if report is not None else ReadReport()
     check_tmx(path)
     tags = _Tags(path)
-    with path.open("rb") as fh:
-        context = etree.iterparse(fh, events=("end",), tag=("header", "tu"), **PARSER_OPTIONS)
+    with xmlsafe.open_xml(path) as fh:
         last_pos = 0
-        try:
-            for _event, el in context:
-                if el.tag == "header":
-                    report.header = dict(el.attrib)
-                    continue
-                doc, unit = _read_tu(el, tags, report, path)
-                el.clear()
-                while el.getprevious() is not None:
-                    del el.getparent()[0]
-                if unit.variants:
-                    report.units += 1
-                    yield doc, unit
-                if progress and report.units % 1000 == 0:
-                    pos = fh.tell()
-                    progress(pos - last_pos)
-                    last_pos = pos
-        except etree.XMLSyntaxError as exc:
-            raise syntax_error(path, exc) from None
+        for _event, el in xmlsafe.iterparse(fh, path, ("end",), ("header", "tu")):
+            if el.tag == "header":
+                report.header = dict(el.attrib)
+                continue
+            _check_placement(el, path)
+            doc, unit = _read_tu(el, tags, report, path)
+            el.clear()
+            while el.getprevious() is not None:
+                del el.getparent()[0]
+            if unit.variants:
+                report.units += 1
+                yield doc, unit
+            if progress and report.units % 1000 == 0:
+                pos = fh.tell()
+                progress(pos - last_pos)
+                last_pos = pos
         if progress:
             progress(fh.tell() - last_pos)
 
 
+def _check_placement(tu: etree._Element, path: Path) -> None:
+    """A <tu> belongs in <body> (the TMX DTD allows it nowhere else). One inside another
+    would be read as a unit of its own and take the outer one's content with it: refused."""
+    parent = tu.getparent()
+    if parent is not None and parent.tag != "body":
+        outer = next((a for a in tu.iterancestors("tu")), None)
+        where = f"inside the <tu> of line {outer.sourceline}" if outer is not None else f"inside <{parent.tag}>"
+        raise InputError(f"a <tu> {where}: TMX allows <tu> only in <body>", path, tu.sourceline)
+
+
 def check_tmx(path: Path) -> None:
-    """Refuse, before parsing, a missing file, one that declares entities, or one whose
-    root element is not <tmx>."""
+    """Refuse, before parsing the units, a missing file, a hostile one (see
+    :mod:`tm.formats.xmlsafe`), or one whose root element is not <tmx>."""
     if not path.is_file():
         raise InputError("no such file", path)
-    check_prolog(path)
-    _check_root(path)
-
-
-def _check_root(path: Path) -> None:
-    """The first element must be <tmx>: checked before the whole file is parsed."""
-    with path.open("rb") as fh:
-        try:
-            for _event, el in etree.iterparse(fh, events=("start",), **PARSER_OPTIONS):
-                if el.tag != "tmx":
-                    raise InputError(f"not a TMX file (root element <{el.tag}>)", path, el.sourceline)
-                return
-        except etree.XMLSyntaxError as exc:
-            raise syntax_error(path, exc) from None
+    with xmlsafe.open_xml(path) as fh:
+        for _event, el in xmlsafe.iterparse(fh, path, ("start",)):
+            if el.tag != "tmx":
+                raise InputError(f"not a TMX file (root element <{el.tag}>)", path, el.sourceline)
+            return
     raise InputError("empty file", path)
 
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from tm.atomic import write_text
 from tm.errors import InputError
 from tm.qa.findings import Finding
 
@@ -27,16 +28,15 @@ def load(path: Path) -> set[str]:
         raise InputError(f"not a tm QA baseline ({exc})", path) from None
 
 
-def save(path: Path, findings: Sequence[Finding]) -> int:
+def save(path: Path, findings: Sequence[Finding], keep: Sequence[Path] = ()) -> int:
+    """Write the baseline of ``findings`` whole or not at all (never over ``keep``, the TM's files)."""
     entries = {
         f.fingerprint(): {"code": f.code, "doc": f.doc, "unit": f.unit, "lang": f.lang, "message": f.message}
         for f in findings
     }
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps({"version": 1, "findings": dict(sorted(entries.items()))}, ensure_ascii=False, indent=1) + "\n",
-        encoding="utf-8",
-    )
+    body = json.dumps({"version": 1, "findings": dict(sorted(entries.items()))}, ensure_ascii=False, indent=1)
+    write_text(path, body + "\n", keep=keep)
     return len(entries)
 
 

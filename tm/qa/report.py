@@ -12,6 +12,7 @@ from itertools import groupby
 from rich.console import Console
 from rich.markup import escape
 
+from tm.formats.spreadsheet import neutralise
 from tm.qa.base import Check
 from tm.qa.findings import Finding
 from tm.qa.runner import QAResult
@@ -79,9 +80,10 @@ def render_csv(result: QAResult) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["code", "severity", "doc", "unit", "lang", "message", "found", "expected", "fingerprint"])
-    for f in result.findings:
-        writer.writerow([f.code, f.severity.value, f.doc, f.unit, f.lang or "", f.message, " | ".join(f.found),
-                         "" if f.expected is None else " | ".join(f.expected), f.fingerprint()])
+    for f in result.findings:  # found and expected are the units' own text: neutralised for spreadsheets
+        expected = "" if f.expected is None else " | ".join(f.expected)
+        writer.writerow([f.code, f.severity.value, neutralise(f.doc), f.unit, f.lang or "", neutralise(f.message),
+                         neutralise(" | ".join(f.found)), neutralise(expected), f.fingerprint()])
     return buf.getvalue()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tm.atomic import atomic_path
 from tm.glossary.formats.base import GlossaryFormat
 from tm.glossary.formats.project import ProjectFormat
 from tm.glossary.formats.table import CsvFormat, TsvFormat
@@ -70,10 +71,16 @@ def read_file(path: Path) -> list[ConceptData]:
     return concepts
 
 
-def write_file(concepts: Sequence[ConceptData], path: Path, name: str | None = None) -> GlossaryFormat:
+def write_file(
+    concepts: Sequence[ConceptData], path: Path, name: str | None = None,
+    keep: Sequence[Path] = (), force: bool | None = None,
+) -> GlossaryFormat:
+    """Write ``concepts`` to ``path`` whole or not at all (see :func:`tm.atomic.atomic_path`
+    for ``keep`` and ``force``)."""
     fmt = for_writing(path, name)
     try:
-        fmt.write(concepts, path)
+        with atomic_path(path, keep, force) as temp:
+            fmt.write(concepts, temp)
     except OSError as exc:
         raise GlossaryError(f"cannot write: {exc.strerror}", path) from None
     return fmt

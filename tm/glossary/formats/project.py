@@ -98,22 +98,46 @@ class ProjectFormat:
         )
 
     def write(self, concepts: Sequence[ConceptData], path: Path) -> None:
-        out: list[str] = []
-        for c in concepts:
-            out.append(f"[{c.id if _BARE.match(c.id) else _quote(c.id)}]")
-            out.append(f"type = {_quote(c.type.value)}")
-            if c.case_sensitive != CASE_SENSITIVE_BY_DEFAULT[ConceptType(c.type)]:
-                out.append(f"case = {_quote(case_word(c.case_sensitive))}")
-            if c.scheme:
-                out.append(f"scheme = {_quote(c.scheme)}")
-            if c.note:
-                out.append(f"note = {_quote(c.note)}")
-            for lang in c.langs:
-                for t in c.terms_in(lang, Status.preferred):
-                    out.append(f"{lang} = {_quote(t.text)}")
-                for suffix, status in _SUFFIX.items():
-                    variants = c.terms_in(lang, status)
-                    if variants:
-                        out.append(f"{lang}{suffix} = [{', '.join(_quote(t.text) for t in variants)}]")
-            out.append("")
-        path.write_text("\n".join(out), encoding="utf-8")
+        path.write_text("\n".join(line for c in concepts for line in [*render_concept(c), ""]), encoding="utf-8")
+
+
+def render_concept(c: ConceptData) -> list[str]:
+    """One concept as the lines of its TOML table, keys in the order a person reads them."""
+    out: list[str] = [f"[{c.id if _BARE.match(c.id) else _quote(c.id)}]"]
+    out.append(f"type = {_quote(c.type.value)}")
+    if c.case_sensitive != CASE_SENSITIVE_BY_DEFAULT[ConceptType(c.type)]:
+        out.append(f"case = {_quote(case_word(c.case_sensitive))}")
+    if c.scheme:
+        out.append(f"scheme = {_quote(c.scheme)}")
+    if c.note:
+        out.append(f"note = {_quote(c.note)}")
+    for lang in c.langs:
+        for t in c.terms_in(lang, Status.preferred):
+            out.append(f"{lang} = {_quote(t.text)}")
+        for suffix, status in _SUFFIX.items():
+            variants = c.terms_in(lang, status)
+            if variants:
+                out.append(f"{lang}{suffix} = [{', '.join(_quote(t.text) for t in variants)}]")
+    return out
+
+
+def replace_concept(text: str, c: ConceptData) -> str:
+    """``text`` (a glossary TOML file) with the table of ``c`` put in place of its old table,
+    or appended when the file has none. Every other line, comments included, is kept: the
+    old table runs from its header to its last key line (a comment or blank line before the
+    next table belongs to what follows)."""
+    lines = text.splitlines()
+    block = render_concept(c)
+    start = next((n for n, line in enumerate(lines) if (m := _HEADER.match(line)) and m.group(1).strip() == c.id),
+                 None)
+    if start is None:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        return "\n".join([*lines, *([""] if lines else []), *block]) + "\n"
+    end = start + 1
+    for n in range(start + 1, len(lines)):
+        if _HEADER.match(lines[n]):
+            break
+        if lines[n].strip() and not lines[n].lstrip().startswith("#"):
+            end = n + 1
+    return "\n".join([*lines[:start], *block, *lines[end:]]) + "\n"

@@ -4,7 +4,8 @@ Columns (a header row is required; order free; ``concept``, ``lang`` and ``term`
 mandatory): ``concept type lang term status case scheme note``. Rows of one concept
 need not be adjacent; concepts keep the order of their first row. ``status`` defaults
 to preferred, ``type`` to term, ``case`` (``sensitive``/``insensitive``) to the
-type's default.
+type's default. A cell that starts with = + - or @ is written with a leading apostrophe,
+which a spreadsheet hides and the reader removes (:mod:`tm.formats.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from tm.formats.spreadsheet import neutralise, restore
 from tm.glossary.records import (
     CASE_SENSITIVE_BY_DEFAULT, ConceptData, ConceptType, GlossaryError, Status, TermData, parse_lang,
     parse_status, parse_type,
@@ -68,7 +70,7 @@ class _Table:
                 continue
             if len(raw) > len(header):
                 raise GlossaryError(f"{len(raw)} cells for {len(header)} columns", path, lineno)
-            row = dict(zip(header, (cell.strip() for cell in raw), strict=False))
+            row = dict(zip(header, (restore(cell.strip()) for cell in raw), strict=False))
             cid = row.get("concept", "")
             if not cid:
                 raise GlossaryError("row without a concept id", path, lineno)
@@ -96,10 +98,9 @@ class _Table:
             out.writerow(COLUMNS)
             for c in concepts:
                 for t in c.terms:
-                    out.writerow(
-                        (c.id, c.type.value, t.lang, t.text, t.status.value, case_word(c.case_sensitive),
-                         c.scheme or "", c.note or "")
-                    )
+                    cells = (c.id, c.type.value, t.lang, t.text, t.status.value, case_word(c.case_sensitive),
+                             c.scheme or "", c.note or "")
+                    out.writerow([neutralise(cell) for cell in cells])
 
 
 class TsvFormat(_Table):
