@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def tm_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, user: list[str] | None = None,
            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """The real program (``python -m tm``) in a process of its own, this checkout's code."""
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    environ.pop("TM_DATABASE_URL", None) if env is None or "TM_DATABASE_URL" not in env else None
+    environ = {k: v for k, v in os.environ.items() if k != "TM_DATABASE_URL"}
+    environ |= {"PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
         [*(user or []), sys.executable, "-m", "tm", *args], cwd=cwd, env=environ, capture_output=True,
         text=True, timeout=120, input=stdin,
@@ -339,3 +339,82 @@ def test_piped_output_is_not_wrapped(tmp_path: Path) -> None:
     assert all(line.count("  ") < 200 for line in listed.stdout.splitlines())
     descriptions = [line for line in listed.stdout.splitlines() if "punctuation" in line]
     assert len(descriptions) == 1 and descriptions[0].rstrip().endswith("punctuation.")
+
+
+# -- one line for faults deep in the parsers --------------------------------------------------
+
+@pytest.mark.parametrize("body", [
+    "a = " + "[" * 100_000 + "]" * 100_000,
+    "[x]\nb = " + "{c = " * 5_000 + "1" + "}" * 5_000,
+    'x = "[[[[[["\n' * 3 + "y = " + "[" * 3_000 + "]" * 3_000,
+], ids=["arrays", "inline-tables", "after-strings"])
+def test_deeply_nested_toml_is_one_line(run, tmp_path: Path, body: str) -> None:
+    glossary = tmp_path / "deep.toml"
+    glossary.write_text(body + "\n", encoding="utf-8")
+    message = bad(run, "glossary", "import", str(glossary))
+    assert "deep.toml:" in message and "nested" in message
+    folder = write_letter(tmp_path / "letter", body + "\n", en=EN)
+    message = bad(run, "import", "letter", str(folder))
+    assert "meta.toml:" in message and "nested" in message
+
+
+def test_strings_full_of_brackets_are_not_nesting(run, tmp_path: Path) -> None:
+    folder = write_letter(tmp_path / "letter", 'notes = "' + "[{" * 500 + '"\n# ' + "[" * 500 + "\n", en=EN)
+    assert run("import", "letter", str(folder)).exit_code == 0
+
+
+def test_a_paragraph_of_many_short_sentences_is_segmented_whatever_its_length(monkeypatch) -> None:
+    """NLTK limits each of its regular-expression passes to DEFAULT_TIMEOUT seconds of
+    wall clock (5 s): a letter of a few megabytes in one paragraph outlasted it and ended in
+    a TimeoutError. The limit is shrunk here so that a paragraph of a few thousand
+    sentences outlasts it as a 5 MB one does at 5 s."""
+    from nltk import redos
+
+    from tm.segment import segment
+
+    monkeypatch.setattr(redos, "DEFAULT_TIMEOUT", 0.02)
+    for lang, text in (("ru", "Да. Нет. " * 4000), ("en", "Yes. No. " * 4000), ("en", "word " * 200_000)):
+        sentences = segment(text, lang).sentences
+        assert len(sentences) == (1 if text.startswith("word") else 8000)
+
+
+# -- a NUL character in a path -----------------------------------------------------------------
+
+def test_a_nul_in_a_path_given_to_the_library(tm, tmp_path: Path) -> None:
+    from tm.errors import InputError
+    from tm.exchange import import_tmx
+    from tm.glossary.formats import read_file, read_folder
+    from tm.letters import import_corpora, import_letter
+
+    for call in (lambda: import_letter(tm, tmp_path / "a\0b"), lambda: import_corpora(tm, tmp_path / "a\0b"),
+                 lambda: import_tmx(tm, tmp_path / "a\0b.tmx"), lambda: read_file(tmp_path / "a\0b.toml"),
+                 lambda: read_folder(tmp_path / "a\0b")):
+        with pytest.raises(InputError, match="NUL"):
+            call()
+
+
+def test_reading_where_there_is_no_tm_creates_no_file(tmp_path: Path) -> None:
+    for args in (["stats"], ["documents"], ["lookup", "hello"], ["show", "x"]):
+        message = one_line_error(tm_cli("--db", "tm.db", *args, cwd=tmp_path))
+        assert "holds no TM yet" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_tm_can_be_copied(tmp_path: Path) -> None:
+    user = _as_another_user()
+    if user is None:
+        pytest.skip("running as root without setpriv: cannot drop privileges")
+    home = tmp_path / "ro"
+    home.mkdir()
+    imported(home, "tm.db")
+    (tmp_path / "out").mkdir()
+    (home / "tm.db").chmod(0o444)
+    home.chmod(0o555)
+    try:
+        copied = tm_cli("copy", "--from", "sqlite:///tm.db", "--to", f"sqlite:///{tmp_path / 'out' / 'copy.db'}",
+                        "--json", cwd=home, user=user)
+        assert copied.returncode == 0, copied.stderr
+    finally:
+        home.chmod(0o755)
+    stats = tm_cli("--db", str(tmp_path / "out" / "copy.db"), "stats", "--json", cwd=tmp_path)
+    assert json.loads(stats.stdout)["units"] == 4

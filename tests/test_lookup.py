@@ -235,7 +235,7 @@ def test_cli_lookup_prints_score_diff_and_target(run, tm: TM) -> None:
     store(tm)
     result = run("lookup", "The court refused the claim of the bank in 2013.", "--from", "en", "--to", "ru,kk")
     assert result.exit_code == 0, result.output
-    assert "number" in result.output and UNITS[0][1] in result.output and "letters #0" in result.output
+    assert "number" in result.output and UNITS[0][1] in result.output and "letters#0" in result.output
 
 
 def test_cli_lookup_json(run, tm: TM) -> None:

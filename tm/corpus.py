@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tm.errors import InputError, LanguageTagError
+from tm.errors import InputError, LanguageTagError, checked_path
 from tm.ids import check_doc_id
+from tm.tomltext import parse_toml
 from tm.lang import CORE_LANGUAGES, normalize_tag
 from tm.store.records import DocumentData
 
@@ -41,7 +41,7 @@ def order_langs(langs: Iterable[str]) -> list[str]:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (a BOM is allowed); refuse missing, empty and non-UTF-8 files."""
-    if not path.exists():
+    if not checked_path(path).exists():
         raise InputError("no such file", path)
     if not path.is_file():
         raise InputError("not a file", path)
@@ -69,11 +69,7 @@ def read_meta(folder: Path) -> DocumentData:
             raise InputError("a symbolic link that leads nowhere (broken, or a loop)", path)
         return _check_id(folder.name, path, None, DocumentData(id=folder.name, origin=str(folder)))
     text = read_text(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise InputError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+    data = parse_toml(text, path)
     unknown = sorted(set(data) - META_KEYS)
     if unknown:
         raise InputError(
@@ -137,7 +133,7 @@ def language_files(folder: Path) -> dict[str, Path]:
 
 def read_letter(folder: Path, langs: Sequence[str] | None = None) -> LetterSource:
     """Read one letter folder. ``langs`` limits the versions read (all by default)."""
-    if not folder.exists():
+    if not checked_path(folder).exists():
         raise InputError("no such folder", folder)
     if not folder.is_dir():
         raise InputError("not a folder (a letter is a folder with en.txt, ru.txt, kk.txt)", folder)
@@ -156,7 +152,7 @@ def read_letter(folder: Path, langs: Sequence[str] | None = None) -> LetterSourc
 
 def find_letters(root: Path) -> list[Path]:
     """Every folder below ``root`` (itself included) that holds a language file."""
-    if not root.exists():
+    if not checked_path(root).exists():
         raise InputError("no such folder", root)
     if not root.is_dir():
         raise InputError("not a folder", root)

@@ -10,6 +10,14 @@ def db_reason(exc: BaseException) -> str:
     return " ".join(str(getattr(exc, "orig", exc)).split())
 
 
+def checked_path(path: str | Path) -> Path:
+    """A path a person gave, refused (:class:`InputError`) when no system call could take
+    it: a NUL character ends a C string, so Python raises ValueError on it at first use."""
+    if "\0" in str(path):
+        raise InputError(f"the path {str(path)!r} has a NUL character in it")
+    return Path(path)
+
+
 class TMError(Exception):
     """Base class of every error `tm` reports to its user."""
 

@@ -11,7 +11,7 @@ from dataclasses import replace as replace_fields
 from pathlib import Path
 
 from tm.atomic import atomic_write, database_files
-from tm.errors import DocumentExists, InputError, NotFound
+from tm.errors import DocumentExists, InputError, NotFound, checked_path
 from tm.formats import tmx
 from tm.formats.spreadsheet import neutralise
 from tm.gcpause import paused_gc
@@ -170,6 +170,7 @@ def import_tmx(
     named after the file. A large file is parsed in a worker process (see
     :func:`_read_ahead`) while this one stores what it has parsed."""
     report = tmx.ReadReport()
+    checked_path(path)
     fallback = doc_id or _slug(path.stem)
     # (with one CPU the worker would only add the cost of handing the units over)
     ahead = can_fork() and available_cpus() > 1 and path.is_file() and path.stat().st_size >= AHEAD_MIN_BYTES

@@ -33,6 +33,27 @@ class LetterLanguageVars(PunktLanguageVars):
 
     sent_end_chars = (".", "?", "!", "\u2026")
 
+    # NLTK runs each match of its patterns under a wall-clock limit, a guard meant for
+    # patterns a caller supplies; one pass over a paragraph of megabytes outlasts it, though
+    # these patterns are NLTK's own and linear. Without the limit a long paragraph takes
+    # time in proportion to its length instead of ending in a TimeoutError.
+    def period_context_re(self):  # type: ignore[no-untyped-def]  # noqa: ANN201
+        return _unlimited(super().period_context_re())
+
+    def word_tokenize(self, s: str):  # type: ignore[no-untyped-def]  # noqa: ANN201
+        return _unlimited(self._word_tokenizer_re()).findall(s)
+
+
+def _unlimited(pattern):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
+    """``pattern`` with NLTK's match time limit lifted (as is, on an NLTK without one)."""
+    return redos.compile(pattern, timeout=None) if redos is not None else pattern
+
+
+try:  # NLTK 3.9.2 and later route their patterns through a timed wrapper
+    from nltk import redos
+except ImportError:  # pragma: no cover
+    redos = None
+
 
 def _data_text(*parts: str) -> str | None:
     node = resources.files("tm").joinpath("data", *parts)

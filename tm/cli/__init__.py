@@ -62,6 +62,10 @@ class _Group(PlainHelp, TyperGroup):
             state = ctx.find_root().obj
             where = display_url(state.db_url) if isinstance(state, State) else "the database"
             raise fail(f"database error in {where}: {db_reason(exc)}") from None
+        except ValueError as exc:
+            if "null" not in str(exc).lower():  # (only the OS's refusal of a NUL in a path)
+                raise
+            raise fail(f"a path has a NUL character in it ({exc})") from None
 
 
 app = typer.Typer(

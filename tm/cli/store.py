@@ -153,7 +153,7 @@ def copy(
         tm copy --from sqlite:///tm.db --to postgresql://postgres@127.0.0.1/team
         tm copy --from postgresql://postgres@127.0.0.1/team --to sqlite:///backup.db --json
     """
-    src, dst = TM(source), TM(target)
+    src, dst = TM(source, read_only=True), TM(target)
     with progress_bar("copying", rows_to_copy(src)) as advance:
         result = copy_tm(src, dst, progress=advance)
     if as_json:

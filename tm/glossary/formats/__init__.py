@@ -15,6 +15,7 @@ from tm.glossary.formats.base import GlossaryFormat
 from tm.glossary.formats.project import ProjectFormat
 from tm.glossary.formats.table import CsvFormat, TsvFormat
 from tm.glossary.formats.tbx import Tbx2Format, Tbx3Format
+from tm.errors import checked_path
 from tm.glossary.records import ConceptData, GlossaryError, validate
 
 #: Every format, in the order extensions are tried. Names are unique.
@@ -63,7 +64,7 @@ def for_writing(path: Path, name: str | None = None) -> GlossaryFormat:
 
 def read_file(path: Path) -> list[ConceptData]:
     """Read and validate one glossary file."""
-    if not path.is_file():
+    if not checked_path(path).is_file():
         raise GlossaryError("no such file", path)
     concepts = detect(path).read(path)
     validate(concepts, path)
@@ -87,7 +88,7 @@ def write_file(
 
 def read_folder(folder: Path) -> list[ConceptData]:
     """Every glossary file in ``folder`` (sorted by name), validated together."""
-    if not folder.is_dir():
+    if not checked_path(folder).is_dir():
         return []
     files = sorted(p for p in folder.iterdir() if p.is_file() and _by_extension(p) is not None
                    and p.suffix.lower() != ".txt")

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from tm.tomltext import parse_toml
 from tm.glossary.formats.table import case_word, parse_case
 from tm.glossary.records import (
     CASE_SENSITIVE_BY_DEFAULT, ConceptData, ConceptType, GlossaryError, Status, TermData, parse_lang, parse_type,
@@ -63,12 +63,9 @@ class ProjectFormat:
     def read(self, path: Path) -> list[ConceptData]:
         try:
             text = path.read_text(encoding="utf-8")
-            data = tomllib.loads(text)
         except UnicodeDecodeError as exc:
             raise GlossaryError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path) from None
-        except tomllib.TOMLDecodeError as exc:
-            line = re.search(r"line (\d+)", str(exc))
-            raise GlossaryError(f"not valid TOML: {exc}", path, int(line.group(1)) if line else None) from None
+        data = parse_toml(text, path, GlossaryError)
         where = _lines(text)
         return [self._concept(cid, body, where, path) for cid, body in data.items()]
 
