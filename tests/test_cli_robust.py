@@ -280,7 +280,9 @@ MARKUP_EN = "Dear [/bold][red]Sergei,\n\nI left [link=x]London[/link] in 2012. I
 MARKUP_RU = "Дорогой [/bold][red]Сергей,\n\nЯ уехал из [link=x]Лондона[/link] в 2012 году. Это было [/] трудно.\n\nС уважением, [b]Мухтар"
 
 
-def test_text_that_looks_like_markup_is_printed_as_it_is(run, tmp_path: Path) -> None:
+def test_text_that_looks_like_markup_is_printed_as_it_is(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # not in a project: 'glossary add' would write to its glossaries/
+    project_glossary = (ROOT / "glossaries" / "terms.toml").read_bytes()
     folder = write_letter(tmp_path / "[red]corpora[/red]" / "letter-one", 'title = "[/i]The [bold]letter"\n',
                           en=MARKUP_EN, ru=MARKUP_RU)
     assert run("import", "corpora", str(folder.parent)).exit_code == 0
@@ -305,6 +307,7 @@ def test_text_that_looks_like_markup_is_printed_as_it_is(run, tmp_path: Path) ->
     assert "[/b]London" in run("glossary", "list").stdout
     assert "[/b]London" in run("lookup", "I left [/b]London in 2012.").stdout
     assert run("stats").exit_code == 0
+    assert (ROOT / "glossaries" / "terms.toml").read_bytes() == project_glossary
 
 
 def test_warnings_with_markup_in_them(run, tmp_path: Path) -> None:
