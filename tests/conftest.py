@@ -31,6 +31,13 @@ POSTGRES_URL = os.environ.get("TM_TEST_POSTGRES_URL", "")
 NO_POSTGRES = "TM_TEST_POSTGRES_URL is not set (the PostgreSQL leg needs a server)"
 
 
+@pytest.fixture(autouse=True)
+def _outside_the_project(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in an empty folder of its own: a command that looks for a project in
+    the current folder (``tm glossary add`` writes to ./glossaries/) never finds this one."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Engine]:
     """An administrative connection to the test server (pg_trgm made available in public)."""
