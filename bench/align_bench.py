@@ -220,7 +220,8 @@ def flores_gold(doc: Doc, langs: tuple[str, ...]) -> list[Gold]:
             span, texts = {}, {}
             for lang in langs:
                 ids = [s for s, (lo, hi) in enumerate(doc.cover[lang][p]) if lo >= run[0] and hi <= run[-1]]
-                span[lang] = (p, ids[0], ids[-1])
+                # a line dropped in this language: an empty side (b < a)
+                span[lang] = (p, ids[0], ids[-1]) if ids else (p, 0, -1)
                 texts[lang] = clean_text(" ".join(doc.paras[lang][p][s] for s in ids))
             gold.append(Gold(span, texts, True))
     return gold
@@ -365,6 +366,7 @@ class Row:
     base_secs: float | None = None
     categories: Counter = field(default_factory=Counter)
     examples: list[tuple[str, str, Gold, list[Unit]]] = field(default_factory=list)
+    scored: list[tuple[float, bool]] = field(default_factory=list)  # (unit score, unit right)
 
 
 def _gold_spans(doc: Doc, lang: str) -> list[list[tuple[int, int]]]:
@@ -379,6 +381,8 @@ def overlap(doc: Doc, g: Gold, lang: str, seg) -> tuple[list[int], bool, bool]:
     whether one of them crosses the gold unit's edge (a missed sentence boundary); whether
     there are more of them than gold sentences (an over-split)."""
     p, a, b = g.span[lang]
+    if b < a:
+        return [], False, False
     if doc.udhr:
         return list(range(len(seg[lang][p]))), False, False
     gsp = _gold_spans(doc, lang)[p]
@@ -404,6 +408,7 @@ def evaluate_doc(doc: Doc, gold: list[Gold], seg, units, langs, row: Row | None 
             for p, k in pos[lang]:
                 touching[(lang, p, k)] = n
     right = lenient = 0
+    verdicts: dict[int, list[bool]] = {}
     for g in gold:
         ov = {lang: overlap(doc, g, lang, seg) for lang in langs}
         allowed = {(lang, g.span[lang][0], k) for lang in langs for k in ov[lang][0]}
@@ -414,15 +419,25 @@ def evaluate_doc(doc: Doc, gold: list[Gold], seg, units, langs, row: Row | None 
         right += ok
         # right at the gold's granularity: nothing crosses the gold unit, and every produced
         # piece inside it has every language (a correct refinement of a multi-sentence line)
-        lenient += all(inside) and not crossed and all(
-            units[n].sentences.get(lang) for n in units_here for lang in langs
+        present = [lang for lang in langs if g.texts[lang]]
+        good = all(inside) and not crossed and all(
+            units[n].sentences.get(lang) for n in units_here for lang in present
         )
+        lenient += good
+        if row is not None:
+            for n in units_here:
+                verdicts.setdefault(n, []).append(bool(good))
         if ok or row is None:
             continue
         cat = classify_error(doc, g, [units[n] for n in units_here], inside, crossed,
                              [lang for lang in langs if ov[lang][2]], langs)
         row.categories[cat] += 1
         row.examples.append((doc.name, cat, g, [units[n] for n in units_here]))
+    if row is not None:
+        # a produced unit is right when it lies inside one gold unit that came out right
+        for n, unit in enumerate(units):
+            v = verdicts.get(n, [])
+            row.scored.append((unit.score, len(v) == 1 and v[0]))
     return right, lenient
 
 
@@ -479,6 +494,37 @@ def bench_dataset(name: str, docs: list[Doc], repeat: int) -> list[Row]:
     return rows
 
 
+def ntrex_rows(folder: Path, seed: int, sets: set[str], repeat: int) -> list[Row]:
+    from align_news import CONSTRUCTIONS, ntrex_docs
+
+    rows = []
+    for part, held_out in (("ntrex-tune", False), ("ntrex", True)):
+        if part not in sets:
+            continue
+        for construction in CONSTRUCTIONS:
+            docs = ntrex_docs(folder, seed, construction, held_out)
+            name = f"NTREX {construction} ({'held-out' if held_out else 'tune'})"
+            rows += bench_dataset(name, docs, repeat)
+    return rows
+
+
+def print_scores(rows: list[Row]) -> None:
+    """Does the unit score predict a right unit? Share of produced units that are right, by score band."""
+    print("\nUnit scores (produced units; right = inside one gold unit that came out right):")
+    header = ["dataset", "languages", "units", "score >= 0.9", "right %", "0.5 <= score < 0.9", "right %",
+              "score < 0.5", "right %"]
+    table = []
+    for r in rows:
+        cells = [r.dataset, "-".join(r.langs), str(len(r.scored))]
+        for lo, hi in ((0.9, 2.0), (0.5, 0.9), (-1.0, 0.5)):
+            band = [ok for sc, ok in r.scored if lo <= sc < hi]
+            cells += [str(len(band)), f"{100 * sum(band) / len(band):.1f}" if band else "n/a"]
+        table.append(cells)
+    from synthetic import print_table
+
+    print_table(header, table, left={0, 1})
+
+
 def machine() -> str:
     from synthetic import cpu_model
 
@@ -497,8 +543,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--sets", default="flores,udhr,ntrex",
+                    help="comma-separated: flores, udhr, ntrex (held-out half), ntrex-tune (tune half)")
     args = ap.parse_args(argv)
     repeat = max(1, args.repeat)
+    sets = set(args.sets.split(","))
 
     flores = flores_docs(args.data / "flores200-devtest-ru-en-kk", args.seed)
     udhr, n_articles, skipped = udhr_docs(args.data / "udhr-ru-en-kk")
@@ -516,7 +565,12 @@ def main(argv: list[str] | None = None) -> int:
     print("baseline: naive regex splitter + nltk gale_church.align_blocks per paragraph, two-way only")
     print()
 
-    rows = bench_dataset("FLORES", flores, repeat) + bench_dataset("UDHR", udhr, repeat)
+    rows: list[Row] = []
+    if "flores" in sets:
+        rows += bench_dataset("FLORES", flores, repeat)
+    if "udhr" in sets:
+        rows += bench_dataset("UDHR", udhr, repeat)
+    rows += ntrex_rows(args.data / "ntrex128-ru-en-kk", args.seed, sets, repeat)
 
     header = ["dataset", "languages", "gold units", "tm right %", "baseline right %",
               "tm exact %", "baseline exact %", "tm s", "baseline s"]
@@ -538,6 +592,7 @@ def main(argv: list[str] | None = None) -> int:
           " aligned as two 1-1 pieces counts as right; exact %: one produced unit equals the gold unit;\n"
           " tm s / baseline s: median seconds over the repeats for segmentation + alignment of all documents)")
 
+    print_scores(rows)
     print("UDHR gold units scored exactly (one sentence per language) / at paragraph level: "
           + ", ".join(f"{'-'.join(r.langs)} {r.n_exact}/{r.gold - r.n_exact}" for r in rows if r.dataset == "UDHR"))
     print("\nWhy tm's wrong units are wrong (counts per row):")
@@ -547,7 +602,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {k:4d}  {cat}")
 
     for name in ("FLORES", "UDHR"):
-        r = next(x for x in rows if x.dataset == name and len(x.langs) == 3)
+        r = next((x for x in rows if x.dataset == name and len(x.langs) == 3), None)
+        if r is None:
+            continue
         print(f"\nExamples of units tm got wrong ({name}, en-ru-kk; gold vs. produced units overlapping it):")
         # one example per category, real errors first, at most 5
         order = sorted(r.categories, key=lambda c: (c.startswith("finer"), -r.categories[c]))[:5]
