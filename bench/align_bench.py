@@ -310,9 +310,9 @@ def baseline(texts: dict[str, str], langs: tuple[str, str]) -> tuple[dict[str, l
     return seg, units
 
 
-def run_tm(texts: dict[str, str], langs: tuple[str, ...]) -> tuple[dict[str, list[list[str]]], list[Unit]]:
+def run_tm(texts: dict[str, str], langs: tuple[str, ...], lexicon=None) -> tuple[dict[str, list[list[str]]], list[Unit]]:
     segs = {lang: segment(texts[lang], lang) for lang in langs}
-    return {lang: s.paragraphs for lang, s in segs.items()}, align(segs).units
+    return {lang: s.paragraphs for lang, s in segs.items()}, align(segs, lexicon=lexicon).units
 
 
 # ---------------------------------------------------------------- evaluation
@@ -469,12 +469,12 @@ def timed(fn, repeat: int):
     return result, statistics.median(times)
 
 
-def bench_dataset(name: str, docs: list[Doc], repeat: int) -> list[Row]:
+def bench_dataset(name: str, docs: list[Doc], repeat: int, lexicon=None) -> list[Row]:
     rows = []
     texts = [{lang: d.text(lang) for lang in LANGS} for d in docs]
     for langs in CONFIGS:
         row = Row(name, langs)
-        tm_out, row.tm_secs = timed(lambda: [run_tm(t, langs) for t in texts], repeat)
+        tm_out, row.tm_secs = timed(lambda: [run_tm(t, langs, lexicon) for t in texts], repeat)
         golds = []
         for doc, (seg, units) in zip(docs, tm_out, strict=True):
             gold = udhr_gold(doc, langs, seg) if doc.udhr else flores_gold(doc, langs)

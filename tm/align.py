@@ -29,6 +29,7 @@ from nltk.translate import gale_church
 
 from tm.anchors import Anchors, compare, extract
 from tm.banded import Work, best_path
+from tm.lexicon import Lexicon
 from tm.confidence import DISPUTED, REVIEW_BELOW, needs_review
 from tm.segment import Segmented
 
@@ -301,9 +302,13 @@ def _merge(pivot: str, pairs: dict[str, list[Bead]]) -> list[tuple[list[int], di
     return groups
 
 
-def align(versions: dict[str, Segmented], work: Work | None = None) -> Alignment:
+def align(versions: dict[str, Segmented], work: Work | None = None, lexicon: Lexicon | None = None) -> Alignment:
     """Align one, two or three versions; the first language is the pivot. ``work``, if
-    given, counts the dynamic programmes' cells (linear in the letter's size)."""
+    given, counts the dynamic programmes' cells (linear in the letter's size).
+
+    Each pair is aligned with lengths and anchors; the stem pairs of its confident
+    beads, joined to ``lexicon`` (if given: the TM's, the glossary's), then detach
+    sentences that share no words with their unit (:mod:`tm.lexpass`)."""
     langs = list(versions)
     if not langs:
         return Alignment([], [])
@@ -321,13 +326,18 @@ def align(versions: dict[str, Segmented], work: Work | None = None) -> Alignment
         units = [Unit({langs[0]: [s]}, para[langs[0]][k], 1.0) for k, s in enumerate(sent[langs[0]])]
         return Alignment(langs, units, warnings)
 
-    pairs = {lang: align_pair(pivot, versions[lang], work) for lang in langs[1:]}
+    wanted = [(langs[0], lang) for lang in langs[1:]] + ([(langs[1], langs[2])] if len(langs) == 3 else [])
+    beads = {(a, b): align_pair(versions[a], versions[b], work) for a, b in wanted}
+    from tm.lexpass import lexical_pass  # it builds tm.align's beads
+
+    beads = lexical_pass(versions, beads, lexicon)
+    pairs = {lang: beads[(langs[0], lang)] for lang in langs[1:]}
     groups = _merge(langs[0], pairs)
     check: dict[int, int] = {}
     if len(langs) == 3:
         # Direct alignment of the two non-pivot versions: which bead each sentence of the second is in.
         a, b = langs[1], langs[2]
-        direct = align_pair(versions[a], versions[b], work)
+        direct = beads[(a, b)]
         for n_bead, bead in enumerate(direct):
             for k in bead.tgt:
                 check[k] = n_bead

@@ -162,21 +162,16 @@ def _open_quotes(text: str, stack: list[str]) -> list[str]:
 
 
 # The cut Punkt made inside a quotation ends with an exclamation or question mark.
-#: Words at most in a quoted exclamation that stays inside its sentence ("Oh!", "Ого!").
-MAX_EXCLAMATION_WORDS = 4
 _EXCLAIMED = re.compile(r"[!?\u2026][\"'»”’)\]]*\s*$")
 
 
 def _quote_is_one_sentence(text: str, spans: list[Span], first: int, last: int) -> bool:
-    """A quotation Punkt cut in pieces is kept in one sentence when the cuts are short
-    exclamations or questions ("Oh! It is not so!"); a quotation of several sentences
+    """A quotation Punkt cut in pieces is kept in one sentence when the cuts are at
+    exclamations or questions (declared: "So what? It is not so!"); a quotation of several sentences
     ended by full stops is that many sentences, as translators segment it (“We won.
     It is over,” he said. is two)."""
     cuts = [text[spans[k][0] : spans[k][1]] for k in range(first, last)]
-    # the words of the first cut inside the quotation (after its opening mark)
-    quoted = re.split(r"[«“„\"(\[]", cuts[0])[-1]
-    short = all(len(piece.split()) <= MAX_EXCLAMATION_WORDS for piece in [quoted, *cuts[1:]])
-    return short and all(_EXCLAIMED.search(piece) for piece in cuts)
+    return all(_EXCLAIMED.search(piece) for piece in cuts)
 
 
 def _rejoin_quotes(text: str, spans: list[Span]) -> list[Span]:
