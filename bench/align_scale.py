@@ -14,7 +14,9 @@ sentence over the whole text. Each size runs in a fresh process that reads the
 letter folder, segments and aligns it (timed alone, with the dynamic programmes'
 cell count) and imports it into a new SQLite TM (:func:`tm.letters.import_letter`,
 timed as a whole); the table gives the seconds, the cells, and the process's peak
-RSS. Nothing is downloaded; the letters and the TM go to a temporary folder that is
+RSS. Then the whole NTREX text (1,997 lines per language, one paragraph per
+document) is segmented and aligned three-way once, wall and CPU seconds (the CPU
+time is what a busy shared machine does not inflate). Nothing is downloaded; the letters and the TM go to a temporary folder that is
 removed afterwards.
 """
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -66,6 +69,39 @@ def write_letter(folder: Path, lines: dict[str, list[str]], n: int, one_paragrap
     (folder / "meta.toml").write_text(f'id = "scale-{n}"\n', encoding="utf-8")
 
 
+WHOLE = r"""
+import json, sys, time
+from pathlib import Path
+from tm.align import align
+from tm.segment import segment
+texts = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+w0, c0 = time.perf_counter(), time.process_time()
+segs = {lang: segment(text, lang) for lang, text in texts.items()}
+w1, c1 = time.perf_counter(), time.process_time()
+result = align(segs)
+w2, c2 = time.perf_counter(), time.process_time()
+print(json.dumps({"sentences": {k: len(s.sentences) for k, s in segs.items()}, "units": len(result.units),
+                  "seg_wall": w1 - w0, "seg_cpu": c1 - c0, "align_wall": w2 - w1, "align_cpu": c2 - c1}))
+"""
+
+
+def whole_text(folder: Path, lines: dict[str, list[str]], tmp: Path) -> dict:
+    """The whole NTREX text three-way (1,997 lines, one paragraph per document), in a fresh process."""
+    ids = (folder / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
+    texts = {}
+    for lang, rows in lines.items():
+        paras: list[list[str]] = []
+        for i, line in enumerate(rows):
+            if not i or ids[i] != ids[i - 1]:
+                paras.append([])
+            paras[-1].append(line.strip())
+        texts[lang] = "\n\n".join(" ".join(p) for p in paras)
+    path = tmp / "whole.json"
+    path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", WHOLE, str(path)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -89,8 +125,13 @@ def main(argv: list[str] | None = None) -> int:
             r = json.loads(out.stdout.strip().splitlines()[-1])
             rows.append([str(n), str(r["units"]), f"{r['align_s']:.2f}", f"{r['cells']:,}",
                          f"{r['cells'] / n:.0f}", f"{r['import_s']:.2f}", f"{r['rss_mb']:.0f}"])
+        r = whole_text(folder, lines, Path(tmp))
     print_table(["paragraphs", "units", "segment+align s", "DP cells", "cells/paragraph", "import s",
                  "peak RSS MB"], rows, left=set())
+    print(f"\nwhole NTREX text three-way ({', '.join(f'{k} {v}' for k, v in r['sentences'].items())} sentences, "
+          f"a paragraph per document): {r['units']} units; segmentation {r['seg_wall']:.2f} s wall "
+          f"({r['seg_cpu']:.2f} s CPU), alignment with the lexical pass {r['align_wall']:.2f} s wall "
+          f"({r['align_cpu']:.2f} s CPU); load average at the end: {os.getloadavg()[0]:.1f}")
     return 0
 
 

@@ -10,10 +10,9 @@ stem t score the Dice coefficient ``2·c(s,t) / (c(s) + c(t))``, and a pair is k
 it co-occurs at least :data:`MIN_PAIRS` times with Dice at least :data:`MIN_DICE`.
 A glossary concept's terms are pairs outright (given by a person).
 
-A bead's lexical evidence is then its *coverage*: the share of its content stems (on
-both sides) that find a translation on the other side. Stems found in more than
-:data:`MAX_SHARE` of a text's sentences (function words) carry no evidence and are
-left out, as are words shorter than :data:`MIN_WORD`.
+Stems found in more than :data:`MAX_SHARE` of a text's sentences (function words)
+are left out, as are words shorter than :data:`MIN_WORD`. :mod:`tm.lexpass` uses
+the lexicon.
 """
 
 from __future__ import annotations
@@ -126,51 +125,6 @@ def frequent(stem_sets: Sequence[frozenset[str]]) -> set[str]:
         return set()
     counts = Counter(s for sset in stem_sets for s in sset)
     return {s for s, c in counts.items() if c > MAX_SHARE * len(stem_sets)}
-
-
-def coverage(lexicon: Lexicon, a: str, b: str, sa: frozenset[str], sb: frozenset[str]) -> tuple[int, int]:
-    """(stems of ``sa`` with a translation in ``sb``, stems of ``sb`` with one in ``sa``)."""
-    table = lexicon.entries.get((a, b))
-    back = lexicon.entries.get((b, a))
-    if not table or not back or not sa or not sb:
-        return 0, 0
-    hit_a = sum(1 for x in sa if x in sb or not table.get(x, _EMPTY).isdisjoint(sb))
-    hit_b = sum(1 for y in sb if y in sa or not back.get(y, _EMPTY).isdisjoint(sa))
-    return hit_a, hit_b
-
-
-_EMPTY: set[str] = set()
-
-
-#: Cost (a bonus) per stem of a bead whose translation is on the other side.
-HIT_BONUS = 0.5
-#: Cost per stem the lexicon knows whose translation is not on the other side.
-MISS_PENALTY = 0.5
-
-
-def bead_cost(lexicon: Lexicon, a: str, b: str, sa: frozenset[str], sb: frozenset[str]) -> float:
-    """Lexical part of a bead's cost: a bonus per stem (on either side) whose translation the
-    other side has, a penalty per stem the lexicon knows whose translation it lacks. Stems the
-    lexicon does not know are no evidence, so an unknown vocabulary leaves the cost to length
-    and anchors. Both terms add up over sentences, so a right bead split in two right beads
-    costs the same: the lexicon does not push beads to grow."""
-    table, back = lexicon.entries.get((a, b)), lexicon.entries.get((b, a))
-    if not table or not back or not sa or not sb:
-        return 0.0
-    hits = misses = 0
-    for x in sa:
-        tr = table.get(x)
-        if x in sb or (tr is not None and not tr.isdisjoint(sb)):
-            hits += 1
-        elif tr is not None:
-            misses += 1
-    for y in sb:
-        tr = back.get(y)
-        if y in sa or (tr is not None and not tr.isdisjoint(sa)):
-            hits += 1
-        elif tr is not None:
-            misses += 1
-    return MISS_PENALTY * misses - HIT_BONUS * hits
 
 
 def from_units(units: Sequence[Mapping[str, str]], langs: Sequence[str], lexicon: Lexicon | None = None) -> Lexicon:
