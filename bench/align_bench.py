@@ -494,7 +494,21 @@ def bench_dataset(name: str, docs: list[Doc], repeat: int, lexicon=None) -> list
     return rows
 
 
-def ntrex_rows(folder: Path, seed: int, sets: set[str], repeat: int) -> list[Row]:
+def corpus_lexicons(data: Path) -> dict:
+    """Lexicons learned from whole line-aligned corpora (a stand-in for a TM's units)."""
+    from align_news import NTREX_FILES
+    from tm.lexicon import from_units
+
+    def units(folder: Path, files: dict[str, str]) -> list[dict[str, str]]:
+        lines = {lang: (folder / f).read_text(encoding="utf-8").splitlines() for lang, f in files.items()}
+        return [{lang: lines[lang][i] for lang in files} for i in range(len(lines["en"]))]
+
+    fl = units(data / "flores200-devtest-ru-en-kk", FLORES_FILES)
+    nt = units(data / "ntrex128-ru-en-kk", NTREX_FILES)
+    return {"flores": from_units(fl, LANGS), "ntrex": from_units(nt, LANGS), "both": from_units(fl + nt, LANGS)}
+
+
+def ntrex_rows(folder: Path, seed: int, sets: set[str], repeat: int, lexicon=None) -> list[Row]:
     from align_news import CONSTRUCTIONS, ntrex_docs
 
     rows = []
@@ -504,7 +518,7 @@ def ntrex_rows(folder: Path, seed: int, sets: set[str], repeat: int) -> list[Row
         for construction in CONSTRUCTIONS:
             docs = ntrex_docs(folder, seed, construction, held_out)
             name = f"NTREX {construction} ({'held-out' if held_out else 'tune'})"
-            rows += bench_dataset(name, docs, repeat)
+            rows += bench_dataset(name, docs, repeat, lexicon)
     return rows
 
 
@@ -545,9 +559,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--sets", default="flores,udhr,ntrex",
                     help="comma-separated: flores, udhr, ntrex (held-out half), ntrex-tune (tune half)")
+    ap.add_argument("--lexicon", choices=["text", "corpus"], default="text",
+                    help="text: each document's own lexicon only (as `tm import`); corpus: plus a lexicon "
+                         "learned from the OTHER corpus's lines, as a TM's units would give (NTREX rows: "
+                         "FLORES; FLORES rows: NTREX; UDHR: both)")
     args = ap.parse_args(argv)
     repeat = max(1, args.repeat)
     sets = set(args.sets.split(","))
+    lex = corpus_lexicons(args.data) if args.lexicon == "corpus" else {}
 
     flores = flores_docs(args.data / "flores200-devtest-ru-en-kk", args.seed)
     udhr, n_articles, skipped = udhr_docs(args.data / "udhr-ru-en-kk")
@@ -563,14 +582,16 @@ def main(argv: list[str] | None = None) -> int:
           "a para that is one sentence in every language (tm.segment) is scored exactly, "
           "otherwise at paragraph level (right if no produced unit overlapping it crosses its boundary)")
     print("baseline: naive regex splitter + nltk gale_church.align_blocks per paragraph, two-way only")
+    print(f"lexicon: {args.lexicon}" + (" (each document's own)" if args.lexicon == "text" else
+          " (each document's own + one learned from the other corpus)"))
     print()
 
     rows: list[Row] = []
     if "flores" in sets:
-        rows += bench_dataset("FLORES", flores, repeat)
+        rows += bench_dataset("FLORES", flores, repeat, lex.get("ntrex"))
     if "udhr" in sets:
-        rows += bench_dataset("UDHR", udhr, repeat)
-    rows += ntrex_rows(args.data / "ntrex128-ru-en-kk", args.seed, sets, repeat)
+        rows += bench_dataset("UDHR", udhr, repeat, lex.get("both"))
+    rows += ntrex_rows(args.data / "ntrex128-ru-en-kk", args.seed, sets, repeat, lex.get("flores"))
 
     header = ["dataset", "languages", "gold units", "tm right %", "baseline right %",
               "tm exact %", "baseline exact %", "tm s", "baseline s"]

@@ -1,4 +1,4 @@
-"""The translation lexicon and the aligner's lexical pass (1-0 units for sentences with no counterpart)."""
+"""The translation lexicon, the aligner's lexical pass (1-0 units for sentences with no counterpart) and the three-way decision."""
 
 from __future__ import annotations
 
@@ -96,3 +96,41 @@ def test_a_dropped_sentence_comes_out_as_one_to_zero() -> None:
     assert without != ["1-1", "1-0", "1-1"]
     assert [u.shape(["en", "ru"]) for u in with_lex.units] == ["1-1", "1-0", "1-1"]
     assert with_lex.units[1].needs_review
+
+
+# -- the three-way decision ----------------------------------------------------------------
+
+def _three_way(en_ru: list, en_kk: list, ru_kk: list) -> list[str]:
+    from tm.align import _merge
+    from tm.threeway import refine
+
+    beads = {("en", "ru"): [Bead(s, t, 0.9) for s, t in en_ru], ("en", "kk"): [Bead(s, t, 0.9) for s, t in en_kk],
+             ("ru", "kk"): [Bead(s, t, 0.9) for s, t in ru_kk]}
+    groups = _merge("en", {"ru": beads[("en", "ru")], "kk": beads[("en", "kk")]})
+    parts = refine([({"en": piv, **others}, score) for piv, others, score in groups], beads, ["en", "ru", "kk"])
+    return ["-".join(str(len(g[lang])) for lang in ("en", "ru", "kk")) for g, _ in parts]
+
+
+def test_two_views_outvote_the_third() -> None:
+    # ru dropped the second sentence; en-ru absorbed it (2-1), en-kk and ru-kk saw it.
+    shapes = _three_way(
+        en_ru=[((0, 1), (0,)), ((2,), (1,))],
+        en_kk=[((0,), (0,)), ((1,), (1,)), ((2,), (2,))],
+        ru_kk=[((0,), (0,)), ((), (1,)), ((1,), (2,))],
+    )
+    assert shapes == ["1-1-1", "1-0-1", "1-1-1"]
+
+
+def test_a_merge_all_views_agree_on_stays_one_unit() -> None:
+    shapes = _three_way(en_ru=[((0, 1), (0,))], en_kk=[((0, 1), (0,))], ru_kk=[((0,), (0,))])
+    assert shapes == ["2-1-1"]
+
+
+def test_one_view_alone_does_not_split_a_unit() -> None:
+    # Only en-kk separates the sentences; en-ru and ru-kk keep them together: unchanged.
+    shapes = _three_way(
+        en_ru=[((0, 1), (0,))],
+        en_kk=[((0,), (0,)), ((1,), (1,))],
+        ru_kk=[((0,), (0, 1))],
+    )
+    assert shapes == ["2-1-2"]

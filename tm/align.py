@@ -14,9 +14,14 @@ each paragraph bead. When the structures differ widely, sentences are aligned
 over the whole text. Every programme runs within a band around the length
 diagonal (:mod:`tm.banded`), so time and memory grow linearly with the letter.
 
+Then a lexical pass (:mod:`tm.lexpass`) learns stem translations from the
+confident beads (joined to a TM's or glossary's lexicon when given) and detaches,
+as 1-0, a sentence that shares no words with its bead.
+
 Three versions are aligned pairwise against a pivot (the first language) and
-merged into units; a direct alignment of the two non-pivot versions checks the
-merge, and units where it disagrees are flagged ``disputed``.
+merged into units; the two non-pivot versions are aligned directly too. A merged
+unit is split where two pairwise views outvote the third (:mod:`tm.threeway`), and
+units where the direct alignment still disagrees are flagged ``disputed``.
 """
 
 from __future__ import annotations
@@ -333,6 +338,11 @@ def align(versions: dict[str, Segmented], work: Work | None = None, lexicon: Lex
     beads = lexical_pass(versions, beads, lexicon)
     pairs = {lang: beads[(langs[0], lang)] for lang in langs[1:]}
     groups = _merge(langs[0], pairs)
+    if len(langs) == 3:
+        from tm.threeway import refine  # it reads tm.align's beads
+
+        parts = refine([({langs[0]: piv, **others}, score) for piv, others, score in groups], beads, langs)
+        groups = [(g[langs[0]], {lang: g[lang] for lang in langs[1:]}, score) for g, score in parts]
     check: dict[int, int] = {}
     if len(langs) == 3:
         # Direct alignment of the two non-pivot versions: which bead each sentence of the second is in.
