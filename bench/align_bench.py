@@ -312,7 +312,8 @@ def baseline(texts: dict[str, str], langs: tuple[str, str]) -> tuple[dict[str, l
 
 def run_tm(texts: dict[str, str], langs: tuple[str, ...], lexicon=None) -> tuple[dict[str, list[list[str]]], list[Unit]]:
     segs = {lang: segment(texts[lang], lang) for lang in langs}
-    return {lang: s.paragraphs for lang, s in segs.items()}, align(segs, lexicon=lexicon).units
+    result = align(segs, lexicon=lexicon) if lexicon is not None else align(segs)
+    return {lang: s.paragraphs for lang, s in segs.items()}, result.units
 
 
 # ---------------------------------------------------------------- evaluation
