@@ -4,6 +4,7 @@
 Usage::
 
     python bench/align_bench.py [--data PATH] [--seed 1] [--repeat 3]
+                                [--sets flores,udhr,ntrex,ntrex-tune] [--lexicon text|corpus]
 
 ``PATH`` defaults to ``../shared/data`` relative to the repository root. The run is
 seeded and deterministic, needs no network and writes no files.
@@ -33,6 +34,21 @@ UDHR
     need not correspond 1-1 across languages, so it is scored at the paragraph level:
     the para is right if no produced unit that overlaps it crosses its boundary (then
     the union of the overlapping units is exactly the para).
+
+NTREX-128
+    News documents arranged as letters, in three constructions (merges on each side,
+    merges on two sides, a dropped line), split into a tune half (documents 1–61) and a
+    held-out half (62–123): see ``bench/align_news.py``. ``--sets ntrex`` is the held-out
+    half, ``ntrex-tune`` the tune half. A gold unit with a dropped line has an empty side.
+
+Unit scores
+    For every row, the share of produced units that are right (inside one gold unit that
+    came out right at its granularity), by score band (>= 0.9, 0.5-0.9, < 0.5).
+
+Lexicon
+    ``--lexicon text`` (default): the aligner learns from each document only, as ``tm import``
+    does. ``--lexicon corpus``: it also gets a lexicon learned from the other corpus's lines
+    (NTREX rows: FLORES; FLORES rows: NTREX; UDHR: both), as a TM's units would give.
 
 Both systems get the TEXT of each document per language (paragraphs separated by
 blank lines), so segmentation and alignment are measured end to end.

@@ -19,25 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from tm.align import Bead, length_ratio
+from tm.align import _delta as delta
 from tm.lexicon import Lexicon, frequent, stems
 from tm.segment import Segmented
-
-if TYPE_CHECKING:
-    from tm.align import Bead
-
-
-def delta(ls: int, lt: int, ratio: float) -> float:
-    from tm.align import _delta
-
-    return _delta(ls, lt, ratio)
-
-
-def length_ratio(src: Segmented, tgt: Segmented) -> float:
-    from tm.align import length_ratio as ratio_of
-
-    return ratio_of(src, tgt)
 
 Pair = tuple[str, str]
 Tables = list[dict[str, set[str]]]
