@@ -307,6 +307,15 @@ def _merge(pivot: str, pairs: dict[str, list[Bead]]) -> list[tuple[list[int], di
     return groups
 
 
+def _paragraph_warnings(versions: dict[str, Segmented], langs: list[str]) -> list[str]:
+    pivot = versions[langs[0]]
+    return [
+        f"paragraph counts differ widely ({langs[0]}: {len(pivot.paragraphs)}, "
+        f"{lang}: {len(versions[lang].paragraphs)}): aligned over the whole text"
+        for lang in langs[1:] if not paragraphs_comparable(pivot, versions[lang])
+    ]
+
+
 def align(versions: dict[str, Segmented], work: Work | None = None, lexicon: Lexicon | None = None) -> Alignment:
     """Align one, two or three versions; the first language is the pivot. ``work``, if
     given, counts the dynamic programmes' cells (linear in the letter's size).
@@ -317,14 +326,7 @@ def align(versions: dict[str, Segmented], work: Work | None = None, lexicon: Lex
     langs = list(versions)
     if not langs:
         return Alignment([], [])
-    pivot = versions[langs[0]]
-    warnings: list[str] = []
-    for lang in langs[1:]:
-        if not paragraphs_comparable(pivot, versions[lang]):
-            warnings.append(
-                f"paragraph counts differ widely ({langs[0]}: {len(pivot.paragraphs)}, "
-                f"{lang}: {len(versions[lang].paragraphs)}): aligned over the whole text"
-            )
+    warnings = _paragraph_warnings(versions, langs)
     sent = {lang: versions[lang].sentences for lang in langs}
     para = {lang: _paragraph_of(versions[lang]) for lang in langs}
     if len(langs) == 1:
