@@ -4,6 +4,7 @@
 Usage::
 
     python bench/align_bench.py [--data PATH] [--seed 1] [--repeat 3]
+                                [--sets flores,udhr,ntrex,ntrex-tune] [--lexicon text|corpus]
 
 ``PATH`` defaults to ``../shared/data`` relative to the repository root. The run is
 seeded and deterministic, needs no network and writes no files.
@@ -33,6 +34,21 @@ UDHR
     need not correspond 1-1 across languages, so it is scored at the paragraph level:
     the para is right if no produced unit that overlaps it crosses its boundary (then
     the union of the overlapping units is exactly the para).
+
+NTREX-128
+    News documents arranged as letters, in three constructions (merges on each side,
+    merges on two sides, a dropped line), split into a tune half (documents 1–61) and a
+    held-out half (62–123): see ``bench/align_news.py``. ``--sets ntrex`` is the held-out
+    half, ``ntrex-tune`` the tune half. A gold unit with a dropped line has an empty side.
+
+Unit scores
+    For every row, the share of produced units that are right (inside one gold unit that
+    came out right at its granularity), by score band (>= 0.9, 0.5-0.9, < 0.5).
+
+Lexicon
+    ``--lexicon text`` (default): the aligner learns from each document only, as ``tm import``
+    does. ``--lexicon corpus``: it also gets a lexicon learned from the other corpus's lines
+    (NTREX rows: FLORES; FLORES rows: NTREX; UDHR: both), as a TM's units would give.
 
 Both systems get the TEXT of each document per language (paragraphs separated by
 blank lines), so segmentation and alignment are measured end to end.
@@ -220,7 +236,8 @@ def flores_gold(doc: Doc, langs: tuple[str, ...]) -> list[Gold]:
             span, texts = {}, {}
             for lang in langs:
                 ids = [s for s, (lo, hi) in enumerate(doc.cover[lang][p]) if lo >= run[0] and hi <= run[-1]]
-                span[lang] = (p, ids[0], ids[-1])
+                # a line dropped in this language: an empty side (b < a)
+                span[lang] = (p, ids[0], ids[-1]) if ids else (p, 0, -1)
                 texts[lang] = clean_text(" ".join(doc.paras[lang][p][s] for s in ids))
             gold.append(Gold(span, texts, True))
     return gold
@@ -309,9 +326,10 @@ def baseline(texts: dict[str, str], langs: tuple[str, str]) -> tuple[dict[str, l
     return seg, units
 
 
-def run_tm(texts: dict[str, str], langs: tuple[str, ...]) -> tuple[dict[str, list[list[str]]], list[Unit]]:
+def run_tm(texts: dict[str, str], langs: tuple[str, ...], lexicon=None) -> tuple[dict[str, list[list[str]]], list[Unit]]:
     segs = {lang: segment(texts[lang], lang) for lang in langs}
-    return {lang: s.paragraphs for lang, s in segs.items()}, align(segs).units
+    result = align(segs, lexicon=lexicon) if lexicon is not None else align(segs)
+    return {lang: s.paragraphs for lang, s in segs.items()}, result.units
 
 
 # ---------------------------------------------------------------- evaluation
@@ -365,6 +383,7 @@ class Row:
     base_secs: float | None = None
     categories: Counter = field(default_factory=Counter)
     examples: list[tuple[str, str, Gold, list[Unit]]] = field(default_factory=list)
+    scored: list[tuple[float, bool]] = field(default_factory=list)  # (unit score, unit right)
 
 
 def _gold_spans(doc: Doc, lang: str) -> list[list[tuple[int, int]]]:
@@ -379,6 +398,8 @@ def overlap(doc: Doc, g: Gold, lang: str, seg) -> tuple[list[int], bool, bool]:
     whether one of them crosses the gold unit's edge (a missed sentence boundary); whether
     there are more of them than gold sentences (an over-split)."""
     p, a, b = g.span[lang]
+    if b < a:
+        return [], False, False
     if doc.udhr:
         return list(range(len(seg[lang][p]))), False, False
     gsp = _gold_spans(doc, lang)[p]
@@ -404,6 +425,7 @@ def evaluate_doc(doc: Doc, gold: list[Gold], seg, units, langs, row: Row | None 
             for p, k in pos[lang]:
                 touching[(lang, p, k)] = n
     right = lenient = 0
+    verdicts: dict[int, list[bool]] = {}
     for g in gold:
         ov = {lang: overlap(doc, g, lang, seg) for lang in langs}
         allowed = {(lang, g.span[lang][0], k) for lang in langs for k in ov[lang][0]}
@@ -414,15 +436,25 @@ def evaluate_doc(doc: Doc, gold: list[Gold], seg, units, langs, row: Row | None 
         right += ok
         # right at the gold's granularity: nothing crosses the gold unit, and every produced
         # piece inside it has every language (a correct refinement of a multi-sentence line)
-        lenient += all(inside) and not crossed and all(
-            units[n].sentences.get(lang) for n in units_here for lang in langs
+        present = [lang for lang in langs if g.texts[lang]]
+        good = all(inside) and not crossed and all(
+            units[n].sentences.get(lang) for n in units_here for lang in present
         )
+        lenient += good
+        if row is not None:
+            for n in units_here:
+                verdicts.setdefault(n, []).append(bool(good))
         if ok or row is None:
             continue
         cat = classify_error(doc, g, [units[n] for n in units_here], inside, crossed,
                              [lang for lang in langs if ov[lang][2]], langs)
         row.categories[cat] += 1
         row.examples.append((doc.name, cat, g, [units[n] for n in units_here]))
+    if row is not None:
+        # a produced unit is right when it lies inside one gold unit that came out right
+        for n, unit in enumerate(units):
+            v = verdicts.get(n, [])
+            row.scored.append((unit.score, len(v) == 1 and v[0]))
     return right, lenient
 
 
@@ -454,12 +486,12 @@ def timed(fn, repeat: int):
     return result, statistics.median(times)
 
 
-def bench_dataset(name: str, docs: list[Doc], repeat: int) -> list[Row]:
+def bench_dataset(name: str, docs: list[Doc], repeat: int, lexicon=None) -> list[Row]:
     rows = []
     texts = [{lang: d.text(lang) for lang in LANGS} for d in docs]
     for langs in CONFIGS:
         row = Row(name, langs)
-        tm_out, row.tm_secs = timed(lambda: [run_tm(t, langs) for t in texts], repeat)
+        tm_out, row.tm_secs = timed(lambda: [run_tm(t, langs, lexicon) for t in texts], repeat)
         golds = []
         for doc, (seg, units) in zip(docs, tm_out, strict=True):
             gold = udhr_gold(doc, langs, seg) if doc.udhr else flores_gold(doc, langs)
@@ -477,6 +509,51 @@ def bench_dataset(name: str, docs: list[Doc], repeat: int) -> list[Row]:
             row.base_lenient = sum(r[1] for r in res)
         rows.append(row)
     return rows
+
+
+def corpus_lexicons(data: Path) -> dict:
+    """Lexicons learned from whole line-aligned corpora (a stand-in for a TM's units)."""
+    from align_news import NTREX_FILES
+    from tm.lexicon import from_units
+
+    def units(folder: Path, files: dict[str, str]) -> list[dict[str, str]]:
+        lines = {lang: (folder / f).read_text(encoding="utf-8").splitlines() for lang, f in files.items()}
+        return [{lang: lines[lang][i] for lang in files} for i in range(len(lines["en"]))]
+
+    fl = units(data / "flores200-devtest-ru-en-kk", FLORES_FILES)
+    nt = units(data / "ntrex128-ru-en-kk", NTREX_FILES)
+    return {"flores": from_units(fl, LANGS), "ntrex": from_units(nt, LANGS), "both": from_units(fl + nt, LANGS)}
+
+
+def ntrex_rows(folder: Path, seed: int, sets: set[str], repeat: int, lexicon=None) -> list[Row]:
+    from align_news import CONSTRUCTIONS, ntrex_docs
+
+    rows = []
+    for part, held_out in (("ntrex-tune", False), ("ntrex", True)):
+        if part not in sets:
+            continue
+        for construction in CONSTRUCTIONS:
+            docs = ntrex_docs(folder, seed, construction, held_out)
+            name = f"NTREX {construction} ({'held-out' if held_out else 'tune'})"
+            rows += bench_dataset(name, docs, repeat, lexicon)
+    return rows
+
+
+def print_scores(rows: list[Row]) -> None:
+    """Does the unit score predict a right unit? Share of produced units that are right, by score band."""
+    print("\nUnit scores (produced units; right = inside one gold unit that came out right):")
+    header = ["dataset", "languages", "units", "score >= 0.9", "right %", "0.5 <= score < 0.9", "right %",
+              "score < 0.5", "right %"]
+    table = []
+    for r in rows:
+        cells = [r.dataset, "-".join(r.langs), str(len(r.scored))]
+        for lo, hi in ((0.9, 2.0), (0.5, 0.9), (-1.0, 0.5)):
+            band = [ok for sc, ok in r.scored if lo <= sc < hi]
+            cells += [str(len(band)), f"{100 * sum(band) / len(band):.1f}" if band else "n/a"]
+        table.append(cells)
+    from synthetic import print_table
+
+    print_table(header, table, left={0, 1})
 
 
 def machine() -> str:
@@ -497,8 +574,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--sets", default="flores,udhr,ntrex",
+                    help="comma-separated: flores, udhr, ntrex (held-out half), ntrex-tune (tune half)")
+    ap.add_argument("--lexicon", choices=["text", "corpus"], default="text",
+                    help="text: each document's own lexicon only (as `tm import`); corpus: plus a lexicon "
+                         "learned from the OTHER corpus's lines, as a TM's units would give (NTREX rows: "
+                         "FLORES; FLORES rows: NTREX; UDHR: both)")
     args = ap.parse_args(argv)
     repeat = max(1, args.repeat)
+    sets = set(args.sets.split(","))
+    lex = corpus_lexicons(args.data) if args.lexicon == "corpus" else {}
 
     flores = flores_docs(args.data / "flores200-devtest-ru-en-kk", args.seed)
     udhr, n_articles, skipped = udhr_docs(args.data / "udhr-ru-en-kk")
@@ -514,9 +599,16 @@ def main(argv: list[str] | None = None) -> int:
           "a para that is one sentence in every language (tm.segment) is scored exactly, "
           "otherwise at paragraph level (right if no produced unit overlapping it crosses its boundary)")
     print("baseline: naive regex splitter + nltk gale_church.align_blocks per paragraph, two-way only")
+    print(f"lexicon: {args.lexicon}" + (" (each document's own)" if args.lexicon == "text" else
+          " (each document's own + one learned from the other corpus)"))
     print()
 
-    rows = bench_dataset("FLORES", flores, repeat) + bench_dataset("UDHR", udhr, repeat)
+    rows: list[Row] = []
+    if "flores" in sets:
+        rows += bench_dataset("FLORES", flores, repeat, lex.get("ntrex"))
+    if "udhr" in sets:
+        rows += bench_dataset("UDHR", udhr, repeat, lex.get("both"))
+    rows += ntrex_rows(args.data / "ntrex128-ru-en-kk", args.seed, sets, repeat, lex.get("flores"))
 
     header = ["dataset", "languages", "gold units", "tm right %", "baseline right %",
               "tm exact %", "baseline exact %", "tm s", "baseline s"]
@@ -538,6 +630,7 @@ def main(argv: list[str] | None = None) -> int:
           " aligned as two 1-1 pieces counts as right; exact %: one produced unit equals the gold unit;\n"
           " tm s / baseline s: median seconds over the repeats for segmentation + alignment of all documents)")
 
+    print_scores(rows)
     print("UDHR gold units scored exactly (one sentence per language) / at paragraph level: "
           + ", ".join(f"{'-'.join(r.langs)} {r.n_exact}/{r.gold - r.n_exact}" for r in rows if r.dataset == "UDHR"))
     print("\nWhy tm's wrong units are wrong (counts per row):")
@@ -547,7 +640,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {k:4d}  {cat}")
 
     for name in ("FLORES", "UDHR"):
-        r = next(x for x in rows if x.dataset == name and len(x.langs) == 3)
+        r = next((x for x in rows if x.dataset == name and len(x.langs) == 3), None)
+        if r is None:
+            continue
         print(f"\nExamples of units tm got wrong ({name}, en-ru-kk; gold vs. produced units overlapping it):")
         # one example per category, real errors first, at most 5
         order = sorted(r.categories, key=lambda c: (c.startswith("finer"), -r.categories[c]))[:5]

@@ -7,14 +7,21 @@ on the two texts, plus anchor evidence (:mod:`tm.anchors`): shared numbers and
 names lower the cost, numbers found on one side only and disagreeing question
 marks, exclamation marks or quotes raise it.
 
-Paragraphs are aligned first (same programme, paragraphs as items) when the
-paragraph structures are comparable; sentences are then aligned inside each
-paragraph bead. When the structures differ widely, sentences are aligned over
-the whole text within a band around the diagonal.
+Paragraphs are paired first: by position when both versions have the same
+number of paragraphs, otherwise by the same programme with paragraphs as items
+when the paragraph structures are comparable; sentences are then aligned inside
+each paragraph bead. When the structures differ widely, sentences are aligned
+over the whole text. Every programme runs within a band around the length
+diagonal (:mod:`tm.banded`), so time and memory grow linearly with the letter.
+
+Then a lexical pass (:mod:`tm.lexpass`) learns stem translations from the
+confident beads (joined to a TM's or glossary's lexicon when given) and detaches,
+as 1-0, a sentence that shares no words with its bead.
 
 Three versions are aligned pairwise against a pivot (the first language) and
-merged into units; a direct alignment of the two non-pivot versions checks the
-merge, and units where it disagrees are flagged ``disputed``.
+merged into units; the two non-pivot versions are aligned directly too. A merged
+unit is split where two pairwise views outvote the third (:mod:`tm.threeway`), and
+units where the direct alignment still disagrees are flagged ``disputed``.
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ from dataclasses import dataclass, field
 from nltk.translate import gale_church
 
 from tm.anchors import Anchors, compare, extract
+from tm.banded import Work, best_path
+from tm.lexicon import Lexicon
 from tm.confidence import DISPUTED, REVIEW_BELOW, needs_review
 from tm.segment import Segmented
 
@@ -115,6 +124,19 @@ def _group_sums(items: Sequence[Anchors], width: int) -> list[list[Anchors]]:
     return sums
 
 
+_LOG_PRIORS = {ab: math.log(p) for ab, p in PRIORS.items()}
+_SQRT2 = math.sqrt(2)
+
+
+def _length_cost(ls: int, lt: int, ratio: float, a: int, b: int) -> float:
+    """Gale and Church's bead cost, -log(P(delta) · prior), as
+    :func:`nltk.translate.gale_church.align_log_prob` computes it (with the exact erfc)."""
+    tail = math.erfc(abs(_delta(ls, lt, ratio)) / _SQRT2)
+    if tail <= 0.0:
+        return math.inf
+    return -(math.log(tail) + _LOG_PRIORS[(a, b)])
+
+
 def _cost(
     i: int, j: int, a: int, b: int, src: list[list[Anchors]], tgt: list[list[Anchors]],
     src_lens: list[int], tgt_lens: list[int], params: _Params,
@@ -123,7 +145,7 @@ def _cost(
         # A sentence with no counterpart claims no equivalence: its numbers are not
         # "unmatched", and its cost does not depend on its length (see DELETION_COST).
         return -math.log(PRIORS[(a, b)]) + DELETION_COST
-    length_cost = gale_church.align_log_prob(i, j, src_lens, tgt_lens, (a, b), params)
+    length_cost = _length_cost(sum(src_lens[i - a : i]), sum(tgt_lens[j - b : j]), params.AVERAGE_CHARACTERS, a, b)
     ev = compare(src[i][a], tgt[j][b])
     return (
         length_cost
@@ -140,13 +162,9 @@ def _sum(items: Sequence[Anchors]) -> Anchors:
     return total
 
 
-def _band(n: int, m: int) -> int:
-    """Half-width of the search band around the diagonal."""
-    return max(10, abs(n - m) + max(n, m) // 10)
-
-
-def align_items(src: Sequence[Anchors], tgt: Sequence[Anchors], ratio: float, band: int | None = None) -> list[Bead]:
-    """Best bead sequence between two item sequences (sentences or paragraphs)."""
+def align_items(src: Sequence[Anchors], tgt: Sequence[Anchors], ratio: float, work: Work | None = None) -> list[Bead]:
+    """Best bead sequence between two item sequences (sentences or paragraphs), found
+    within a band around the length diagonal (:mod:`tm.banded`), so linear in their number."""
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [Bead((i,), (), 0.25) for i in range(n)] + [Bead((), (j,), 0.25) for j in range(m)]
@@ -156,44 +174,14 @@ def align_items(src: Sequence[Anchors], tgt: Sequence[Anchors], ratio: float, ba
     tgt_lens = [max(x.length, 1) for x in tgt]
     width = max(max(a, b) for a, b in PRIORS)
     src_sums, tgt_sums = _group_sums(src, width), _group_sums(tgt, width)
-    slope = m / n
-    inf = float("inf")
-    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int]] = {}
-    for i in range(n + 1):
-        if band is None:
-            lo, hi = 0, m
-        else:
-            centre = round(i * slope)
-            lo, hi = max(0, centre - band), min(m, centre + band)
-        for j in range(lo, hi + 1):
-            if i == 0 and j == 0:
-                continue
-            best, best_ab = inf, None
-            for a, b in PRIORS:
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < 0:
-                    continue
-                prev = cost.get((pi, pj))
-                if prev is None:
-                    continue
-                c = prev + _cost(i, j, a, b, src_sums, tgt_sums, src_lens, tgt_lens, params)
-                if c < best:
-                    best, best_ab = c, (a, b)
-            if best_ab is not None:
-                cost[(i, j)] = best
-                back[(i, j)] = best_ab
-    if (n, m) not in cost:  # the band was too narrow for this pair: align without it
-        return align_items(src, tgt, ratio, None)
+
+    def cost(i: int, j: int, a: int, b: int) -> float:
+        return _cost(i, j, a, b, src_sums, tgt_sums, src_lens, tgt_lens, params)
+
     beads: list[Bead] = []
-    i, j = n, m
-    while i or j:
-        a, b = back[(i, j)]
-        s_idx, t_idx = tuple(range(i - a, i)), tuple(range(j - b, j))
+    for i, j, (a, b) in best_path(src_lens, tgt_lens, list(PRIORS), cost, work):
         score = bead_confidence(src_sums[i][a], tgt_sums[j][b], ratio)
-        beads.append(Bead(s_idx, t_idx, score))
-        i, j = i - a, j - b
-    beads.reverse()
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), score))
     return beads
 
 
@@ -213,13 +201,13 @@ def paragraphs_comparable(src: Segmented, tgt: Segmented) -> bool:
     return min(a, b) >= PARAGRAPH_AGREEMENT * max(a, b)
 
 
-def align_pair(src: Segmented, tgt: Segmented) -> list[Bead]:
+def align_pair(src: Segmented, tgt: Segmented, work: Work | None = None) -> list[Bead]:
     """Sentence beads between two versions, indices into ``.sentences``."""
     ratio = length_ratio(src, tgt)
     s_anchor = [extract(s) for s in src.sentences]
     t_anchor = [extract(s) for s in tgt.sentences]
     if not paragraphs_comparable(src, tgt):
-        return align_items(s_anchor, t_anchor, ratio, _band(len(s_anchor), len(t_anchor)))
+        return align_items(s_anchor, t_anchor, ratio, work)
 
     def spans(seg: Segmented) -> list[range]:
         out, start = [], 0
@@ -229,13 +217,19 @@ def align_pair(src: Segmented, tgt: Segmented) -> list[Bead]:
         return out
 
     s_spans, t_spans = spans(src), spans(tgt)
-    s_par = [_sum([s_anchor[k] for k in r]) for r in s_spans]
-    t_par = [_sum([t_anchor[k] for k in r]) for r in t_spans]
+    if len(s_spans) == len(t_spans):
+        # The same number of paragraphs: translators keep a letter's paragraphs, so
+        # paragraph k answers paragraph k (and a shifted pairing cannot creep in).
+        pbeads = [Bead((k,), (k,), 1.0) for k in range(len(s_spans))]
+    else:
+        s_par = [_sum([s_anchor[k] for k in r]) for r in s_spans]
+        t_par = [_sum([t_anchor[k] for k in r]) for r in t_spans]
+        pbeads = align_items(s_par, t_par, ratio, work)
     beads: list[Bead] = []
-    for pbead in align_items(s_par, t_par, ratio, _band(len(s_par), len(t_par))):
+    for pbead in pbeads:
         s_idx = [k for p in pbead.src for k in s_spans[p]]
         t_idx = [k for p in pbead.tgt for k in t_spans[p]]
-        inner = align_items([s_anchor[k] for k in s_idx], [t_anchor[k] for k in t_idx], ratio)
+        inner = align_items([s_anchor[k] for k in s_idx], [t_anchor[k] for k in t_idx], ratio, work)
         for bead in inner:
             beads.append(Bead(tuple(s_idx[k] for k in bead.src), tuple(t_idx[k] for k in bead.tgt), bead.score))
     return beads
@@ -313,32 +307,49 @@ def _merge(pivot: str, pairs: dict[str, list[Bead]]) -> list[tuple[list[int], di
     return groups
 
 
-def align(versions: dict[str, Segmented]) -> Alignment:
-    """Align one, two or three versions; the first language is the pivot."""
+def _paragraph_warnings(versions: dict[str, Segmented], langs: list[str]) -> list[str]:
+    pivot = versions[langs[0]]
+    return [
+        f"paragraph counts differ widely ({langs[0]}: {len(pivot.paragraphs)}, "
+        f"{lang}: {len(versions[lang].paragraphs)}): aligned over the whole text"
+        for lang in langs[1:] if not paragraphs_comparable(pivot, versions[lang])
+    ]
+
+
+def align(versions: dict[str, Segmented], work: Work | None = None, lexicon: Lexicon | None = None) -> Alignment:
+    """Align one, two or three versions; the first language is the pivot. ``work``, if
+    given, counts the dynamic programmes' cells (linear in the letter's size).
+
+    Each pair is aligned with lengths and anchors; the stem pairs of its confident
+    beads, joined to ``lexicon`` (if given: the TM's, the glossary's), then detach
+    sentences that share no words with their unit (:mod:`tm.lexpass`)."""
     langs = list(versions)
     if not langs:
         return Alignment([], [])
-    pivot = versions[langs[0]]
-    warnings: list[str] = []
-    for lang in langs[1:]:
-        if not paragraphs_comparable(pivot, versions[lang]):
-            warnings.append(
-                f"paragraph counts differ widely ({langs[0]}: {len(pivot.paragraphs)}, "
-                f"{lang}: {len(versions[lang].paragraphs)}): aligned over the whole text"
-            )
+    warnings = _paragraph_warnings(versions, langs)
     sent = {lang: versions[lang].sentences for lang in langs}
     para = {lang: _paragraph_of(versions[lang]) for lang in langs}
     if len(langs) == 1:
         units = [Unit({langs[0]: [s]}, para[langs[0]][k], 1.0) for k, s in enumerate(sent[langs[0]])]
         return Alignment(langs, units, warnings)
 
-    pairs = {lang: align_pair(pivot, versions[lang]) for lang in langs[1:]}
+    wanted = [(langs[0], lang) for lang in langs[1:]] + ([(langs[1], langs[2])] if len(langs) == 3 else [])
+    beads = {(a, b): align_pair(versions[a], versions[b], work) for a, b in wanted}
+    from tm.lexpass import lexical_pass  # it builds tm.align's beads
+
+    beads = lexical_pass(versions, beads, lexicon)
+    pairs = {lang: beads[(langs[0], lang)] for lang in langs[1:]}
     groups = _merge(langs[0], pairs)
+    if len(langs) == 3:
+        from tm.threeway import refine  # it reads tm.align's beads
+
+        parts = refine([({langs[0]: piv, **others}, score) for piv, others, score in groups], beads, langs)
+        groups = [(g[langs[0]], {lang: g[lang] for lang in langs[1:]}, score) for g, score in parts]
     check: dict[int, int] = {}
     if len(langs) == 3:
         # Direct alignment of the two non-pivot versions: which bead each sentence of the second is in.
         a, b = langs[1], langs[2]
-        direct = align_pair(versions[a], versions[b])
+        direct = beads[(a, b)]
         for n_bead, bead in enumerate(direct):
             for k in bead.tgt:
                 check[k] = n_bead

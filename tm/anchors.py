@@ -33,6 +33,13 @@ class Anchors:
     questions: int = 0
     exclamations: int = 0
     quotes: int = 0
+    #: how many numbers, and which kinds of punctuation (bits: ?, !, quotes) occur
+    number_count: int = field(init=False)
+    marks: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.number_count = sum(self.numbers.values())
+        self.marks = (self.questions > 0) | (self.exclamations > 0) << 1 | (self.quotes > 0) << 2
 
     def __add__(self, other: Anchors) -> Anchors:
         return Anchors(
@@ -117,12 +124,11 @@ class Evidence:
 
 
 def compare(src: Anchors, tgt: Anchors) -> Evidence:
-    common_numbers = sum((src.numbers & tgt.numbers).values())
-    unmatched_numbers = sum(((src.numbers - tgt.numbers) + (tgt.numbers - src.numbers)).values())
+    src_count, tgt_count = src.number_count, tgt.number_count
+    common_numbers = sum((src.numbers & tgt.numbers).values()) if src_count and tgt_count else 0
+    # multisets: |A - B| + |B - A| = |A| + |B| - 2|A & B|
+    unmatched_numbers = src_count + tgt_count - 2 * common_numbers
     matched = common_numbers + name_matches(src.names, tgt.names)
-    punct = (
-        abs(min(src.questions, 1) - min(tgt.questions, 1))
-        + abs(min(src.exclamations, 1) - min(tgt.exclamations, 1))
-        + abs(min(src.quotes, 1) - min(tgt.quotes, 1))
-    )
+    # one point per kind of punctuation present on one side only
+    punct = (src.marks ^ tgt.marks).bit_count()
     return Evidence(matched, unmatched_numbers, punct)

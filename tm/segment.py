@@ -145,6 +145,17 @@ def _merge_where(text: str, spans: list[Span], join: callable) -> list[Span]:  #
     return out
 
 
+# Two or more initials ("А.С.", "A. S.") stand before a surname; a numbered-list marker
+# ("1.", "2)") at the start of a piece or after a colon or semicolon opens its item.
+# (Not after a number: "1100 A.D." is an era, "3:2." and "22:08." a ratio and a time.)
+_INITIALS = re.compile(r"(?:^|[(«“\"]|(?<!\d)\s)(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?){2,}$")
+_LIST_MARKER = re.compile(r"(?:^|(?<!\d)[:;])\s*\(?\d{1,2}[.)]$")
+
+
+def _opens_a_name_or_item(prev: str, _piece: str) -> bool:
+    return bool(_INITIALS.search(prev) or _LIST_MARKER.search(prev))
+
+
 def _continues_in_lower_case(prev: str, piece: str) -> bool:
     m = _FIRST_WORD.match(piece)
     # a mixed-case first word (pH, iPhone, eBay) does start a sentence
@@ -171,19 +182,35 @@ def _open_quotes(text: str, stack: list[str]) -> list[str]:
     return stack
 
 
+# The cut Punkt made inside a quotation ends with an exclamation or question mark.
+_EXCLAIMED = re.compile(r"[!?\u2026][\"'»”’)\]]*\s*$")
+
+
+def _quote_is_one_sentence(text: str, spans: list[Span], first: int, last: int) -> bool:
+    """A quotation Punkt cut in pieces is kept in one sentence when the cuts are at
+    exclamations or questions (declared: "So what? It is not so!"); a quotation of several sentences
+    ended by full stops is that many sentences, as translators segment it (“We won.
+    It is over,” he said. is two)."""
+    cuts = [text[spans[k][0] : spans[k][1]] for k in range(first, last)]
+    return all(_EXCLAIMED.search(piece) for piece in cuts)
+
+
 def _rejoin_quotes(text: str, spans: list[Span]) -> list[Span]:
-    """Keep a quotation or a bracketed insertion that Punkt cut at its inner ! ? . with its
-    sentence ("He said: “Oh! It is not so!”" is one sentence), when it closes soon."""
+    """Keep a bracketed insertion that Punkt cut at its inner ! ? . with its sentence, and a
+    quotation of short exclamations ("He said: “Oh! It is not so!”" is one sentence), when
+    it closes soon."""
     out: list[Span] = []
     k = 0
     while k < len(spans):
         stack = _open_quotes(text[spans[k][0] : spans[k][1]], [])
         end = k
         if stack:
+            opener = stack[0]
             for look in range(k + 1, min(len(spans), k + MAX_QUOTED_SENTENCES)):
                 stack = _open_quotes(text[spans[look][0] : spans[look][1]], stack)
                 if not stack:
-                    end = look
+                    bracket = opener in "(["
+                    end = look if bracket or _quote_is_one_sentence(text, spans, k, look) else k
                     break
         out.append((spans[k][0], spans[end][1]))
         k = end + 1
@@ -243,6 +270,7 @@ def split_sentences(paragraph: str, lang: str) -> list[str]:
         spans = _merge_where(text, spans, lambda prev, _piece: bool(titles.search(prev)))
     spans = _split_final_abbreviations(text, _strip(text, spans), base)
     spans = _merge_where(text, _strip(text, spans), _continues_in_lower_case)
+    spans = _merge_where(text, spans, _opens_a_name_or_item)
     spans = _rejoin_tail(text, _rejoin_quotes(text, spans))
     return [text[start:end] for start, end in _strip(text, spans)]
 
