@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from tm.errors import InputError, StoreError, db_reason
 from tm.index import index_for
+from tm.index.candidates import Coverage
 from tm.lang import normalize_tag
 from tm.lookup.hints import GlossaryHints, Hint
 from tm.lookup.normalize import Normalization
@@ -26,8 +27,9 @@ from tm.store import TM
 from tm.store.models import Unit, Variant
 from tm.textnorm import clean_text, search_form
 
-#: Candidates the index proposes per query; only these are scored.
-CANDIDATES = 50
+#: At most this many variants are scored per query (the index picks them, see
+#: :mod:`tm.index.candidates`: fewer when fewer can be promised).
+CANDIDATES = 200
 #: The default minimum score (percent) of a match.
 DEFAULT_MIN = 70.0
 #: Extra characters allowed around the length window when normalisation differs from the
@@ -81,6 +83,7 @@ class LookupResult:
     matches: list[Match]
     hints: list[Hint] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    coverage: Coverage | None = None  # None: every unit of one document was scored (--doc)
 
     def brief(self) -> dict[str, object]:
         return {"query": self.query, "matches": [m.brief() for m in self.matches]}
@@ -89,7 +92,7 @@ class LookupResult:
         return {
             "query": self.query, "from": self.source_lang, "to": self.target_langs,
             "matches": [m.as_dict() for m in self.matches], "glossary": [h.as_dict() for h in self.hints],
-            "warnings": self.warnings,
+            "warnings": self.warnings, "coverage": self.coverage.as_dict() if self.coverage else None,
         }
 
 
@@ -158,7 +161,7 @@ class Lookup:
         with Session(self.tm.engine) as s:
             if doc is not None:
                 self.tm.document(doc)
-            scored = self._score(s, text, src, min_score, doc)
+            scored, result.coverage = self._score(s, text, src, min_score, doc)
             scored.sort(key=lambda m: (-m.score, -m.fuzzy, -m.unit_id))
             result.matches = scored[:limit]
             self._complete(s, result.matches, text, src, tgts, context)
@@ -177,16 +180,22 @@ class Lookup:
         n = len(query_search)
         return math.floor(n * m), math.ceil(n / m)
 
-    def _score(self, s: Session, text: str, src: str, min_score: float, doc: str | None) -> list[Match]:
+    def _score(
+        self, s: Session, text: str, src: str, min_score: float, doc: str | None
+    ) -> tuple[list[Match], Coverage | None]:
         query_search = search_form(text)
         cols = select(Variant.id, Variant.unit_id, Variant.lang, Variant.text, Variant.search)
+        coverage = None
         if doc is not None:  # one document: score all its units
             stmt = cols.join(Unit, Unit.id == Variant.unit_id).where(Unit.doc_id == doc)  # type: ignore[arg-type]
         else:
-            ids = self.index.candidates(s, query_search, src, CANDIDATES, self._length_window(query_search, min_score))
-            if not ids:
-                return []
-            stmt = cols.where(Variant.id.in_(ids))  # type: ignore[attr-defined]
+            picked = self.index.candidate_set(
+                s, query_search, src, CANDIDATES, self._length_window(query_search, min_score)
+            )
+            coverage = picked.coverage
+            if not picked.ids:
+                return [], coverage
+            stmt = cols.where(Variant.id.in_(picked.ids))  # type: ignore[attr-defined]
         norm_query = query_search if self.norm.is_search_form else self.norm.apply(text)
         out = []
         for _vid, unit_id, lang, vtext, vsearch in s.execute(stmt):
@@ -200,7 +209,7 @@ class Lookup:
             score = final_score(raw, found)
             if score >= min_score:
                 out.append(Match(score, round(raw, 1), vtext, {}, "", 0, found, unit_id=unit_id))
-        return out
+        return out, coverage
 
     def _complete(
         self, s: Session, matches: list[Match], query: str, src: str, tgts: list[str], context: int
