@@ -12,14 +12,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from tm.errors import InputError, StoreError, db_reason
 from tm.index import index_for
 from tm.index.candidates import Coverage
-from tm.lang import normalize_tag
+from tm.lang import normalize_tag, pick_tag
 from tm.lookup.hints import GlossaryHints, Hint
 from tm.lookup.normalize import Normalization
 from tm.lookup.scoring import DiffOp, Penalty, diff, final_score, fuzzy, penalties
@@ -97,7 +97,23 @@ class LookupResult:
 
 
 def _tag_matches(stored: str, wanted: str) -> bool:
+    """Whether ``stored`` could be what a request for ``wanted`` means (see :func:`tm.lang.pick_tag`)."""
     return stored == wanted or stored.startswith(wanted + "-")
+
+
+def _source_variants(s: Session, rows: Sequence[Row], src: str) -> list[Row]:
+    """The rows (id, unit id, lang, text, search) that a request for ``src`` means, by
+    :func:`tm.lang.pick_tag` on each unit's languages: a unit's ``en-GB`` is left out when
+    the unit also has ``en``."""
+    rows = [r for r in rows if r[3] and _tag_matches(r[2], src)]
+    regional = {r[1] for r in rows if r[2] != src}
+    tags: dict[int, set[str]] = {}
+    units = sorted(regional)
+    for i in range(0, len(units), 500):
+        chunk = units[i : i + 500]
+        for uid, lang in s.execute(select(Variant.unit_id, Variant.lang).where(Variant.unit_id.in_(chunk))):  # type: ignore[attr-defined]
+            tags.setdefault(uid, set()).add(lang)
+    return [r for r in rows if r[2] == src or pick_tag(src, tags.get(r[1], {r[2]})) == r[2]]
 
 
 _SCRIPTS = {"en": "LATIN", "ru": "CYRILLIC", "kk": "CYRILLIC"}
@@ -198,9 +214,7 @@ class Lookup:
             stmt = cols.where(Variant.id.in_(picked.ids))  # type: ignore[attr-defined]
         norm_query = query_search if self.norm.is_search_form else self.norm.apply(text)
         out = []
-        for _vid, unit_id, lang, vtext, vsearch in s.execute(stmt):
-            if not vtext or not _tag_matches(lang, src):
-                continue
+        for _vid, unit_id, lang, vtext, vsearch in _source_variants(s, s.execute(stmt).all(), src):
             norm = vsearch if self.norm.is_search_form else self.norm.apply(vtext)
             raw = fuzzy(norm_query, norm, min_score)
             if raw < min_score or raw == 0:
@@ -248,14 +262,18 @@ class Lookup:
 
 
 def _variant_texts(s: Session, unit_ids: set[int], langs: list[str]) -> dict[tuple[int, str], str]:
-    """(unit id, wanted tag) -> text, for stored tags equal to or below the wanted ones."""
-    out: dict[tuple[int, str], str] = {}
+    """(unit id, wanted tag) -> text, the tag :func:`tm.lang.pick_tag` picks among the unit's."""
+    by_unit: dict[int, dict[str, str]] = {}
     ids = list(unit_ids)
     for i in range(0, len(ids), 500):
         for uid, lang, text in s.execute(
             select(Variant.unit_id, Variant.lang, Variant.text).where(Variant.unit_id.in_(ids[i : i + 500]))  # type: ignore[attr-defined]
         ):
-            for wanted in langs:
-                if _tag_matches(lang, wanted):
-                    out.setdefault((uid, wanted), text)
+            by_unit.setdefault(uid, {})[lang] = text
+    out: dict[tuple[int, str], str] = {}
+    for uid, texts in by_unit.items():
+        for wanted in langs:
+            tag = pick_tag(wanted, texts)
+            if tag is not None:
+                out[(uid, wanted)] = texts[tag]
     return out
