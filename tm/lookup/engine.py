@@ -130,6 +130,16 @@ def script_warning(text: str, lang: str) -> str | None:
     return None
 
 
+def length_window(length: int, min_score: float) -> tuple[int, int] | None:
+    """Search-form lengths that can reach ``min_score`` against a query of ``length``
+    characters: 1 - d/max(a, b) >= m needs m*a <= b <= a/m, as d is at least the length
+    difference (None: any length can)."""
+    m = min_score / 100
+    if m <= 0:
+        return None
+    return math.floor(length * m), math.ceil(length / m)
+
+
 class Lookup:
     """Fuzzy lookup in one TM. Create once, call :meth:`lookup` for every query."""
 
@@ -186,15 +196,8 @@ class Lookup:
     # -- steps ----------------------------------------------------------------------
 
     def _length_window(self, query_search: str, min_score: float) -> tuple[int, int] | None:
-        """Search-form lengths that can reach ``min_score``: 1 - d/max(a, b) >= m needs
-        m*a <= b <= a/m (d is at least the length difference)."""
-        m = min_score / 100
-        if not self.norm.is_search_form:
-            m -= LENGTH_SLACK
-        if m <= 0:
-            return None
-        n = len(query_search)
-        return math.floor(n * m), math.ceil(n / m)
+        slack = 0.0 if self.norm.is_search_form else LENGTH_SLACK * 100
+        return length_window(len(query_search), min_score - slack)
 
     def _score(
         self, s: Session, text: str, src: str, min_score: float, doc: str | None
