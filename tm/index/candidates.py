@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from itertools import compress, islice
 
 #: Postings inside the length window counted per query (the first word is always read).
-POSTINGS_BUDGET = 30_000
-#: At most this many words are read: with c about a third of them, E is then 5 or more,
-#: enough for a near repeat, and reading on costs time for little.
-MAX_READ = 10
+POSTINGS_BUDGET = 20_000
+#: At most this many words are read: E is then up to 7, more than a near repeat needs,
+#: and each further word costs its postings for little.
+MAX_READ = 8
 #: Postings read from the database per query, inside the window or not (a word's blocks
 #: are read whole; the window is cut in memory).
 BLOB_BUDGET = 150_000

@@ -29,7 +29,7 @@ from tm.textnorm import clean_text, search_form
 
 #: At most this many variants are scored per query (the index picks them, see
 #: :mod:`tm.index.candidates`: fewer when fewer can be promised).
-CANDIDATES = 200
+CANDIDATES = 100
 #: The default minimum score (percent) of a match.
 DEFAULT_MIN = 70.0
 #: Extra characters allowed around the length window when normalisation differs from the
