@@ -4,7 +4,7 @@
 Usage::
 
     python bench/lookup_bench.py [--sizes 10k,100k,1M] [--queries 100] [--seed 1] [--fts5] [--no-tmdb]
-                                 [--postgres URL]
+                                 [--postgres URL] [--tm zipf|small] [--sets exact,near,...] [--scan-cache]
 
 Data
     Synthetic English–Russian TMs of each size, deterministic from ``--seed``. English
@@ -13,13 +13,18 @@ Data
     their real frequencies) and whose tail is pronounceable made-up words; sentence
     length is log-normal around 17 words (3–60); 30% of sentences carry a capitalised
     name from a pool of 3,000 and 15% a number (a year or an amount). The Russian
-    side is a word-for-word rendering through a made-up Cyrillic dictionary. Units go
+    side is a word-for-word rendering through a made-up Cyrillic dictionary.
+    ``--tm small``: the same generator over a vocabulary of 2,000 words (the letter's
+    1,188, then made-up ones), the hard case for a word index: every word is common. Units go
     in as documents of 10,000 with ``TM.import_documents``; the built databases are
     cached in bench/out/ (git-ignored) with the measured index build time and size.
 
 Query sets (``--queries`` each, from a separate seeded stream)
     exact: the English side of a random unit; near: the same with 1–3 random word
-    edits (substitute, insert or delete); unrelated: a new sentence from the generator.
+    edits (substitute, insert or delete); short: a random stored sentence of 5–9 words
+    with the same edits; common: 5–9 words drawn from the 50 most common (no planted
+    source: their matches are chance resemblances, the hardest case there is for any
+    index); unrelated: a new sentence from the generator.
 
 Systems, on the same TM in the same run
     tm: ``tm.lookup.Lookup`` loaded once, ``--min 70``, limit 5; the index build time
@@ -29,8 +34,11 @@ Systems, on the same TM in the same run
     It is the ground truth: the true best *final* score is the best of tm's scoring
     (penalties included) over the scan's top 20 by raw score (exact, because
     penalties only lower scores; the bench checks that the 20th raw score is below it).
-    recall@1 = share of queries whose true best is >= 75 where tm's top final score
-    is within one point of it.
+    recall@5 = share of the queries whose true best is >= 70 (--min; column n) for which
+    tm's five matches include one with that score (within 0.1; tm ranks by final score,
+    so it is then its first). ``--scan-cache`` keeps the scan's result beside the TM for
+    the same queries. E p5 and E p50 are the 5th percentile and median of the words a
+    stored text may lack and still be sure to be scored (tm.index.candidates).
     tmdb: ``translate.storage.tmdb.TMDB`` from translate-toolkit 3.18.1 (with
     python-Levenshtein) in its own virtualenv, bench/out/venv-ttk, created on first
     use, equivalent to::
@@ -49,7 +57,8 @@ Systems, on the same TM in the same run
     best PG_TRGM_CANDIDATES by ``similarity``, scored like tm (see :func:`run_pg_trgm`).
     Above 10k units it gets ``--trgm-queries`` (default 20) per set; at 1M it is not run.
 
-Latency is wall time per query; the table shows p50 and p95 (medians of one run). Before
+Latency is wall time per query; the table shows p50 and p95 (of one run), and the CPU
+time of the same queries (what other jobs on a shared machine do not inflate). Before
 timing, each database is read once into the OS page cache (a TM in daily use is cached; a
 cold 1.5 GB file would measure the disk) and each engine answers one untimed query.
 """
