@@ -21,11 +21,11 @@ SQLite against 465 (most words are rare, so most blocks hold one posting and a r
 overhead, and the blocks have a second index by document).
 
 Lookup does not OR every query word (that scores a fifth of the TM per query, as
-TMDB does): it picks the query's *rarest* words, reads only their postings inside the
-length window that the minimum score allows, and ranks variants by the summed
-informativeness (idf) of the words they share. Only the best :data:`CANDIDATES` are
-scored with an edit distance by :mod:`tm.lookup`. The tuning constants below were set
-with ``bench/lookup_bench.py`` (see docs/lookup.md).
+TMDB does): it reads the postings of the query's *rarest* words inside the length
+window that the minimum score allows, counts per variant the words it holds and scores
+every variant above a count threshold; what that covers is stated with each lookup
+(:mod:`tm.index.candidates`). The budgets were set with ``bench/lookup_bench.py``
+(see docs/lookup.md).
 
 Why words and not character trigrams: a near repeat keeps most of its words, and a
 word's postings are ~4x fewer than a sentence's trigrams; the benchmark compares both.
