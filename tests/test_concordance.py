@@ -136,3 +136,17 @@ def test_pages_through_the_index(letters: TM, monkeypatch: pytest.MonkeyPatch) -
 )
 def test_apostrophes_split_words_as_in_the_index(phrase: str, lang: str, text: str, found: list[str]) -> None:
     assert [text[a:b] for a, b in find_phrase(text, word_queries(phrase, lang))] == found
+
+
+def test_regional_tags_follow_the_one_rule(tm: TM) -> None:
+    """--lang en covers en-GB unless the unit has en; --lang en-GB never means en."""
+    units = [{"en-GB": "The bank filed a claim.", "ru": "Банк подал иск."},
+             {"en": "The bank lost the claim.", "en-GB": "The bank lost the claims.", "ru": "Банк проиграл иск."}]
+    records = [UnitData({k: VariantData(v) for k, v in u.items()}) for u in units]
+    tm.import_documents([(DocumentData(id="omegat"), ["en", "en-GB", "ru"], records)])
+    found = concordance(tm, "bank", "en")
+    assert sorted((line.lang, line.unit) for line in found.lines) == [("en", 1), ("en-GB", 0)]
+    regional = concordance(tm, "bank", "en-GB")
+    assert sorted((line.lang, line.unit) for line in regional.lines) == [("en-GB", 0), ("en-GB", 1)]
+    every = concordance(tm, "bank")  # every language: each variant once
+    assert sorted((line.lang, line.unit) for line in every.lines) == [("en", 1), ("en-GB", 0), ("en-GB", 1)]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import inspect, select, text
 from sqlmodel import Session
 
@@ -18,6 +20,7 @@ from tm.index.words import base_lang, unpack, words
 from tm.errors import DocumentExists
 from tm.store import TM, DocumentData, UnitData, VariantData
 from tm.store.models import Variant
+from tm.textnorm import search_form
 
 from .conftest import LETTER, sql
 
@@ -239,3 +242,73 @@ def test_a_rebuild_takes_search_forms_written_by_hand(word_tm: TM) -> None:
     index = actual(word_tm)
     assert index == expected(word_tm)
     assert ("ru", "x" * 40) in index
+
+
+# -- the candidate step's guarantee (tm.index.candidates) -----------------------------------
+
+VOCABULARY = ["the", "of", "court", "courts", "bank", "claim", "judge", "a", "in", "smith", "appeal", "refused"]
+sentence = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=10).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    stored=st.lists(sentence, min_size=1, max_size=30),
+    query=sentence,
+    min_score=st.sampled_from([0, 50, 70, 90]),
+    limit=st.sampled_from([1, 3, 10, 200]),
+)
+def test_every_text_lacking_at_most_e_query_words_is_a_candidate(
+    tm: TM, stored: list[str], query: str, min_score: int, limit: int
+) -> None:
+    """The stated guarantee, on random TMs of a tiny vocabulary (so many texts tie): every
+    stored text in the length window that lacks at most E of the query's words is among the
+    candidates, and so is every text at or above --min that lacks at most E; no candidate is
+    outside the window; no more than ``limit`` are returned."""
+    from rapidfuzz.distance import Levenshtein
+
+    from tm.lookup.engine import length_window
+
+    tm.import_documents(
+        [(DocumentData(id="random"), ["en"], [UnitData({"en": VariantData(t)}) for t in stored])], replace=True
+    )
+    q = search_form(query)
+    lengths = length_window(len(q), min_score)
+    with Session(tm.engine) as s:
+        found = index_for(tm.engine.dialect.name).candidate_set(s, q, "en", limit, lengths)
+        rows = s.execute(select(Variant.id, Variant.search)).all()
+    ids, e = set(found.ids), found.coverage.max_missing
+    assert len(found.ids) <= limit
+    lo, hi = lengths or (0, 10**9)
+    for vid, text in rows:
+        inside = lo <= len(text) <= hi
+        lacking = len(words(q) - words(text))
+        if vid in ids:
+            assert inside
+        if inside and lacking <= e:
+            assert vid in ids, f"{text!r} lacks {lacking} <= E = {e} query words but is not a candidate"
+        if Levenshtein.normalized_similarity(q, text) * 100 >= min_score:
+            assert inside  # the window itself never loses a text at or above --min
+
+
+def test_e_is_what_a_near_repeat_needs(tm: TM) -> None:
+    """A stored sentence with one word changed lacks one query word: with E >= 1 it is a
+    candidate, however many texts share the query's other words."""
+    common = ["the court refused the claim of the bank in the end"] * 50
+    tm.import_documents([(DocumentData(id="c"), ["en"], [UnitData({"en": VariantData(t)}) for t in
+                                                         [*common, "the judge refused the claim of smith in the end"]])])
+    q = search_form("The judge refused the claim of Jones in the end.")
+    with Session(tm.engine) as s:
+        found = index_for(tm.engine.dialect.name).candidate_set(s, q, "en", 10, (1, 200))
+        texts = {s.get(Variant, vid).search for vid in found.ids}  # type: ignore[union-attr]
+    assert found.coverage.max_missing >= 1
+    assert "the judge refused the claim of smith in the end" in texts
+
+
+def test_what_can_be_missed_is_a_text_that_lacks_more_than_e_words(tm: TM) -> None:
+    """The limit of the guarantee, as docs/lookup.md states it: one letter changed in every
+    word keeps the text at 85% and shares no word with the query, so no word filter finds it."""
+    from tm.lookup import Lookup
+
+    tm.import_documents([(DocumentData(id="c"), ["en"], [UnitData({"en": VariantData("tha courd refusek tho claip")})])])
+    result = Lookup(tm, glossary=False).lookup("the court refused the claim", "en", [], min_score=70)
+    assert result.matches == [] and result.coverage is not None and result.coverage.read == 0

@@ -53,6 +53,26 @@ def test_score_is_an_edit_distance_percentage(a: str, b: str, expected: float) -
 
 
 @pytest.mark.parametrize(
+    "query, match",
+    [
+        ("The judge met the minister in Astana.", "The judge met the minister Nazarbayev in Astana."),
+        ("The judge met the minister Nazarbayev in Astana.", "The judge met the minister in Astana."),
+    ],
+)
+def test_a_name_on_one_side_only_is_not_a_wrong_name(query: str, match: str) -> None:
+    """A query without the stored sentence's name (or with one the stored lacks) is not a name
+    that differs: the translator adds or drops it, but nothing in the match is wrong."""
+    assert [p for p in penalties(query, match, "en") if p.kind == "name"] == []
+
+
+def test_a_name_against_another_name_costs_points_once_per_pair() -> None:
+    found = penalties("Smith wrote to Brown and to Green.", "Smith wrote to Jones and to Green about Black.", "en")
+    (name,) = [p for p in found if p.kind == "name"]
+    assert name.query == ["Brown"] and name.match == ["Jones", "Black"]
+    assert name.points == NAME_PENALTY  # one name replaced by another; Black is only added
+
+
+@pytest.mark.parametrize(
     "query, match, kinds, points",
     [
         ("He paid 500 dollars in 2010.", "He paid 500 dollars in 2009.", ["number"], NUMBER_PENALTY),
@@ -319,3 +339,47 @@ def test_a_tm_without_index_is_indexed_on_first_lookup(tm: TM) -> None:
         s.execute(delete(LookupTerm))
     (m, *_) = Lookup(tm, glossary=False).lookup(UNITS[2][0], "en", ["ru"]).matches
     assert m.score == 100.0
+
+
+# -- regional tags: one rule (tm.lang.pick_tag) --------------------------------------------
+
+
+def test_pick_tag_prefers_the_exact_tag_then_a_regional_one() -> None:
+    from tm.lang import pick_tag
+
+    assert pick_tag("en", ["en-GB", "ru"]) == "en-GB"
+    assert pick_tag("en", ["en-US", "en", "en-GB"]) == "en"
+    assert pick_tag("en", ["en-US", "en-GB"]) == "en-GB"  # several regions: the first in order
+    assert pick_tag("en-GB", ["en", "en-US"]) is None  # a region never means the bare language or another region
+    assert pick_tag("kk", ["kk-Cyrl-KZ"]) == "kk-Cyrl-KZ"
+    assert pick_tag("de", ["en", "ru"]) is None
+
+
+REGIONAL = [
+    {"en-GB": "The court refused the claim of the bank in 2012.", "ru": "Суд отклонил иск банка в 2012 году."},
+    {"en": "The judge asked Smith for written proof.", "en-GB": "The judge asked Smith for written proofs.",
+     "ru": "Судья попросил у Смита письменных доказательств."},
+]
+
+
+@pytest.fixture
+def regional(tm: TM) -> Lookup:
+    records = [UnitData({k: VariantData(v) for k, v in u.items()}) for u in REGIONAL]
+    tm.import_documents([(DocumentData(id="omegat"), ["en", "en-GB", "ru"], records)])
+    return Lookup(tm, glossary=False)
+
+
+def test_a_request_for_en_covers_en_gb_unless_the_unit_has_en(regional: Lookup) -> None:
+    (m,) = regional.lookup("The court refused the claim of the bank in 2012.", "en", ["ru"]).matches
+    assert m.score == 100 and m.target == {"ru": "Суд отклонил иск банка в 2012 году."}
+    found = regional.lookup("The judge asked Smith for written proof.", "en", ["ru"], min_score=50).matches
+    assert [m.source for m in found] == ["The judge asked Smith for written proof."]  # en, not en-GB too
+    back = regional.lookup("Судья попросил у Смита письменных доказательств.", "ru", ["en"]).matches
+    assert back[0].target == {"en": "The judge asked Smith for written proof."}
+    first = regional.lookup("Суд отклонил иск банка в 2012 году.", "ru", ["en"]).matches
+    assert first[0].target == {"en": "The court refused the claim of the bank in 2012."}
+
+
+def test_a_request_for_en_gb_does_not_cover_en(regional: Lookup) -> None:
+    found = regional.lookup("The judge asked Smith for written proof.", "en-GB", ["ru"], min_score=50).matches
+    assert [m.source for m in found] == ["The judge asked Smith for written proofs."]

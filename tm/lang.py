@@ -7,6 +7,7 @@ it is written back in canonical BCP 47 case: ``en``, ``en-GB``, ``kk-Cyrl-KZ``.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -98,3 +99,24 @@ def parse_tag_list(value: str) -> list[str]:
             raise LanguageTagError(f"language '{t}' given twice in '{value}'")
         seen.add(t)
     return tags
+
+
+def pick_tag(wanted: str, available: Iterable[str]) -> str | None:
+    """The one rule for regional tags: which of ``available`` (canonical tags, say a unit's
+    languages) a request for ``wanted`` (canonical) means.
+
+    The exact tag when it is there; otherwise a more specific tag of it (``en`` covers
+    ``en-GB``, ``kk`` covers ``kk-Cyrl-KZ``), the first in sorted order when there are
+    several; otherwise None. A more specific request never widens: ``en-GB`` does not
+    mean ``en`` or ``en-US``.
+
+    >>> pick_tag("en", ["en-GB", "ru"])
+    'en-GB'
+    >>> pick_tag("en", ["en-GB", "en"])
+    'en'
+    """
+    tags = set(available)
+    if wanted in tags:
+        return wanted
+    below = sorted(t for t in tags if t.startswith(wanted + "-"))
+    return below[0] if below else None

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from sqlmodel import Session
 
+from tm.index.candidates import CandidateSet
 from tm.store.hooks import VariantFeed
 
 
@@ -42,6 +43,13 @@ class CandidateIndex(Protocol):
         """Up to ``limit`` variant ids in language ``lang`` likely to be close to ``query``
         (a search form, see :func:`tm.textnorm.search_form`), best first. ``lengths`` bounds
         the candidates' search-form length (inclusive), when the caller knows the bounds."""
+
+    def candidate_set(
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
+    ) -> CandidateSet:
+        """The candidates with what they cover: every variant in the length window that lacks
+        at most ``coverage.max_missing`` of the query's words is among them (see
+        :mod:`tm.index.candidates`)."""
 
     def containing(
         self, session: Session, words: Sequence[WordQuery], lang: str, limit: int, after: int = 0

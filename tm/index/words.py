@@ -21,11 +21,11 @@ SQLite against 465 (most words are rare, so most blocks hold one posting and a r
 overhead, and the blocks have a second index by document).
 
 Lookup does not OR every query word (that scores a fifth of the TM per query, as
-TMDB does): it picks the query's *rarest* words, reads only their postings inside the
-length window that the minimum score allows, and ranks variants by the summed
-informativeness (idf) of the words they share. Only the best :data:`CANDIDATES` are
-scored with an edit distance by :mod:`tm.lookup`. The tuning constants below were set
-with ``bench/lookup_bench.py`` (see docs/lookup.md).
+TMDB does): it reads the postings of the query's *rarest* words inside the length
+window that the minimum score allows, counts per variant the words it holds and scores
+every variant above a count threshold; what that covers is stated with each lookup
+(:mod:`tm.index.candidates`). The budgets were set with ``bench/lookup_bench.py``
+(see docs/lookup.md).
 
 Why words and not character trigrams: a near repeat keeps most of its words, and a
 word's postings are ~4x fewer than a sentence's trigrams; the benchmark compares both.
@@ -34,7 +34,6 @@ word's postings are ~4x fewer than a sentence's trigrams; the benchmark compares
 from __future__ import annotations
 
 import heapq
-import math
 import struct
 import sys
 from array import array
@@ -55,16 +54,10 @@ from sqlmodel import Field, Session, SQLModel
 
 from tm.errors import StoreError
 from tm.index.base import WordQuery
+from tm.index.candidates import CandidateSet, Counting, empty
 from tm.store.hooks import VariantRow
 from tm.store.models import Unit, Variant
 
-#: At most this many of the query's rarest words are used to find candidates.
-MAX_TERMS = 8
-#: ... and at least this many (when the query has them), whatever their frequency.
-MIN_TERMS = 3
-#: Words beyond MIN_TERMS are added only while the summed document frequency of the
-#: chosen words stays below this, so a query of common words cannot read half the TM.
-POSTINGS_BUDGET = 20_000
 #: A query longer than this many distinct words uses its longest ones (long words are rare).
 MAX_QUERY_WORDS = 200
 #: Words are indexed and looked up truncated to this many characters.
@@ -78,6 +71,8 @@ CHUNK = 500
 BLOCK_VARIANTS = 100_000
 #: Variant ids and lengths are stored as unsigned 32-bit numbers.
 _MAX_ID = 2**32 - 1
+#: Names the layout of the index tables, so a cached benchmark TM knows when to rebuild.
+INDEX_FORMAT = "words-blocks-1"
 
 
 class LookupTerm(SQLModel, table=True):
@@ -314,9 +309,15 @@ class WordIndex:
     def candidates(
         self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
     ) -> list[int]:
+        return self.candidate_set(session, query, lang, limit, lengths).ids
+
+    def candidate_set(
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
+    ) -> CandidateSet:
+        """The variants to score and what that covers (the rule is in :mod:`tm.index.candidates`)."""
         terms = sorted(words(query), key=len, reverse=True)[:MAX_QUERY_WORDS]
         if not terms or limit <= 0:
-            return []
+            return empty(len(terms))
         found: list[tuple[int, int]] = []  # (df, term id)
         for chunk in _chunks(terms):
             found.extend(
@@ -326,19 +327,27 @@ class WordIndex:
                 )
                 if df > 0
             )
-        chosen = _rarest(found)
-        if not chosen:
-            return []
-        weight = {tid: math.log(1 + 1e6 / df) for df, tid in chosen}
-        score: dict[int, float] = {}
-        get = score.get
-        blocks = select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.term_id.in_(list(weight)))
-        for tid, blob in session.execute(blocks):
-            w = weight[tid]
-            for vid in window(blob, lengths):
-                score[vid] = get(vid, 0.0) + w
-        best = heapq.nlargest(limit, score.items(), key=itemgetter(1))
-        return [vid for vid, _ in best]
+        if not found:
+            return empty(len(terms))
+        found.sort()
+        counting = Counting()
+        # The rarest word first, alone: how many of its postings fall inside the window tells
+        # how many more words the budget allows; those are then read with one statement.
+        conn = session.connection()  # Core: no ORM layer per statement
+        df0, tid0 = found[0]
+        first = conn.execute(select(BLOCK.c.postings).where(BLOCK.c.term_id == tid0)).scalars().all()
+        counting.add([window(blob, lengths) for blob in first], df0)
+        plan = counting.plan(found[1:])
+        if plan:
+            rows = conn.execute(
+                select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.term_id.in_([tid for _, tid in plan]))
+            ).all()
+            by_term: dict[int, list[bytes]] = defaultdict(list)
+            for tid, blob in rows:
+                by_term[tid].append(blob)
+            for df, tid in plan:
+                counting.add([window(blob, lengths) for blob in by_term[tid]], df)
+        return counting.select(len(terms), len(terms) - len(found), limit)
 
     def containing(
         self, session: Session, words_: Sequence[WordQuery], lang: str, limit: int, after: int = 0
@@ -466,16 +475,3 @@ def _block_rows(
     """The ``lookup_block`` rows of one block, per word its term id and packed postings, in
     term-id order: the table's b-tree is then written in one sweep, not at random places."""
     return sorted((tid, doc_id, seq, len(p), pack(p)) for tid, p in zip(tids, postings, strict=True))
-
-
-def _rarest(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The (df, term id) pairs to read: the rarest MIN_TERMS, then more while within budget."""
-    found.sort()
-    chosen: list[tuple[int, int]] = []
-    total = 0
-    for df, tid in found[:MAX_TERMS]:
-        if len(chosen) >= MIN_TERMS and total + df > POSTINGS_BUDGET:
-            break
-        chosen.append((df, tid))
-        total += df
-    return chosen

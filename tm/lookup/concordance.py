@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from tm.errors import InputError
 from tm.index import WordQuery, index_for
-from tm.lang import normalize_tag
+from tm.lang import normalize_tag, pick_tag
 from tm.morph import stem, word_pattern
 from tm.store import TM
 from tm.store.models import Document, Unit, Variant
@@ -130,7 +130,7 @@ def concordance(tm: TM, phrase: str, lang: str | None = None, limit: int = 20, w
                 ids = index.containing(s, words, tag, PAGE, after)
                 if not ids:
                     break
-                lines.extend(_lines(s, ids, words, tag, width))
+                lines.extend(_lines(s, ids, words, tag, width, exact=lang is None))
                 if len(lines) > limit:
                     break
                 after = ids[-1]
@@ -141,7 +141,11 @@ def concordance(tm: TM, phrase: str, lang: str | None = None, limit: int = 20, w
     return Concordance(text, lines, more)
 
 
-def _lines(s: Session, ids: list[int], words: list[WordQuery], lang: str, width: int) -> list[Line]:
+def _lines(
+    s: Session, ids: list[int], words: list[WordQuery], lang: str, width: int, exact: bool = False
+) -> list[Line]:
+    """The lines of variants ``ids`` in what a request for ``lang`` means (:func:`tm.lang.pick_tag`),
+    or, with ``exact`` (every language is searched, one tag at a time), in ``lang`` itself."""
     rows = s.execute(
         select(Variant.id, Variant.unit_id, Variant.lang, Variant.text, Unit.doc_id, Unit.position)
         .join(Unit, Unit.id == Variant.unit_id)  # type: ignore[arg-type]
@@ -157,6 +161,8 @@ def _lines(s: Session, ids: list[int], words: list[WordQuery], lang: str, width:
         aligned.setdefault(uid, {})[vlang] = vtext
     out = []
     for _vid, uid, vlang, vtext, doc, pos in rows:
+        if vlang != (lang if exact else pick_tag(lang, aligned.get(uid, {vlang: vtext}))):
+            continue
         others = {k: v for k, v in aligned.get(uid, {}).items() if k != vlang}
         for a, b in find_phrase(vtext, words):
             left = vtext[max(0, a - width) : a]

@@ -12,13 +12,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from tm.errors import InputError, StoreError, db_reason
 from tm.index import index_for
-from tm.lang import normalize_tag
+from tm.index.candidates import Coverage
+from tm.lang import normalize_tag, pick_tag
 from tm.lookup.hints import GlossaryHints, Hint
 from tm.lookup.normalize import Normalization
 from tm.lookup.scoring import DiffOp, Penalty, diff, final_score, fuzzy, penalties
@@ -26,8 +27,9 @@ from tm.store import TM
 from tm.store.models import Unit, Variant
 from tm.textnorm import clean_text, search_form
 
-#: Candidates the index proposes per query; only these are scored.
-CANDIDATES = 50
+#: At most this many variants are scored per query (the index picks them, see
+#: :mod:`tm.index.candidates`: fewer when fewer can be promised).
+CANDIDATES = 100
 #: The default minimum score (percent) of a match.
 DEFAULT_MIN = 70.0
 #: Extra characters allowed around the length window when normalisation differs from the
@@ -81,6 +83,7 @@ class LookupResult:
     matches: list[Match]
     hints: list[Hint] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    coverage: Coverage | None = None  # None: every unit of one document was scored (--doc)
 
     def brief(self) -> dict[str, object]:
         return {"query": self.query, "matches": [m.brief() for m in self.matches]}
@@ -89,12 +92,28 @@ class LookupResult:
         return {
             "query": self.query, "from": self.source_lang, "to": self.target_langs,
             "matches": [m.as_dict() for m in self.matches], "glossary": [h.as_dict() for h in self.hints],
-            "warnings": self.warnings,
+            "warnings": self.warnings, "coverage": self.coverage.as_dict() if self.coverage else None,
         }
 
 
 def _tag_matches(stored: str, wanted: str) -> bool:
+    """Whether ``stored`` could be what a request for ``wanted`` means (see :func:`tm.lang.pick_tag`)."""
     return stored == wanted or stored.startswith(wanted + "-")
+
+
+def _source_variants(s: Session, rows: Sequence[Row], src: str) -> list[Row]:
+    """The rows (id, unit id, lang, text, search) that a request for ``src`` means, by
+    :func:`tm.lang.pick_tag` on each unit's languages: a unit's ``en-GB`` is left out when
+    the unit also has ``en``."""
+    rows = [r for r in rows if r[3] and _tag_matches(r[2], src)]
+    regional = {r[1] for r in rows if r[2] != src}
+    tags: dict[int, set[str]] = {}
+    units = sorted(regional)
+    for i in range(0, len(units), 500):
+        chunk = units[i : i + 500]
+        for uid, lang in s.execute(select(Variant.unit_id, Variant.lang).where(Variant.unit_id.in_(chunk))):  # type: ignore[attr-defined]
+            tags.setdefault(uid, set()).add(lang)
+    return [r for r in rows if r[2] == src or pick_tag(src, tags.get(r[1], {r[2]})) == r[2]]
 
 
 _SCRIPTS = {"en": "LATIN", "ru": "CYRILLIC", "kk": "CYRILLIC"}
@@ -109,6 +128,16 @@ def script_warning(text: str, lang: str) -> str | None:
     if not any(unicodedata.name(c, "").startswith(expected) for c in letters):
         return f"the query has no {expected.title()} letters but --from is {lang}"
     return None
+
+
+def length_window(length: int, min_score: float) -> tuple[int, int] | None:
+    """Search-form lengths that can reach ``min_score`` against a query of ``length``
+    characters: 1 - d/max(a, b) >= m needs m*a <= b <= a/m, as d is at least the length
+    difference (None: any length can)."""
+    m = min_score / 100
+    if m <= 0:
+        return None
+    return math.floor(length * m), math.ceil(length / m)
 
 
 class Lookup:
@@ -158,7 +187,7 @@ class Lookup:
         with Session(self.tm.engine) as s:
             if doc is not None:
                 self.tm.document(doc)
-            scored = self._score(s, text, src, min_score, doc)
+            scored, result.coverage = self._score(s, text, src, min_score, doc)
             scored.sort(key=lambda m: (-m.score, -m.fuzzy, -m.unit_id))
             result.matches = scored[:limit]
             self._complete(s, result.matches, text, src, tgts, context)
@@ -167,31 +196,28 @@ class Lookup:
     # -- steps ----------------------------------------------------------------------
 
     def _length_window(self, query_search: str, min_score: float) -> tuple[int, int] | None:
-        """Search-form lengths that can reach ``min_score``: 1 - d/max(a, b) >= m needs
-        m*a <= b <= a/m (d is at least the length difference)."""
-        m = min_score / 100
-        if not self.norm.is_search_form:
-            m -= LENGTH_SLACK
-        if m <= 0:
-            return None
-        n = len(query_search)
-        return math.floor(n * m), math.ceil(n / m)
+        slack = 0.0 if self.norm.is_search_form else LENGTH_SLACK * 100
+        return length_window(len(query_search), min_score - slack)
 
-    def _score(self, s: Session, text: str, src: str, min_score: float, doc: str | None) -> list[Match]:
+    def _score(
+        self, s: Session, text: str, src: str, min_score: float, doc: str | None
+    ) -> tuple[list[Match], Coverage | None]:
         query_search = search_form(text)
         cols = select(Variant.id, Variant.unit_id, Variant.lang, Variant.text, Variant.search)
+        coverage = None
         if doc is not None:  # one document: score all its units
             stmt = cols.join(Unit, Unit.id == Variant.unit_id).where(Unit.doc_id == doc)  # type: ignore[arg-type]
         else:
-            ids = self.index.candidates(s, query_search, src, CANDIDATES, self._length_window(query_search, min_score))
-            if not ids:
-                return []
-            stmt = cols.where(Variant.id.in_(ids))  # type: ignore[attr-defined]
+            picked = self.index.candidate_set(
+                s, query_search, src, CANDIDATES, self._length_window(query_search, min_score)
+            )
+            coverage = picked.coverage
+            if not picked.ids:
+                return [], coverage
+            stmt = cols.where(Variant.id.in_(picked.ids))  # type: ignore[attr-defined]
         norm_query = query_search if self.norm.is_search_form else self.norm.apply(text)
         out = []
-        for _vid, unit_id, lang, vtext, vsearch in s.execute(stmt):
-            if not vtext or not _tag_matches(lang, src):
-                continue
+        for _vid, unit_id, lang, vtext, vsearch in _source_variants(s, s.execute(stmt).all(), src):
             norm = vsearch if self.norm.is_search_form else self.norm.apply(vtext)
             raw = fuzzy(norm_query, norm, min_score)
             if raw < min_score or raw == 0:
@@ -200,7 +226,7 @@ class Lookup:
             score = final_score(raw, found)
             if score >= min_score:
                 out.append(Match(score, round(raw, 1), vtext, {}, "", 0, found, unit_id=unit_id))
-        return out
+        return out, coverage
 
     def _complete(
         self, s: Session, matches: list[Match], query: str, src: str, tgts: list[str], context: int
@@ -239,14 +265,18 @@ class Lookup:
 
 
 def _variant_texts(s: Session, unit_ids: set[int], langs: list[str]) -> dict[tuple[int, str], str]:
-    """(unit id, wanted tag) -> text, for stored tags equal to or below the wanted ones."""
-    out: dict[tuple[int, str], str] = {}
+    """(unit id, wanted tag) -> text, the tag :func:`tm.lang.pick_tag` picks among the unit's."""
+    by_unit: dict[int, dict[str, str]] = {}
     ids = list(unit_ids)
     for i in range(0, len(ids), 500):
         for uid, lang, text in s.execute(
             select(Variant.unit_id, Variant.lang, Variant.text).where(Variant.unit_id.in_(ids[i : i + 500]))  # type: ignore[attr-defined]
         ):
-            for wanted in langs:
-                if _tag_matches(lang, wanted):
-                    out.setdefault((uid, wanted), text)
+            by_unit.setdefault(uid, {})[lang] = text
+    out: dict[tuple[int, str], str] = {}
+    for uid, texts in by_unit.items():
+        for wanted in langs:
+            tag = pick_tag(wanted, texts)
+            if tag is not None:
+                out[(uid, wanted)] = texts[tag]
     return out

@@ -6,8 +6,10 @@ Then penalties, each listed with the match:
 
 - every number that differs (in the query but not the match, or the other way round,
   counted as multisets, the larger side) costs :data:`NUMBER_PENALTY` points;
-- every name that differs (a capitalised word not at a sentence start whose stem
-  does not occur in the other text) costs :data:`NAME_PENALTY` points.
+- every name that differs costs :data:`NAME_PENALTY` points: a name (a capitalised word
+  not at a sentence start) whose stem does not occur in the other text, matched against
+  such a name on the other side; the pairs are counted, so a name only one side has
+  costs nothing.
 
 So a 96% match that says 2009 where the query says 2010 shows as 86%: one edited
 character is cheap for the edit distance but a wrong date in a translation is not.
@@ -85,8 +87,12 @@ def penalties(query: str, match: str, lang: str) -> list[Penalty]:
     if only_q or only_m:
         out.append(Penalty("number", only_q, only_m, NUMBER_PENALTY * max(len(only_q), len(only_m))))
     q_names, m_names = _missing_names(query, match, lang), _missing_names(match, query, lang)
-    if q_names or m_names:
-        out.append(Penalty("name", q_names, m_names, NAME_PENALTY * max(len(q_names), len(m_names))))
+    # A name differs only where the other side has another name in its place: a name on
+    # one side alone (the query leaves out the stored sentence's name, or adds one) is
+    # text to add or drop, not a wrong name, and the edit distance already counts it.
+    differing = min(len(q_names), len(m_names))
+    if differing:
+        out.append(Penalty("name", q_names, m_names, NAME_PENALTY * differing))
     return out
 
 

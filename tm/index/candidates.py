@@ -1,0 +1,127 @@
+"""Which stored variants a lookup scores: a word-count filter whose guarantee is stated.
+
+The rule. Let the query have W distinct words (of its search form). The index reads the
+postings of the query's *rarest* words, p of them, inside the length window that the
+minimum score allows, and counts for every variant how many of those p words it
+contains. It then picks the smallest threshold c for which the variants with a count
+of at least c are few enough to score (at most ``limit``), and scores all of them.
+
+What that guarantees. A variant that lacks at most ``E = p - c + a`` of the query's words
+(``a`` is the number of query words the TM does not hold at all, which every variant
+lacks) has at least c of the p words read, so it is scored: no stored text in the length
+window that differs from the query in at most E words can be missed, whatever the TM's
+size or vocabulary. A near repeat with k words substituted or inserted lacks k of the
+query's words (a deleted word costs none), so it is scored whenever ``k <= E``. E is
+returned with every lookup (:class:`Coverage`), so a caller can see when the guarantee
+was narrower than it needed.
+
+What it does not guarantee. Levenshtein similarity is counted in characters, and one
+edited character destroys a whole word: a text at 85% can share no word with the query
+(every word changed by one letter). No word filter can promise every text at or above
+``--min``; neither can a character q-gram filter at a useful cost on a repetitive
+vocabulary (docs/lookup.md, *What can be missed*, has the bounds). So the promise is
+in words, and E is reported.
+
+Cost. The postings read are bounded (:data:`POSTINGS_BUDGET` inside the window,
+:data:`BLOB_BUDGET` read from the database), so a query of common words reads fewer
+words and its E is smaller; the scored variants are bounded by ``limit``. When even the
+variants holding every word read are more than ``limit``, E is below zero (nothing is
+promised) and the first ``limit`` of them met are scored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import compress, islice
+
+#: Postings inside the length window counted per query (the first word is always read).
+POSTINGS_BUDGET = 20_000
+#: At most this many words are read: E is then up to 7, more than a near repeat needs,
+#: and each further word costs its postings for little.
+MAX_READ = 8
+#: Postings read from the database per query, inside the window or not (a word's blocks
+#: are read whole; the window is cut in memory).
+BLOB_BUDGET = 150_000
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a lookup's candidate step looked at, and what it guarantees (see the module docstring)."""
+
+    words: int  # W: distinct words of the query
+    read: int  # p: the rarest words whose postings were read
+    min_shared: int  # c: a variant was scored when it holds at least c of the words read
+    max_missing: int  # E = p - c + a: every variant in the window lacking at most E query words was scored
+    scored: int  # variants handed on to be scored
+
+    def as_dict(self) -> dict[str, int]:
+        return {"words": self.words, "read": self.read, "min_shared": self.min_shared,
+                "max_missing": self.max_missing, "scored": self.scored}
+
+
+@dataclass(frozen=True)
+class CandidateSet:
+    ids: list[int]
+    coverage: Coverage
+
+
+class Counting:
+    """Counts, per variant, the words read so far, within the two budgets."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()
+        self.read = 0
+        self.in_window = 0
+        self.df_read = 0
+
+    def plan(self, rest: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The (df, term id) pairs of ``rest`` (rarest first) to read next, in one go, within
+        the budgets; the share of postings inside the window is estimated from the words
+        read so far (at least one)."""
+        share = (self.in_window + 1) / (self.df_read + 1)
+        chosen: list[tuple[int, int]] = []
+        in_window, df_read = float(self.in_window), self.df_read
+        for df, tid in rest:
+            if self.read + len(chosen) >= MAX_READ or df_read + df > BLOB_BUDGET:
+                break
+            if in_window + df * share > POSTINGS_BUDGET:
+                break
+            chosen.append((df, tid))
+            in_window += df * share
+            df_read += df
+        return chosen
+
+    def add(self, slices: Iterable[Sequence[int]], df: int) -> None:
+        """One word's postings inside the window, as slices of its blocks."""
+        update = self.counts.update
+        for ids in slices:
+            update(ids)
+            self.in_window += len(ids)
+        self.read += 1
+        self.df_read += df
+
+    def select(self, words: int, absent: int, limit: int) -> CandidateSet:
+        """Every variant holding at least c of the words read, c as small as ``limit`` allows."""
+        counts, read = self.counts, self.read
+        by_count = Counter(counts.values())
+        threshold, total = read + 1, 0
+        for c in range(read, 0, -1):
+            total += by_count.get(c, 0)
+            if total > limit:
+                break
+            threshold = c
+        # compress/map keep the passes over every counted variant in C.
+        ids = list(compress(counts, map(threshold.__le__, counts.values())))
+        if len(ids) < limit and threshold > 1:  # room left: the next count down, as met
+            rest = compress(counts, map((threshold - 1).__eq__, counts.values()))
+            ids.extend(islice(rest, limit - len(ids)))
+        ids.sort(key=lambda vid: (-counts[vid], -vid))
+        coverage = Coverage(words, read, threshold, read - threshold + absent, len(ids))
+        return CandidateSet(ids, coverage)
+
+
+def empty(words: int) -> CandidateSet:
+    """Nothing to score: no query word is in the TM (every variant lacks all W of them)."""
+    return CandidateSet([], Coverage(words, 0, 1, words - 1, 0))
