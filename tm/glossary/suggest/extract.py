@@ -1,0 +1,235 @@
+"""Candidate names in running text: what a glossary does not cover and that reads as a name.
+
+A candidate is a run of capitalised words (in English joined also by ``of``, ``of the``,
+``for``, ``on``, ``de``: Court of Appeal), an acronym (BTA, АҚШ-та), or a short quoted name
+(«Республика», «BTA Bank»). Text that a glossary term matches (in any inflected form) is
+masked first: a covered name is never a candidate, and a run stops at a covered word.
+
+Capitals that do not mark a name are set aside: a word whose lower-case form the same
+language writes elsewhere (Court/court) is a common word; a unit whose words are mostly
+capitalised is a heading (Open Letter to…); a word at a sentence start is capitalised by
+position. Those occurrences are kept but flagged, and :mod:`tm.glossary.suggest.names`
+accepts a name only on evidence from a plain occurrence or from another language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale
+
+from tm.glossary.match import Glossary
+from tm.segment import load_abbreviations
+
+_TOKEN = re.compile(r"[^\W\d_][\w]*(?:[-‐'’][^\W\d_]\w*)*|\d+")
+_QUOTED = re.compile(r"[«“„\"]([^«»“”„\"\n]{1,80})[»”“\"]")
+_SENTENCE_END = re.compile(r"[.!?…:;]\s*[»”\"’)\]]*\s*[«“„\"‘(\[—–-]*\s*$")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+#: lower-case words that may join capitalised words into one English name
+_EN_JOINERS = {"of": ("the",), "for": ("the",), "on": (), "de": (), "du": (), "la": ()}
+#: a unit is a heading when at least this share of its words (of 4+ letters) is capitalised
+HEADING_SHARE = 0.6
+MAX_QUOTED_WORDS = 5
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One candidate name as written in one unit: ``words`` are its words (surface forms)."""
+
+    doc: str
+    unit: int
+    lang: str
+    words: tuple[str, ...]
+    quoted: bool = False
+    #: capitalised by position or style only (sentence start, heading): weak evidence
+    weak: bool = False
+    #: the word before it, lower-cased ('' at the start): a preposition hints at a place
+    before: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@lru_cache(maxsize=8)
+def calendar_words(lang: str) -> frozenset[str]:
+    """Month and day names (babel's locale data): capitalised in English, never names."""
+    try:
+        locale = Locale.parse(lang)
+    except Exception:  # noqa: BLE001 - babel raises several kinds for unknown locales
+        return frozenset()
+    words: set[str] = set()
+    for table in (locale.months, locale.days):
+        for context in table.values():
+            for width in context.values():
+                words.update(str(w).lower() for w in width.values())
+    return frozenset(words)
+
+
+def _is_acronym(word: str) -> bool:
+    head = re.split(r"[-‐'’]", word)[0]
+    letters = [c for c in head if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not _ROMAN.match(head)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[:1].isalpha()
+
+
+def is_heading(tokens: Sequence[str]) -> bool:
+    long_words = [t for t in tokens if len(t) >= 4 and t[0].isalpha()]
+    if len(long_words) < 2:
+        return False
+    return sum(1 for t in long_words if t[0].isupper()) / len(long_words) >= HEADING_SHARE
+
+
+def lowercase_vocabulary(texts: Iterable[str]) -> set[str]:
+    """The words a language writes in lower case (the common words of that text)."""
+    return {m.group(0) for t in texts for m in _TOKEN.finditer(t) if m.group(0)[:1].islower()}
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    covered: bool
+    sentence_start: bool
+    #: only white space between this token and the one before
+    spaced: bool
+
+
+def _not_a_name(word: str, text: str, start: int, end: int, abbreviations: frozenset[str]) -> bool:
+    """A token that cannot be (part of) a name: one letter, a Roman numeral, a piece of a web
+    or mail address (Kplus-tv.net), an abbreviation with its full stop (Прим.)."""
+    if len(word) < 2 or _ROMAN.match(word):
+        return True
+    after = text[end:end + 2]
+    if start and text[start - 1] in "./@" or (after[:1] in "./@" and after[1:2].isalnum()):
+        return True
+    return after[:1] == "." and word.lower() in abbreviations
+
+
+def _tokens(text: str, covered: list[tuple[int, int]], abbreviations: frozenset[str]) -> list[_Token]:
+    out: list[_Token] = []
+    previous_end = 0
+    for m in _TOKEN.finditer(text):
+        s, e = m.start(), m.end()
+        inside = any(a < e and s < b for a, b in covered) or _not_a_name(m.group(0), text, s, e, abbreviations)
+        start_of_sentence = not text[:s].strip(" \t«“„\"'‘—–-(") or bool(_SENTENCE_END.search(text[:s]))
+        gap = text[previous_end:s]
+        out.append(_Token(m.group(0), s, e, inside, start_of_sentence, bool(out) and gap.isspace()))
+        previous_end = e
+    return out
+
+
+class Extractor:
+    """Finds candidate names in the units of one language."""
+
+    def __init__(self, lang: str, glossary: Glossary, lower_words: set[str]) -> None:
+        self.lang = lang
+        self.glossary = glossary
+        self.lower = lower_words
+        self.calendar = calendar_words(lang)
+        self.abbreviations = frozenset(load_abbreviations(lang))
+
+    def common(self, word: str) -> bool:
+        """A capitalised word the language also writes in lower case, or a month or day name."""
+        low = word.lower()
+        bare = re.sub(r"['’]s?$", "", low)
+        return low in self.lower or bare in self.lower or low in self.calendar or bare in self.calendar
+
+    def occurrences(self, doc: str, unit: int, text: str) -> list[Occurrence]:
+        covered = [(m.start, m.end) for m in self.glossary.find(text, self.lang)] if len(self.glossary) else []
+        tokens = _tokens(text, covered, self.abbreviations)
+        heading = is_heading([t.text for t in tokens])
+        found: list[Occurrence] = []
+        quoted_spans: list[tuple[int, int]] = []
+        for m in _QUOTED.finditer(text):
+            inner = m.group(1).strip()
+            words = tuple(_TOKEN.findall(inner))
+            if not words or len(words) > MAX_QUOTED_WORDS or not _capitalised(words[0]):
+                continue
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            quoted_spans.append((m.start(), m.end()))
+            found.append(Occurrence(doc, unit, self.lang, words, quoted=True, weak=heading,
+                                    before=_word_before(tokens, m.start())))
+        for run in self._runs(tokens):
+            if any(a <= run[0].start and run[-1].end <= b for a, b in quoted_spans):
+                continue
+            found.extend(self._occurrence(doc, unit, run, tokens, heading))
+        return found
+
+    def _runs(self, tokens: list[_Token]) -> list[list[_Token]]:
+        runs: list[list[_Token]] = []
+        current: list[_Token] = []
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            if not t.covered and _capitalised(t.text):
+                if current and (t.sentence_start or not t.spaced):
+                    runs.append(current)
+                    current = []
+                current.append(t)
+                i += 1
+                continue
+            joined = self._joiner(tokens, i) if current else 0
+            if joined:
+                current.extend(tokens[i:i + joined])
+                i += joined
+                continue
+            if current:
+                runs.append(current)
+                current = []
+            i += 1
+        if current:
+            runs.append(current)
+        return [_trim_joiners(r) for r in runs]
+
+    def _joiner(self, tokens: list[_Token], i: int) -> int:
+        """How many lower-case joiner tokens at ``i`` link two capitalised words (0: none)."""
+        if self.lang != "en":
+            return 0
+        word = tokens[i].text
+        if word not in _EN_JOINERS:
+            return 0
+        n = 1
+        if i + 1 < len(tokens) and tokens[i + 1].text in _EN_JOINERS[word]:
+            n = 2
+        nxt = tokens[i + n] if i + n < len(tokens) else None
+        if nxt is None or nxt.covered or not _capitalised(nxt.text) or nxt.sentence_start:
+            return 0
+        if not all(t.spaced for t in tokens[i:i + n + 1]):
+            return 0
+        return n
+
+    def _occurrence(
+        self, doc: str, unit: int, run: list[_Token], tokens: list[_Token], heading: bool
+    ) -> list[Occurrence]:
+        words = [t.text for t in run]
+        # a capitalised common word at either edge is not part of the name (the Western Courts)
+        while words and self.common(words[0]) and not _is_acronym(words[0]):
+            words.pop(0)
+            run = run[1:]
+        while words and (self.common(words[-1]) and not _is_acronym(words[-1]) or words[-1] in _EN_JOINERS):
+            words.pop()
+            run = run[:-1]
+        if not words:
+            return []
+        weak = heading or (run[0].sentence_start and len(words) == 1)
+        return [Occurrence(doc, unit, self.lang, tuple(words), weak=weak, before=_word_before(tokens, run[0].start))]
+
+
+def _trim_joiners(run: list[_Token]) -> list[_Token]:
+    while run and not _capitalised(run[-1].text):
+        run = run[:-1]
+    return run
+
+
+def _word_before(tokens: list[_Token], start: int) -> str:
+    before = [t for t in tokens if t.end <= start]
+    return before[-1].text.lower() if before else ""

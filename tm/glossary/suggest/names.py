@@ -1,0 +1,184 @@
+"""One language's names: inflected forms grouped under a dictionary form, spelling variants
+under one name, and a surname (or a short form) alone under the full name it belongs to."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tm.glossary.suggest.extract import Occurrence
+from tm.glossary.suggest.forms import choose, lemma_candidates
+from tm.translit import same_name, spelling_key
+
+UnitId = tuple[str, int]
+#: a short form joins a full name only if the full name has at most this many words
+MAX_SHORT_OF = 3
+
+
+@dataclass
+class Name:
+    """One name in one language, as attested: its occurrences by spelling."""
+
+    lang: str
+    #: spelling (dictionary form, word tuple) -> its attested surface forms with counts
+    spellings: dict[tuple[str, ...], Counter[tuple[str, ...]]]
+    occurrences: list[Occurrence]
+    #: short forms (a surname alone) -> their surface forms
+    short: dict[tuple[str, ...], Counter[tuple[str, ...]]] = field(default_factory=dict)
+
+    @property
+    def units(self) -> set[UnitId]:
+        return {(o.doc, o.unit) for o in self.occurrences}
+
+    @property
+    def docs(self) -> set[str]:
+        return {o.doc for o in self.occurrences}
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+    @property
+    def weak(self) -> bool:
+        """Capitalised only where any word would be (sentence starts, headings)."""
+        return all(o.weak for o in self.occurrences)
+
+    @property
+    def quoted(self) -> bool:
+        return any(o.quoted for o in self.occurrences)
+
+    def ranked_spellings(self) -> list[tuple[str, ...]]:
+        return sorted(self.spellings, key=lambda s: (-sum(self.spellings[s].values()), " ".join(s)))
+
+    @cached_property
+    def word_candidates(self) -> list[frozenset[str]]:
+        """Per word of the longest spelling, every possible dictionary form of what is attested."""
+        size = max(len(s) for s in self.spellings)
+        out: list[set[str]] = [set() for _ in range(size)]
+        for forms in self.spellings.values():
+            for form in forms:
+                if len(form) == size:
+                    for i, w in enumerate(form):
+                        out[i] |= lemma_candidates(w, self.lang)
+        return [frozenset(s) for s in out]
+
+    def rechoose(self, prefer: Iterable[str]) -> None:
+        """Choose the dictionary forms again, preferring spellings whose keys are in ``prefer``."""
+        keys = set(prefer)
+        self.spellings = _respell(self.spellings, self.lang, keys)
+        self.short = _respell(self.short, self.lang, keys)
+        self.__dict__.pop("word_candidates", None)
+
+
+def _respell(groups: dict[tuple[str, ...], Counter[tuple[str, ...]]], lang: str, keys: set[str]
+             ) -> dict[tuple[str, ...], Counter[tuple[str, ...]]]:
+    out: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
+    for forms in groups.values():
+        out.setdefault(choose(forms, lang, keys), Counter()).update(forms)
+    return out
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return list(out.values())
+
+
+def _same_lemma(a: tuple[str, ...], b: tuple[str, ...], lang: str) -> bool:
+    return len(a) == len(b) and all(lemma_candidates(x, lang) & lemma_candidates(y, lang) for x, y in zip(a, b))
+
+
+def _same_spelling(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return len(a) == len(b) and all(x == y or same_name(x, y) for x, y in zip(a, b))
+
+
+def group_names(occurrences: Sequence[Occurrence], lang: str) -> list[Name]:
+    """The names of one language: forms -> dictionary forms -> spelling variants -> short forms."""
+    surfaces = sorted({o.words for o in occurrences})
+    index = {s: i for i, s in enumerate(surfaces)}
+    forms = _Union(len(surfaces))
+    for i, a in enumerate(surfaces):
+        for j in range(i + 1, len(surfaces)):
+            if _same_lemma(a, surfaces[j], lang):
+                forms.join(i, j)
+    counts = Counter(o.words for o in occurrences)
+    lemmas: list[tuple[tuple[str, ...], Counter[tuple[str, ...]]]] = []
+    for group in forms.groups():
+        group_forms = Counter({surfaces[i]: counts[surfaces[i]] for i in group})
+        lemmas.append((choose(group_forms, lang), group_forms))
+    variants = _Union(len(lemmas))
+    for i, (a, _) in enumerate(lemmas):
+        for j in range(i + 1, len(lemmas)):
+            if _same_spelling(a, lemmas[j][0]):
+                variants.join(i, j)
+    by_surface = {o.words: [] for o in occurrences}  # type: dict[tuple[str, ...], list[Occurrence]]
+    for o in occurrences:
+        by_surface[o.words].append(o)
+    names = []
+    for group in variants.groups():
+        spellings: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
+        occ: list[Occurrence] = []
+        for i in group:
+            lemma, group_forms = lemmas[i]
+            spellings.setdefault(lemma, Counter()).update(group_forms)
+            for f in group_forms:
+                occ.extend(by_surface[f])
+        names.append(Name(lang, spellings, occ))
+    del index
+    return _attach_short_forms(names)
+
+
+def _attach_short_forms(names: list[Name]) -> list[Name]:
+    """A one-word name that is a word of exactly one longer name (a surname alone) is a short
+    form of it, if that longer name is not quoted and all its words are capitalised."""
+    long_names = [n for n in names if max(len(s) for s in n.spellings) > 1 and not n.quoted]
+    kept: list[Name] = []
+    for n in names:
+        if max(len(s) for s in n.spellings) != 1 or n.quoted:
+            kept.append(n)
+            continue
+        owners = [m for m in long_names if _holds(m, n)]
+        if len(owners) != 1:
+            kept.append(n)
+            continue
+        owner = owners[0]
+        for spelling, forms in n.spellings.items():
+            owner.short.setdefault(spelling, Counter()).update(forms)
+        owner.occurrences.extend(n.occurrences)
+    return kept
+
+
+def _holds(full: Name, short: Name) -> bool:
+    words = next(iter(short.spellings))
+    if len(full.word_candidates) > MAX_SHORT_OF:
+        return False
+    if not all(w[:1].isupper() for s in full.spellings for w in s):
+        return False
+    candidates = short.word_candidates[0]
+    return any(candidates & position for position in full.word_candidates) or any(
+        same_name(words[0], w) for s in full.spellings for w in s
+    )
+
+
+def name_keys(name: Name) -> set[str]:
+    """The spelling keys of every possible dictionary form of every word of the name."""
+    keys = {spelling_key(c) for position in name.word_candidates for c in position}
+    for spelling in name.short:
+        keys |= {spelling_key(c) for w in spelling for c in lemma_candidates(w, name.lang)}
+    return keys

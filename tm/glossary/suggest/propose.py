@@ -1,0 +1,183 @@
+"""From a paired name to a proposed concept, by the glossary policy (docs/glossary.md).
+
+- Russian: the dictionary form of the spelling the Russian text uses most.
+- Kazakh: as the Kazakh text writes it; of two spellings, the one in Kazakh letters
+  (Әблязов) is preferred and the Russian-style one (Аблязов) forbidden.
+- English: the BGN/PCGN romanization of the Russian form, unless the letters attest another
+  spelling of the same name more often than that romanization and at least twice (an
+  established English spelling: Sergei); a translated name (Switzerland) as the English
+  text writes it. Other attested spellings of the same words are forbidden variants.
+- A short form (the surname alone) is an admitted variant.
+- A language without an attested form gets one by transliteration, marked unattested:
+  Kazakh -> Russian by the letter fold, Russian -> English by BGN/PCGN, Russian -> Kazakh
+  unchanged (Russian names keep their spelling in Kazakh), English -> Russian by reading
+  BGN/PCGN backwards, kept only when it romanizes back to the English exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import iuliia
+
+from tm.glossary.suggest.names import Name
+from tm.glossary.suggest.pair import Link
+from tm.translit import fold_to_russian, same_name, spelling_key, transliterate
+
+LANGS = ("en", "ru", "kk")
+_KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+#: an established English spelling must be attested at least this often
+MIN_ESTABLISHED = 2
+
+
+@dataclass
+class Proposal:
+    """The proposed terms of one concept in each language, preferred first."""
+
+    preferred: dict[str, str] = field(default_factory=dict)
+    admitted: dict[str, list[str]] = field(default_factory=dict)
+    forbidden: dict[str, list[str]] = field(default_factory=dict)
+    unattested: list[str] = field(default_factory=list)
+    scheme: str | None = None
+
+    def terms(self, lang: str) -> list[str]:
+        if lang not in self.preferred:
+            return []
+        return [self.preferred[lang], *self.admitted.get(lang, []), *self.forbidden.get(lang, [])]
+
+
+def bgn(text: str) -> str:
+    """BGN/PCGN of a Russian name (iuliia's schema; acronyms keep their capitals)."""
+    return " ".join(
+        transliterate(w, "bgn_pcgn") if len(w) > 1 and w.isupper() else iuliia.BGN_PCGN.translate(w)
+        for w in text.split()
+    )
+
+
+def _joined(spelling: tuple[str, ...]) -> str:
+    return " ".join(spelling)
+
+
+def _counts(name: Name) -> Counter[str]:
+    return Counter({_joined(s): sum(forms.values()) for s, forms in name.spellings.items()})
+
+
+def _short(name: Name, exclude: Sequence[str]) -> list[str]:
+    out = [_joined(s) for s in sorted(name.short, key=lambda s: -sum(name.short[s].values()))]
+    return [s for s in out if s not in exclude]
+
+
+def _kk_preferred(counts: Counter[str]) -> str:
+    return max(counts, key=lambda s: (any(c in _KAZAKH_LETTERS for c in s), counts[s], s))
+
+
+def _english(name: Name, ru: str | None, translated: bool) -> tuple[str, str | None]:
+    counts = _counts(name)
+    top = max(counts, key=lambda s: (counts[s], s))
+    if ru is None or translated or not same_name(top, ru):
+        return top, None
+    scheme_form = bgn(ru)
+    if counts[top] > counts.get(scheme_form, 0) and counts[top] >= MIN_ESTABLISHED and top != scheme_form:
+        return top, "established"
+    return scheme_form, "bgn-pcgn"
+
+
+def propose(names: dict[str, Name], links: Sequence[Link]) -> Proposal:
+    """The proposal for the names of one concept (one per language, see :mod:`.pair`)."""
+    p = Proposal()
+    translated = {frozenset((k.a.lang, k.b.lang)) for k in links if k.key_agreement == 0}
+    if "ru" in names:
+        counts = _counts(names["ru"])
+        p.preferred["ru"] = max(counts, key=lambda s: (counts[s], s))
+    if "kk" in names:
+        p.preferred["kk"] = _kk_preferred(_counts(names["kk"]))
+        if "ru" not in names:
+            p.preferred["ru"] = fold_to_russian(p.preferred["kk"])
+            p.unattested.append("ru")
+    if "en" in names:
+        en_translated = frozenset(("en", "ru")) in translated or frozenset(("en", "kk")) in translated
+        p.preferred["en"], p.scheme = _english(names["en"], p.preferred.get("ru"), en_translated)
+        if "ru" not in p.preferred:
+            back = ru_from_english(p.preferred["en"])
+            if back:
+                p.preferred["ru"] = back
+                p.unattested.append("ru")
+    elif "ru" in p.preferred:
+        p.preferred["en"], p.scheme = bgn(p.preferred["ru"]), "bgn-pcgn"
+        p.unattested.append("en")
+    if "kk" not in names and "ru" in p.preferred:
+        p.preferred["kk"] = p.preferred["ru"]
+        p.unattested.append("kk")
+    for lang, name in names.items():
+        counts = _counts(name)
+        pref = p.preferred[lang]
+        others = [s for s in sorted(counts, key=lambda s: (-counts[s], s)) if s != pref]
+        p.forbidden[lang] = others
+        p.admitted[lang] = _short(name, [pref, *others])
+    _clean(p)
+    return p
+
+
+def _clean(p: Proposal) -> None:
+    for lang in list(p.preferred):
+        pref = p.preferred[lang]
+        seen = {pref}
+        for table in (p.admitted, p.forbidden):
+            kept = []
+            for t in table.get(lang, []):
+                if t not in seen:
+                    seen.add(t)
+                    kept.append(t)
+            table[lang] = kept
+    p.unattested = [lang for lang in LANGS if lang in p.unattested]
+
+
+# -- English back to Russian ---------------------------------------------------------
+# BGN/PCGN letter groups read backwards, longest first; each may stand for several letters.
+_BACK = {
+    "shch": ("щ",), "zh": ("ж",), "kh": ("х",), "ts": ("ц", "тс"), "ch": ("ч",), "sh": ("ш",),
+    "yu": ("ю",), "ya": ("я",), "ye": ("е", "ье", "ъе"), "yo": ("ё", "ьо"), "y": ("ы", "й", "ь"),
+    "a": ("а",), "b": ("б",), "v": ("в",), "g": ("г",), "d": ("д",), "e": ("е", "э"), "z": ("з",),
+    "i": ("и",), "k": ("к",), "l": ("л",), "m": ("м",), "n": ("н",), "o": ("о",), "p": ("п",),
+    "r": ("р",), "s": ("с",), "t": ("т",), "u": ("у",), "f": ("ф",),
+}
+_GROUP = re.compile("|".join(sorted(_BACK, key=len, reverse=True)))
+#: readings tried per word: the product of the letter groups' options grows fast
+MAX_READINGS = 512
+
+
+def _word_back(word: str) -> str | None:
+    lower = word.lower()
+    pieces = _GROUP.findall(lower)
+    if "".join(pieces) != lower:
+        return None  # a letter BGN/PCGN never writes (c, q, w, x, h alone)
+    options = []
+    for i, piece in enumerate(pieces):
+        choices = _BACK[piece]
+        if piece == "y" and i and pieces[i - 1][-1:] in "aeiouy":
+            choices = ("й", "ы", "ь")  # after a vowel y is the glide: Sergey -> Сергей
+        options.append(choices)
+    for reading in itertools.islice(itertools.product(*options), MAX_READINGS):
+        cyr = "".join(reading)
+        cased = cyr[0].upper() + cyr[1:] if word[:1].isupper() else cyr
+        if iuliia.BGN_PCGN.translate(cased) == word:
+            return cased
+    return None
+
+
+def ru_from_english(text: str) -> str | None:
+    """A Russian spelling whose BGN/PCGN romanization is exactly ``text`` (None if none is found)."""
+    words = []
+    for w in text.split():
+        if len(w) > 1 and w.isupper():
+            return None  # an acronym: its Russian letters are not a transliteration
+        back = _word_back(w)
+        if back is None:
+            return None
+        words.append(back)
+    out = " ".join(words)
+    return out if spelling_key(bgn(out)) == spelling_key(text) else None
