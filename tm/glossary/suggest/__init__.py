@@ -13,12 +13,12 @@ policy (:mod:`.propose`, :mod:`.kinds`), ranked by occurrences x documents x con
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tm.glossary.match import Glossary
-from tm.glossary.suggest.extract import Extractor, Occurrence, lowercase_vocabulary
+from tm.glossary.suggest.extract import Extractor, Occurrence, vocabulary
 from tm.glossary.suggest.kinds import guess_type
 from tm.glossary.suggest.names import Name, group_names
 from tm.glossary.suggest.pair import Link, members, pair
@@ -73,7 +73,7 @@ def _occurrences(units: Sequence[TextUnit], glossary: Glossary) -> dict[str, lis
     for lang, lang_units in by_lang.items():
         if lang not in LANGS:
             continue
-        extractor = Extractor(lang, glossary, lowercase_vocabulary(u.texts[lang] for u in lang_units))
+        extractor = Extractor(lang, glossary, *vocabulary(u.texts[lang] for u in lang_units))
         out[lang] = [o for u in lang_units for o in extractor.occurrences(u.doc, u.unit, u.texts[lang])]
     return out
 
@@ -103,8 +103,10 @@ def _evidence(names: dict[str, Name], links: Sequence[Link]) -> list[dict[str, o
 def _prefer_partner_spellings(names: dict[str, Name]) -> None:
     """Choose each language's dictionary form in the light of the others' spellings."""
     for lang, n in names.items():
-        keys = {spelling_key(w) for other, m in names.items() if other != lang for s in m.spellings for w in s}
-        keys |= {spelling_key(w) for other, m in names.items() if other != lang for s in m.short for w in s}
+        keys: Counter[str] = Counter()
+        for other, m in names.items():
+            if other != lang:
+                keys.update({spelling_key(w) for s in (*m.spellings, *m.short) for w in s})
         n.rechoose(keys)
 
 

@@ -27,6 +27,7 @@ from tm.segment import load_abbreviations
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:[-‐'’][^\W\d_]\w*)*|\d+")
 _QUOTED = re.compile(r"[«“„\"]([^«»“”„\"\n]{1,80})[»”“\"]")
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*[»”\"’)\]]*\s*[«“„\"‘(\[—–-]*\s*$")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 #: lower-case words that may join capitalised words into one English name
 _EN_JOINERS = {"of": ("the",), "for": ("the",), "on": (), "de": (), "du": (), "la": ()}
@@ -86,9 +87,21 @@ def is_heading(tokens: Sequence[str]) -> bool:
     return sum(1 for t in long_words if t[0].isupper()) / len(long_words) >= HEADING_SHARE
 
 
-def lowercase_vocabulary(texts: Iterable[str]) -> set[str]:
-    """The words a language writes in lower case (the common words of that text)."""
-    return {m.group(0) for t in texts for m in _TOKEN.finditer(t) if m.group(0)[:1].islower()}
+def vocabulary(texts: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The words a language writes in lower case (its common words), and those it writes with
+    a capital where no sentence starts (the words of names)."""
+    lower: set[str] = set()
+    capital: set[str] = set()
+    for t in texts:
+        tokens = _tokens(t, [], frozenset())
+        if is_heading([tok.text for tok in tokens]):
+            continue
+        for tok in tokens:
+            if tok.text[:1].islower():
+                lower.add(tok.text)
+            elif not tok.sentence_start:
+                capital.add(tok.text)
+    return lower, capital
 
 
 @dataclass
@@ -129,10 +142,12 @@ def _tokens(text: str, covered: list[tuple[int, int]], abbreviations: frozenset[
 class Extractor:
     """Finds candidate names in the units of one language."""
 
-    def __init__(self, lang: str, glossary: Glossary, lower_words: set[str]) -> None:
+    def __init__(self, lang: str, glossary: Glossary, lower_words: set[str], capital_words: set[str]) -> None:
         self.lang = lang
         self.glossary = glossary
         self.lower = lower_words
+        #: words written with a capital where no sentence starts (a name's words, in any unit)
+        self.capital = capital_words
         self.calendar = calendar_words(lang)
         self.abbreviations = frozenset(load_abbreviations(lang))
 
@@ -171,7 +186,7 @@ class Extractor:
         while i < len(tokens):
             t = tokens[i]
             if not t.covered and _capitalised(t.text):
-                if current and (t.sentence_start or not t.spaced):
+                if current and (t.sentence_start or not t.spaced or _POSSESSIVE.search(current[-1].text)):
                     runs.append(current)
                     current = []
                 current.append(t)
@@ -210,17 +225,17 @@ class Extractor:
     def _occurrence(
         self, doc: str, unit: int, run: list[_Token], tokens: list[_Token], heading: bool
     ) -> list[Occurrence]:
+        if len(run) > 1 and run[0].sentence_start and run[0].text not in self.capital:
+            run = run[1:]  # Однако Астана: the first word is capitalised by position only
         words = [t.text for t in run]
-        # a capitalised common word at either edge is not part of the name (the Western Courts)
-        while words and self.common(words[0]) and not _is_acronym(words[0]):
-            words.pop(0)
-            run = run[1:]
+        # a capitalised common word at the end is not part of the name (the Western Courts), nor
+        # is one left alone; one that opens a longer name is (Great Britain)
         while words and (self.common(words[-1]) and not _is_acronym(words[-1]) or words[-1] in _EN_JOINERS):
             words.pop()
             run = run[:-1]
-        if not words:
+        if not words or len(words) == 1 and self.common(words[0]) and not _is_acronym(words[0]):
             return []
-        weak = heading or (run[0].sentence_start and len(words) == 1)
+        weak = heading or (run[0].sentence_start and len(words) == 1 and words[0] not in self.capital)
         return [Occurrence(doc, unit, self.lang, tuple(words), weak=weak, before=_word_before(tokens, run[0].start))]
 
 

@@ -22,7 +22,19 @@ _RU_ENDINGS = (
     "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ою", "ею", "ом", "ем", "ам", "ям",
     "ах", "ях", "ов", "ев", "ых", "их", "ым", "им", "ую", "юю", "ая", "яя", "а", "я", "у", "ю", "е", "ы", "и", "о",
 )
-_RU_RESTORE = ("", "а", "я", "й", "ь", "о", "е", "ий", "ый", "ой", "ая", "ия")
+# dictionary-form endings restored after a stem, most likely first (after a vowel: Итали-я, Серге-й)
+_RU_RESTORE = ("", "а", "я", "о", "е", "ий", "ый", "ой", "ая", "ь")
+_RU_RESTORE_AFTER_VOWEL = ("я", "й", "е")
+_RU_VOWELS = set("аеёиоуыэюя")
+# endings only oblique cases have: a candidate ending so is a dictionary form only if nothing else is
+_RU_OBLIQUE = (
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ою", "ею", "ом", "ем", "ам", "ям", "ах", "ях",
+    "ых", "их", "ым", "им", "ей", "у", "ю", "ы", "и", "е",
+)
+# Kazakh possessive endings: a name may end so itself (Алматы), so stripping them is not preferred
+_KK_POSSESSIVE = ("ы", "і", "сы", "сі")
+#: shortest dictionary form proposed for a longer word (Крым, not Кр + ым)
+MIN_LEMMA = 3
 _KK_DEVOICE = {"г": "к", "ғ": "қ", "б": "п"}
 _EN_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _SPLIT = re.compile(r"[-‐](?=[^\W\d_])")
@@ -64,20 +76,20 @@ def lemma_candidates(word: str, lang: str) -> frozenset[str]:
 def _ru_candidates(word: str) -> frozenset[str]:
     out = {word}
     low = word.lower()
-    for ending in ("", *_RU_ENDINGS):
+    for ending in _RU_ENDINGS:
         if not low.endswith(ending) or len(word) - len(ending) < 2:
             continue
         stem = word[: len(word) - len(ending)]
-        for restore in _RU_RESTORE:
+        for restore in _RU_RESTORE_AFTER_VOWEL if stem[-1].lower() in _RU_VOWELS else _RU_RESTORE:
             cand = stem + restore
-            if cand != word and len(cand) >= 2 and inflects_to(cand, word, "ru"):
+            if cand != word and len(cand) >= MIN_LEMMA and inflects_to(cand, word, "ru"):
                 out.add(cand)
     return frozenset(out)
 
 
 def _kk_candidates(word: str) -> frozenset[str]:
     out = {word}
-    for n in range(2, len(word)):
+    for n in range(MIN_LEMMA, len(word)):
         prefix = word[:n]
         options = [prefix]
         if prefix[-1].lower() in _KK_DEVOICE:  # кітабы -> кітап
@@ -92,16 +104,35 @@ def phrase_candidates(words: tuple[str, ...], lang: str) -> list[frozenset[str]]
     return [lemma_candidates(w, lang) for w in words]
 
 
-def choose(forms: Counter[tuple[str, ...]], lang: str, prefer: Iterable[str] = ()) -> tuple[str, ...]:
+def _rank(candidate: str, lang: str, candidates: frozenset[str]) -> tuple[int, int]:
+    """How unlike a dictionary form a candidate looks (lower is likelier): it is another
+    candidate's stem plus an oblique Russian ending (Риме from Рим) or plus a Kazakh case
+    suffix (Қырымды from Қырым); then the rank of its restored Russian ending."""
+    low = candidate.lower()
+    others = [c.lower() for c in candidates if c != candidate]
+    if lang == "ru":
+        stems = set(others) | {c[: -len(r)] for c in others for r in _RU_RESTORE if r and c.endswith(r)}
+        oblique = any(low.endswith(e) and low[: -len(e)] in stems for e in _RU_OBLIQUE)
+        order = _RU_RESTORE_AFTER_VOWEL if len(low) > 1 and low[-2] in _RU_VOWELS else _RU_RESTORE
+        ending = next((k for k, e in enumerate(order) if e and low.endswith(e)), 0)
+        return int(oblique), ending
+    if lang == "kk":
+        inflected = any(low.startswith(c) and low[len(c):] not in _KK_POSSESSIVE for c in others if c != low)
+        return int(inflected), 0
+    return 0, 0
+
+
+def choose(forms: Counter[tuple[str, ...]], lang: str, prefer: Counter[str] | None = None) -> tuple[str, ...]:
     """The dictionary form of a name from its attested forms (word tuples with counts).
 
-    Per word position: the candidate covering most occurrences; among equals, one whose
-    spelling key is in ``prefer`` (the name's keys in other languages), then an attested
-    form (most frequent), then the longest.
+    Per word position: the candidate covering most occurrences; among equals, the one whose
+    spelling key the other languages share most (``prefer``: key -> number of languages),
+    then one that does not look inflected (:func:`_rank`), then an attested form (most
+    frequent), then the likelier restored ending.
     """
     from tm.translit import spelling_key
 
-    wanted = set(prefer)
+    wanted = prefer or Counter()
     size = max(len(f) for f in forms)
     chosen: list[str] = []
     for i in range(size):
@@ -113,7 +144,9 @@ def choose(forms: Counter[tuple[str, ...]], lang: str, prefer: Iterable[str] = (
         for w, n in words.items():
             for c in lemma_candidates(w, lang):
                 cover[c] += n
-        chosen.append(max(cover, key=lambda c: (
-            cover[c], spelling_key(c) in wanted, words.get(c, 0), c[:1].isupper(), len(c), c,
+        pool = frozenset(cover)
+        chosen.append(min(cover, key=lambda c: (
+            -cover[c], -wanted.get(spelling_key(c), 0), _rank(c, lang, pool)[0], -words.get(c, 0),
+            _rank(c, lang, pool)[1], not c[:1].isupper(), c,
         )))
     return tuple(chosen)

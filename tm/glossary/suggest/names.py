@@ -4,7 +4,7 @@ under one name, and a surname (or a short form) alone under the full name it bel
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -64,15 +64,14 @@ class Name:
                         out[i] |= lemma_candidates(w, self.lang)
         return [frozenset(s) for s in out]
 
-    def rechoose(self, prefer: Iterable[str]) -> None:
-        """Choose the dictionary forms again, preferring spellings whose keys are in ``prefer``."""
-        keys = set(prefer)
+    def rechoose(self, keys: Counter[str]) -> None:
+        """Choose the dictionary forms again, preferring spellings whose keys the other languages share."""
         self.spellings = _respell(self.spellings, self.lang, keys)
         self.short = _respell(self.short, self.lang, keys)
         self.__dict__.pop("word_candidates", None)
 
 
-def _respell(groups: dict[tuple[str, ...], Counter[tuple[str, ...]]], lang: str, keys: set[str]
+def _respell(groups: dict[tuple[str, ...], Counter[tuple[str, ...]]], lang: str, keys: Counter[str]
              ) -> dict[tuple[str, ...], Counter[tuple[str, ...]]]:
     out: dict[tuple[str, ...], Counter[tuple[str, ...]]] = {}
     for forms in groups.values():
@@ -111,7 +110,6 @@ def _same_spelling(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def group_names(occurrences: Sequence[Occurrence], lang: str) -> list[Name]:
     """The names of one language: forms -> dictionary forms -> spelling variants -> short forms."""
     surfaces = sorted({o.words for o in occurrences})
-    index = {s: i for i, s in enumerate(surfaces)}
     forms = _Union(len(surfaces))
     for i, a in enumerate(surfaces):
         for j in range(i + 1, len(surfaces)):
@@ -140,7 +138,6 @@ def group_names(occurrences: Sequence[Occurrence], lang: str) -> list[Name]:
             for f in group_forms:
                 occ.extend(by_surface[f])
         names.append(Name(lang, spellings, occ))
-    del index
     return _attach_short_forms(names)
 
 

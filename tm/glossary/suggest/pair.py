@@ -46,12 +46,10 @@ def key_agreement(a: Name, b: Name) -> float:
         xs, ys = ys, xs
     matched, j = 0, 0
     for x in xs:
-        while j < len(ys):
-            hit = _agree(x, ys[j])
-            j += 1
-            if hit:
-                matched += 1
-                break
+        hit = next((k for k in range(j, len(ys)) if _agree(x, ys[k])), None)
+        if hit is not None:
+            matched += 1
+            j = hit + 1
     return matched / len(ys)
 
 
@@ -77,24 +75,27 @@ def _link(a: Name, b: Name) -> Link | None:
 
 
 def _unique_pairs(names: dict[str, list[Name]], links: list[Link]) -> list[Link]:
-    """Names seen in one unit only, each the only unlinked name of its language there: a
-    translated name mentioned once is paired when nothing else could be its partner."""
-    linked = {id(n) for link in links for n in (link.a, link.b)}
-    by_unit: dict[tuple[str, tuple[str, int]], list[Name]] = {}
-    for lang, group in names.items():
-        for n in group:
-            if id(n) not in linked:
-                for u in n.units:
-                    by_unit.setdefault((lang, u), []).append(n)
+    """A translated name mentioned in one unit only is paired with the one name of the other
+    language there when, in that unit, each is the only name of its language not yet paired
+    with the other language (names capitalised only by position do not count)."""
     out = []
     for la, lb in combinations(sorted(names), 2):
-        for (lang, unit), here in by_unit.items():
-            if lang != la or len(here) != 1:
-                continue
-            there = by_unit.get((lb, unit), [])
-            a = here[0]
-            if len(there) == 1 and a.units == there[0].units == {unit} and not (a.weak or there[0].weak):
-                out.append(Link(a, there[0], 1, 1.0, 0.0, round(TRANSLATED_WEIGHT * 0.5, 3)))
+        linked = {id(n) for k in links if {k.a.lang, k.b.lang} == {la, lb} for n in (k.a, k.b)}
+        open_a = _open_by_unit(names[la], linked)
+        open_b = _open_by_unit(names[lb], linked)
+        for unit, here in open_a.items():
+            there = open_b.get(unit, [])
+            if len(here) == 1 and len(there) == 1 and here[0].units == there[0].units == {unit}:
+                out.append(Link(here[0], there[0], 1, 1.0, 0.0, round(TRANSLATED_WEIGHT * 0.5, 3)))
+    return out
+
+
+def _open_by_unit(names: list[Name], linked: set[int]) -> dict[tuple[str, int], list[Name]]:
+    out: dict[tuple[str, int], list[Name]] = {}
+    for n in names:
+        if id(n) not in linked and not n.weak:
+            for u in n.units:
+                out.setdefault(u, []).append(n)
     return out
 
 

@@ -26,7 +26,7 @@ import iuliia
 
 from tm.glossary.suggest.names import Name
 from tm.glossary.suggest.pair import Link
-from tm.translit import fold_to_russian, same_name, spelling_key, transliterate
+from tm.translit import fold_to_russian, same_name, spelling_key, transliterate, variants
 
 LANGS = ("en", "ru", "kk")
 _KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -76,12 +76,20 @@ def _kk_preferred(counts: Counter[str]) -> str:
 
 
 def _english(name: Name, ru: str | None, translated: bool) -> tuple[str, str | None]:
+    """The English preferred form and its scheme: an attested spelling is established when no
+    romanization scheme makes it from the Russian form (Alexander, Lyon), or when the letters
+    use it more often than BGN/PCGN's and at least twice (Sergei); otherwise BGN/PCGN."""
     counts = _counts(name)
     top = max(counts, key=lambda s: (counts[s], s))
     if ru is None or translated or not same_name(top, ru):
         return top, None
     scheme_form = bgn(ru)
-    if counts[top] > counts.get(scheme_form, 0) and counts[top] >= MIN_ESTABLISHED and top != scheme_form:
+    if top == scheme_form:
+        return top, "bgn-pcgn"
+    by_schemes = {v.casefold() for v in variants(ru, "ru").values()}
+    if top.casefold() not in by_schemes or (
+        counts[top] > counts.get(scheme_form, 0) and counts[top] >= MIN_ESTABLISHED
+    ):
         return top, "established"
     return scheme_form, "bgn-pcgn"
 
