@@ -100,7 +100,11 @@ def _open_by_unit(names: list[Name], linked: set[int]) -> dict[tuple[str, int], 
 
 
 def pair(names: dict[str, list[Name]]) -> list[list[Link]]:
-    """Concepts as groups of links (a concept of one name has none); see the module docstring."""
+    """Concepts as the links among their names (a name left alone is in none); see the module
+    docstring. Links by transliteration join names first, strongest first; then names joined
+    by co-occurrence alone, each time the two groups whose links together weigh most (so a
+    translated name goes to the concept whose other languages it co-occurs with, not to a
+    stray capitalised word that shares its units), never two groups tied for one partner."""
     links = [
         link
         for la, lb in combinations(sorted(names), 2)
@@ -109,29 +113,64 @@ def pair(names: dict[str, list[Name]]) -> list[list[Link]]:
         if (link := _link(a, b)) is not None
     ]
     links += _unique_pairs(names, links)
-    links.sort(key=lambda k: (-k.confidence, -k.shared))
-    concept_of: dict[int, int] = {}
-    concepts: list[list[Link]] = []
-    members: list[dict[str, Name]] = []
+    group: dict[int, int] = {id(n): id(n) for group_names in names.values() for n in group_names}
+    langs: dict[int, dict[str, Name]] = {id(n): {n.lang: n} for group_names in names.values() for n in group_names}
+    for link in sorted((k for k in links if k.key_agreement > 0), key=lambda k: (-k.confidence, -k.shared)):
+        _join(link, group, langs)
+    cooccurring = [k for k in links if k.key_agreement == 0]
+    while True:
+        best = _best_merge(cooccurring, group, langs)
+        if best is None:
+            break
+        _join(best, group, langs)
+    out: dict[int, list[Link]] = {}
     for link in links:
-        ca, cb = concept_of.get(id(link.a)), concept_of.get(id(link.b))
-        if ca is None and cb is None:
-            concept_of[id(link.a)] = concept_of[id(link.b)] = len(concepts)
-            concepts.append([link])
-            members.append({link.a.lang: link.a, link.b.lang: link.b})
-        elif ca is not None and cb is not None:
-            if ca == cb:
-                concepts[ca].append(link)  # a third link inside one concept: more evidence
-            continue  # two concepts are not merged by a weaker link
-        else:
-            into = ca if ca is not None else cb
-            new = link.b if ca is not None else link.a
-            if new.lang in members[into]:  # type: ignore[index]
-                continue
-            members[into][new.lang] = new  # type: ignore[index]
-            concept_of[id(new)] = into  # type: ignore[assignment]
-            concepts[into].append(link)  # type: ignore[index]
-    return concepts
+        ga, gb = group[id(link.a)], group[id(link.b)]
+        if ga == gb:
+            out.setdefault(ga, []).append(link)
+    return list(out.values())
+
+
+def _join(link: Link, group: dict[int, int], langs: dict[int, dict[str, Name]]) -> bool:
+    """Put the link's names in one group unless that gives a group two names of one language."""
+    ga, gb = group[id(link.a)], group[id(link.b)]
+    if ga == gb or set(langs[ga]) & set(langs[gb]):
+        return False
+    for name in langs[gb].values():
+        group[id(name)] = ga
+    langs[ga].update(langs.pop(gb))
+    return True
+
+
+def _best_merge(links: list[Link], group: dict[int, int], langs: dict[int, dict[str, Name]]) -> Link | None:
+    weight: dict[tuple[int, int], float] = {}
+    witness: dict[tuple[int, int], Link] = {}
+    for k in links:
+        ga, gb = group[id(k.a)], group[id(k.b)]
+        if ga == gb or set(langs[ga]) & set(langs[gb]):
+            continue
+        key = (min(ga, gb), max(ga, gb))
+        weight[key] = weight.get(key, 0.0) + k.confidence
+        witness.setdefault(key, k)
+    if not weight:
+        return None
+    ranked = sorted(weight, key=lambda key: -weight[key])
+    top = ranked[0]
+    for other in ranked[1:]:
+        if weight[other] < weight[top]:
+            break
+        shared = set(top) & set(other)
+        if len(shared) == 1 and _clash(set(top) - shared, set(other) - shared, langs):
+            # two groups of one language tie for one partner: ambiguous, leave both apart
+            for key in (top, other):
+                links.remove(witness[key])
+            return _best_merge(links, group, langs)
+    return witness[top]
+
+
+def _clash(a: set[int], b: set[int], langs: dict[int, dict[str, Name]]) -> bool:
+    (ga,), (gb,) = a, b
+    return bool(set(langs[ga]) & set(langs[gb]))
 
 
 def members(links: Sequence[Link]) -> dict[str, Name]:
