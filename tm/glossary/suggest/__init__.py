@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tm.glossary.match import Glossary
-from tm.glossary.suggest.extract import Extractor, Occurrence, vocabulary
+from tm.glossary.suggest.extract import Extractor, Occurrence, absorb_surnames, vocabulary
+from tm.glossary.suggest.forms import EXACT
 from tm.glossary.suggest.kinds import guess_type
 from tm.glossary.suggest.names import Name, group_names
 from tm.glossary.suggest.pair import Link, members, pair
@@ -74,7 +75,8 @@ def _occurrences(units: Sequence[TextUnit], glossary: Glossary) -> dict[str, lis
         if lang not in LANGS:
             continue
         extractor = Extractor(lang, glossary, *vocabulary(u.texts[lang] for u in lang_units))
-        out[lang] = [o for u in lang_units for o in extractor.occurrences(u.doc, u.unit, u.texts[lang])]
+        found = [o for u in lang_units for o in extractor.occurrences(u.doc, u.unit, u.texts[lang])]
+        out[lang] = absorb_surnames(found)
     return out
 
 
@@ -106,7 +108,8 @@ def _prefer_partner_spellings(names: dict[str, Name]) -> None:
         keys: Counter[str] = Counter()
         for other, m in names.items():
             if other != lang:
-                keys.update({spelling_key(w) for s in (*m.spellings, *m.short) for w in s})
+                words = {w for s in (*m.spellings, *m.short) for w in s}
+                keys.update({spelling_key(w) for w in words} | {EXACT + w for w in words})
         n.rechoose(keys)
 
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel import Locale
 
-from tm.glossary.match import Glossary
+from tm.glossary.match import Glossary, TermMatch
+from tm.glossary.records import ConceptType, Status
 from tm.segment import load_abbreviations
 
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:[-‐'’][^\W\d_]\w*)*|\d+")
@@ -49,6 +50,8 @@ class Occurrence:
     weak: bool = False
     #: the word before it, lower-cased ('' at the start): a preposition hints at a place
     before: str = ""
+    #: a glossary person's surname right after it: (dictionary form, as written)
+    then: tuple[str, str] | None = None
 
     @property
     def text(self) -> str:
@@ -158,7 +161,8 @@ class Extractor:
         return low in self.lower or bare in self.lower or low in self.calendar or bare in self.calendar
 
     def occurrences(self, doc: str, unit: int, text: str) -> list[Occurrence]:
-        covered = [(m.start, m.end) for m in self.glossary.find(text, self.lang)] if len(self.glossary) else []
+        matches = self._matches(text)
+        covered = [(m.start, m.end) for m in matches]
         tokens = _tokens(text, covered, self.abbreviations)
         heading = is_heading([t.text for t in tokens])
         found: list[Occurrence] = []
@@ -176,8 +180,22 @@ class Extractor:
         for run in self._runs(tokens):
             if any(a <= run[0].start and run[-1].end <= b for a, b in quoted_spans):
                 continue
-            found.extend(self._occurrence(doc, unit, run, tokens, heading))
+            for occ in self._occurrence(doc, unit, run, tokens, heading):
+                then = self._surname_after(text, run[-1].end, matches) if run[-1].text == occ.words[-1] else None
+                found.append(replace(occ, then=then) if then else occ)
         return found
+
+    def _matches(self, text: str) -> list[TermMatch]:
+        return self.glossary.find(text, self.lang) if len(self.glossary) else []
+
+    def _surname_after(self, text: str, end: int, matches: list[TermMatch]) -> tuple[str, str] | None:
+        """A person's short form (a surname alone, admitted) right after ``end``: (its dictionary
+        form, as written). Tony Blair is not the judge Blair (see :func:`absorb_surnames`)."""
+        for m in matches:
+            if m.start == end + 1 and text[end] == " " and m.status is Status.admitted and " " not in m.text:
+                if self.glossary.concepts[m.concept_id].type is ConceptType.person and m.text[:1].isupper():
+                    return m.term, m.text
+        return None
 
     def _runs(self, tokens: list[_Token]) -> list[list[_Token]]:
         runs: list[list[_Token]] = []
@@ -248,3 +266,18 @@ def _trim_joiners(run: list[_Token]) -> list[_Token]:
 def _word_before(tokens: list[_Token], start: int) -> str:
     before = [t for t in tokens if t.end <= start]
     return before[-1].text.lower() if before else ""
+
+
+def absorb_surnames(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """A name written only ever right before one glossary person's surname is a first name of
+    another person with that surname (Tony before the judge's Blair): the surname joins it."""
+    afters: dict[tuple[str, ...], set[str | None]] = {}
+    for o in occurrences:
+        afters.setdefault(o.words, set()).add(o.then[0] if o.then and not o.weak else None)
+    out = []
+    for o in occurrences:
+        if o.then and afters[o.words] == {o.then[0]}:
+            out.append(replace(o, words=(*o.words, o.then[1]), then=None))
+        else:
+            out.append(o)
+    return out

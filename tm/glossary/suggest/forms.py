@@ -33,6 +33,8 @@ _RU_OBLIQUE = (
 )
 # Kazakh possessive endings: a name may end so itself (Алматы), so stripping them is not preferred
 _KK_POSSESSIVE = ("ы", "і", "сы", "сі")
+#: prefix of an exact spelling (not a key) in the preferences given to :func:`choose`
+EXACT = "="
 #: shortest dictionary form proposed for a longer word (Крым, not Кр + ым)
 MIN_LEMMA = 3
 _KK_DEVOICE = {"г": "к", "ғ": "қ", "б": "п"}
@@ -126,7 +128,8 @@ def choose(forms: Counter[tuple[str, ...]], lang: str, prefer: Counter[str] | No
     """The dictionary form of a name from its attested forms (word tuples with counts).
 
     Per word position: the candidate covering most occurrences; among equals, the one whose
-    spelling key the other languages share most (``prefer``: key -> number of languages),
+    spelling the other languages write exactly, then whose spelling key they share most
+    (``prefer``: key, or :data:`EXACT` + word, -> number of languages),
     then one that does not look inflected (:func:`_rank`), then an attested form (most
     frequent), then the likelier restored ending.
     """
@@ -146,7 +149,7 @@ def choose(forms: Counter[tuple[str, ...]], lang: str, prefer: Counter[str] | No
                 cover[c] += n
         pool = frozenset(cover)
         chosen.append(min(cover, key=lambda c: (
-            -cover[c], -wanted.get(spelling_key(c), 0), _rank(c, lang, pool)[0], -words.get(c, 0),
+            -cover[c], -wanted.get(EXACT + c, 0), -wanted.get(spelling_key(c), 0), _rank(c, lang, pool)[0], -words.get(c, 0),
             _rank(c, lang, pool)[1], not c[:1].isupper(), c,
         )))
     return tuple(chosen)

@@ -75,21 +75,41 @@ def _kk_preferred(counts: Counter[str]) -> str:
     return max(counts, key=lambda s: (any(c in _KAZAKH_LETTERS for c in s), counts[s], s))
 
 
+def _word_counts(name: Name) -> Counter[str]:
+    """How often each word is written, in the full name and in its short forms."""
+    out: Counter[str] = Counter()
+    for table in (name.spellings, name.short):
+        for spelling, forms in table.items():
+            for w in spelling:
+                out[w] += sum(forms.values())
+    return out
+
+
+def _established(word: str, ru_word: str, counts: Counter[str]) -> bool:
+    """An English word that no romanization scheme makes from the Russian one (Alexander,
+    Lyon), or that the letters write more often than BGN/PCGN's, and at least twice (Sergei)."""
+    scheme_form = bgn(ru_word)
+    if word == scheme_form:
+        return True
+    if word.casefold() not in {v.casefold() for v in variants(ru_word, "ru").values()}:
+        return True
+    return counts[word] > counts[scheme_form] and counts[word] >= MIN_ESTABLISHED
+
+
 def _english(name: Name, ru: str | None, translated: bool) -> tuple[str, str | None]:
-    """The English preferred form and its scheme: an attested spelling is established when no
-    romanization scheme makes it from the Russian form (Alexander, Lyon), or when the letters
-    use it more often than BGN/PCGN's and at least twice (Sergei); otherwise BGN/PCGN."""
+    """The English preferred form and its scheme: BGN/PCGN of the Russian form, unless every
+    word in which the attested spelling differs from it is established (:func:`_established`);
+    a translated name as the English text writes it (no scheme)."""
     counts = _counts(name)
-    top = max(counts, key=lambda s: (counts[s], s))
+    words = _word_counts(name)
+    top = max(counts, key=lambda s: (sum(words[w] for w in s.split()), counts[s], s))
     if ru is None or translated or not same_name(top, ru):
         return top, None
     scheme_form = bgn(ru)
     if top == scheme_form:
         return top, "bgn-pcgn"
-    by_schemes = {v.casefold() for v in variants(ru, "ru").values()}
-    if top.casefold() not in by_schemes or (
-        counts[top] > counts.get(scheme_form, 0) and counts[top] >= MIN_ESTABLISHED
-    ):
+    pairs = list(zip(top.split(), ru.split()))
+    if len(top.split()) == len(ru.split()) and all(_established(w, r, words) for w, r in pairs):
         return top, "established"
     return scheme_form, "bgn-pcgn"
 
