@@ -8,7 +8,10 @@ runs again; the concept counts as
 - found: a suggestion lists one of its terms (any language, any status);
 - paired: found, and in each of en, ru and kk the suggestion's attested terms include one of
   the concept's preferred or admitted terms;
-- preferred en: found, and the suggestion's first English term is the concept's preferred one.
+- preferred en: found, and the suggestion's first English term is the concept's preferred one;
+- all preferred: found, and in each of en, ru and kk the first term is the concept's preferred one.
+
+The same is then measured with every person and place concept left out at once.
 
     python bench/suggest_leave_out.py [--corpora corpora] [--glossaries glossaries] [-v]
 """
@@ -43,17 +46,32 @@ def _attested_terms(s: Suggestion, lang: str) -> list[str]:
     return [] if lang in s.proposal.unattested else s.proposal.terms(lang)
 
 
-def judge(concept: ConceptData, suggestions: list[Suggestion]) -> tuple[Suggestion | None, bool, bool]:
+def judge(concept: ConceptData, suggestions: list[Suggestion]) -> tuple[Suggestion | None, bool, bool, bool]:
     every = {(t.lang, t.text) for t in concept.terms}
     found = next((s for s in suggestions
                   if any((lang, t) in every for lang in LANGS for t in _attested_terms(s, lang))), None)
     if found is None:
-        return None, False, False
+        return None, False, False, False
     usable = {(t.lang, t.text) for t in concept.terms if t.status is not Status.forbidden}
     paired = all(any((lang, t) in usable for t in _attested_terms(found, lang)) for lang in LANGS)
-    en_pref = concept.terms_in("en", Status.preferred)
-    first_en = found.proposal.terms("en")[:1]
-    return found, paired, bool(en_pref) and first_en == [en_pref[0].text]
+    preferred = {lang: [t.text for t in concept.terms_in(lang, Status.preferred)] for lang in LANGS}
+    first = {lang: found.proposal.terms(lang)[:1] for lang in LANGS}
+    return found, paired, first["en"] == preferred["en"], all(first[lang] == preferred[lang] for lang in LANGS)
+
+
+def report(label: str, results: list[tuple[ConceptData, Suggestion | None, bool, bool, bool]], verbose: bool) -> None:
+    print(f"\n{label}")
+    print(f"{'concept':28} {'found':6} {'paired':7} {'en 1st':7} {'all 1st':8} proposal")
+    for c, hit, is_paired, en_first, all_first in results:
+        shown = " | ".join(", ".join(hit.proposal.terms(lang)[:2]) for lang in LANGS) if hit else "-"
+        if verbose or not (is_paired and en_first):
+            print(f"{c.id:28} {'yes' if hit else 'no':6} {'yes' if is_paired else 'no':7} "
+                  f"{'yes' if en_first else 'no':7} {'yes' if all_first else 'no':8} {shown}")
+    n = len(results)
+    found, paired, en_first, all_first = (sum(1 for r in results if r[k]) for k in (1, 2, 3, 4))
+    print(f"found {found}/{n}; paired in en+ru+kk with the glossary's forms {paired}/{n} ({paired / n:.0%}); "
+          f"preferred English first {en_first}/{n} ({en_first / n:.0%}); "
+          f"preferred first in all three {all_first}/{n} ({all_first / n:.0%})")
 
 
 def main() -> int:
@@ -77,22 +95,16 @@ def main() -> int:
         print(f"  {s.confidence:.2f}  {' | '.join(f'{lang} {s.proposal.terms(lang)[:1]}' for lang in LANGS)}")
     names = [c for c in concepts if c.type in (ConceptType.person, ConceptType.place)]
     tested = [c for c in names if mentioned(c, full, units)]
-    found = paired = preferred = 0
-    print(f"\nleave-out: {len(tested)} person/place concepts mentioned ({len(names) - len(tested)} not mentioned)")
-    print(f"{'concept':28} {'found':6} {'paired':7} {'en 1st':7} proposal")
+    print(f"\n{len(tested)} person/place concepts mentioned in the letters ({len(names) - len(tested)} not mentioned)")
+    one_by_one = []
     for c in tested:
         rest = [x for x in concepts if x.id != c.id]
-        hit, is_paired, en_first = judge(c, suggest(units, Glossary(rest)))
-        found += hit is not None
-        paired += is_paired
-        preferred += en_first
-        shown = " | ".join(", ".join(hit.proposal.terms(lang)[:2]) for lang in LANGS) if hit else "-"
-        if args.verbose or not (is_paired and en_first):
-            print(f"{c.id:28} {'yes' if hit else 'no':6} {'yes' if is_paired else 'no':7} "
-                  f"{'yes' if en_first else 'no':7} {shown}")
-    n = len(tested)
-    print(f"\nfound {found}/{n}, paired in en+ru+kk with the glossary's forms {paired}/{n} ({paired / n:.0%}), "
-          f"preferred English first {preferred}/{n} ({preferred / n:.0%})")
+        one_by_one.append((c, *judge(c, suggest(units, Glossary(rest)))))
+    report("each concept left out alone:", one_by_one, args.verbose)
+    left = {c.id for c in tested}
+    at_once = suggest(units, Glossary([x for x in concepts if x.id not in left]))
+    report(f"all {len(tested)} left out at once ({len(at_once)} suggestions):",
+           [(c, *judge(c, at_once)) for c in tested], args.verbose)
     return 0
 
 
