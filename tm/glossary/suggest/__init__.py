@@ -21,7 +21,7 @@ from tm.glossary.match import Glossary
 from tm.glossary.suggest.extract import Extractor, Occurrence, absorb_surnames, vocabulary
 from tm.glossary.suggest.forms import EXACT
 from tm.glossary.suggest.kinds import guess_type
-from tm.glossary.suggest.names import Name, group_names
+from tm.glossary.suggest.names import Name, group_names, split_joined
 from tm.glossary.suggest.pair import Link, members, pair
 from tm.glossary.suggest.propose import LANGS, Proposal, propose
 from tm.glossary.suggest.sources import TextUnit, file_language, from_files, from_tm
@@ -76,7 +76,7 @@ def _occurrences(units: Sequence[TextUnit], glossary: Glossary) -> dict[str, lis
             continue
         extractor = Extractor(lang, glossary, *vocabulary(u.texts[lang] for u in lang_units))
         found = [o for u in lang_units for o in extractor.occurrences(u.doc, u.unit, u.texts[lang])]
-        out[lang] = absorb_surnames(found)
+        out[lang] = split_joined(absorb_surnames(found), lang)
     return out
 
 

@@ -32,7 +32,7 @@ _RU_OBLIQUE = (
     "ых", "их", "ым", "им", "ей", "у", "ю", "ы", "и", "е",
 )
 # Kazakh possessive endings: a name may end so itself (Алматы), so stripping them is not preferred
-_KK_POSSESSIVE = ("ы", "і", "сы", "сі")
+KK_POSSESSIVE = ("ы", "і", "сы", "сі")
 #: prefix of an exact spelling (not a key) in the preferences given to :func:`choose`
 EXACT = "="
 #: shortest dictionary form proposed for a longer word (Крым, not Кр + ым)
@@ -119,7 +119,7 @@ def _rank(candidate: str, lang: str, candidates: frozenset[str]) -> tuple[int, i
         ending = next((k for k, e in enumerate(order) if e and low.endswith(e)), 0)
         return int(oblique), ending
     if lang == "kk":
-        inflected = any(low.startswith(c) and low[len(c):] not in _KK_POSSESSIVE for c in others if c != low)
+        inflected = any(low.startswith(c) and low[len(c):] not in KK_POSSESSIVE for c in others if c != low)
         return int(inflected), 0
     return 0, 0
 

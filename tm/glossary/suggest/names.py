@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tm.glossary.suggest.extract import Occurrence
-from tm.glossary.suggest.forms import choose, lemma_candidates
+from tm.glossary.suggest.forms import KK_POSSESSIVE, choose, lemma_candidates
 from tm.translit import same_name, spelling_key
 
 UnitId = tuple[str, int]
@@ -179,3 +179,43 @@ def name_keys(name: Name) -> set[str]:
     for spelling in name.short:
         keys |= {spelling_key(c) for w in spelling for c in lemma_candidates(w, name.lang)}
     return keys
+
+
+def split_joined(occurrences: Sequence[Occurrence], lang: str) -> list[Occurrence]:
+    """Two names written side by side read as one run (Kazakhstan Nazarbayev, Ресей Украинадан
+    Қырымды): a run written once is split where each part is written as a name of its own
+    elsewhere, and a Kazakh run after a word with a case suffix (only the last word of a
+    Kazakh name declines)."""
+    counts = Counter(o.words for o in occurrences)
+    alone: dict[int, list[tuple[frozenset[str], ...]]] = {}
+    for words in counts:
+        alone.setdefault(len(words), []).append(tuple(lemma_candidates(w, lang) for w in words))
+    # how often each run is written, in any of its inflected forms
+    written = {words: sum(n for other, n in counts.items() if _same_lemma(words, other, lang)) for words in counts}
+    out: list[Occurrence] = []
+    for o in occurrences:
+        out.extend(_split(o, lang, alone) if len(o.words) > 1 and written[o.words] == 1 and not o.weak else
+                   _split_declined(o) if lang == "kk" and len(o.words) > 1 else [o])
+    return out
+
+
+def _written_alone(part: tuple[str, ...], lang: str, alone: dict[int, list[tuple[frozenset[str], ...]]]) -> bool:
+    cands = [lemma_candidates(w, lang) for w in part]
+    return any(all(a & b for a, b in zip(cands, other)) for other in alone.get(len(part), []))
+
+
+def _split(o: Occurrence, lang: str, alone: dict[int, list[tuple[frozenset[str], ...]]]) -> list[Occurrence]:
+    for i in range(1, len(o.words)):
+        left, right = o.words[:i], o.words[i:]
+        if _written_alone(left, lang, alone) and _written_alone(right, lang, alone):
+            return [replace(o, words=left), replace(o, words=right, before=left[-1].lower(), weak=False)]
+    return _split_declined(o) if lang == "kk" else [o]
+
+
+def _split_declined(o: Occurrence) -> list[Occurrence]:
+    for i, w in enumerate(o.words[:-1]):
+        if any(w.startswith(c) and w[len(c):].lower() not in KK_POSSESSIVE for c in lemma_candidates(w, "kk")
+               if c != w):
+            left, right = o.words[: i + 1], o.words[i + 1:]
+            return [replace(o, words=left), *_split_declined(replace(o, words=right, before=w.lower(), weak=False))]
+    return [o]

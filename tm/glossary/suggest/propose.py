@@ -102,7 +102,9 @@ def _english(name: Name, ru: str | None, translated: bool) -> tuple[str, str | N
     a translated name as the English text writes it (no scheme)."""
     counts = _counts(name)
     words = _word_counts(name)
-    top = max(counts, key=lambda s: (sum(words[w] for w in s.split()), counts[s], s))
+    # a spelling that is not the Russian name's (Ramazan for Рамзан) is not preferred over one that is
+    fitting = [s for s in counts if ru is not None and same_name(s, ru)] or list(counts)
+    top = max(fitting, key=lambda s: (sum(words[w] for w in s.split()), counts[s], s))
     if ru is None or translated or not same_name(top, ru):
         return top, None
     scheme_form = bgn(ru)
