@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from tm.errors import InputError
 from tm.glossary.match import Glossary
 from tm.glossary.suggest.extract import Extractor, Occurrence, absorb_surnames, vocabulary
 from tm.glossary.suggest.forms import EXACT
@@ -25,6 +27,7 @@ from tm.glossary.suggest.names import Name, group_names, split_joined
 from tm.glossary.suggest.pair import Link, members, pair
 from tm.glossary.suggest.propose import LANGS, Proposal, propose
 from tm.glossary.suggest.sources import TextUnit, file_language, from_files, from_tm
+from tm.store.tm import TM
 from tm.translit import spelling_key
 
 #: confidence of a name found in a one-language letter (nothing to pair it with)
@@ -167,4 +170,43 @@ def suggest(units: Sequence[TextUnit], glossary: Glossary) -> list[Suggestion]:
     return _distinct(found)
 
 
-__all__ = ["Suggestion", "TextUnit", "file_language", "from_files", "from_tm", "suggest"]
+@dataclass
+class SuggestReport:
+    """What `tm glossary suggest` prints: the suggestions, the units read, and the draft written."""
+
+    suggestions: list[Suggestion]
+    units: int
+    draft: Path | None = None
+    drafted: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "suggestions": [s.as_dict() for s in self.suggestions],
+            "summary": {"suggestions": len(self.suggestions), "units": self.units,
+                        "draft": str(self.draft) if self.draft else None, "drafted": self.drafted},
+        }
+
+
+def suggest_for(tm: TM, docs: Sequence[str] = (), files: Sequence[Path] = (), draft: Path | None = None
+                ) -> SuggestReport:
+    """Suggestions for TM documents (all by default) or for plain-text letters, with the TM's
+    glossary; with ``draft``, also written there as a TOML file that the glossary will import."""
+    from tm.glossary.store import read_concepts
+    from tm.glossary.suggest.draft import draft_concepts, write_draft
+
+    if files and docs:
+        raise InputError("give --doc or --files, not both")
+    units = from_files(files) if files else from_tm(tm, docs)
+    concepts = read_concepts(tm)
+    found = suggest(units, Glossary(concepts))
+    report = SuggestReport(found, len(units))
+    if draft is not None:
+        drafted = draft_concepts(found, concepts)
+        write_draft(drafted, draft)
+        report.draft, report.drafted = draft, len(drafted)
+    return report
+
+
+__all__ = [
+    "SuggestReport", "Suggestion", "TextUnit", "file_language", "from_files", "from_tm", "suggest", "suggest_for",
+]

@@ -15,14 +15,17 @@ accepts a name only on evidence from a plain occurrence or from another language
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
 
 from babel import Locale
 
 from tm.glossary.match import Glossary, TermMatch
 from tm.glossary.records import ConceptType, Status
+from tm.morph import word_pattern
 from tm.segment import load_abbreviations
 
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:[-‐'’][^\W\d_]\w*)*|\d+")
@@ -56,6 +59,17 @@ class Occurrence:
     @property
     def text(self) -> str:
         return " ".join(self.words)
+
+
+@lru_cache(maxsize=8)
+def not_names(lang: str) -> re.Pattern[str] | None:
+    """The words of ``tm/data/suggest/not-names.toml`` for ``lang``, in any inflected form."""
+    data = tomllib.loads(resources.files("tm").joinpath("data/suggest/not-names.toml").read_text(encoding="utf-8"))
+    words = data.get(lang, [])
+    if not words:
+        return None
+    pattern = "|".join(f"(?:{word_pattern(w, lang)})" for w in words)
+    return re.compile(pattern.replace("'", "['’]"), re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -118,10 +132,12 @@ class _Token:
     spaced: bool
 
 
-def _not_a_name(word: str, text: str, start: int, end: int, abbreviations: frozenset[str]) -> bool:
+def _not_a_name(word: str, text: str, start: int, end: int, abbreviations: frozenset[str],
+                never: re.Pattern[str] | None = None) -> bool:
     """A token that cannot be (part of) a name: one letter, a Roman numeral, a piece of a web
-    or mail address (Kplus-tv.net), an abbreviation with its full stop (Прим.)."""
-    if len(word) < 2 or _ROMAN.match(word):
+    or mail address (Kplus-tv.net), an abbreviation with its full stop (Прим.), a word of
+    ``never`` (the polite pronoun Вы)."""
+    if len(word) < 2 or _ROMAN.match(word) or (never is not None and never.fullmatch(word)):
         return True
     after = text[end:end + 2]
     if start and text[start - 1] in "./@" or (after[:1] in "./@" and after[1:2].isalnum()):
@@ -129,12 +145,13 @@ def _not_a_name(word: str, text: str, start: int, end: int, abbreviations: froze
     return after[:1] == "." and word.lower() in abbreviations
 
 
-def _tokens(text: str, covered: list[tuple[int, int]], abbreviations: frozenset[str]) -> list[_Token]:
+def _tokens(text: str, covered: list[tuple[int, int]], abbreviations: frozenset[str],
+            never: re.Pattern[str] | None = None) -> list[_Token]:
     out: list[_Token] = []
     previous_end = 0
     for m in _TOKEN.finditer(text):
         s, e = m.start(), m.end()
-        inside = any(a < e and s < b for a, b in covered) or _not_a_name(m.group(0), text, s, e, abbreviations)
+        inside = any(a < e and s < b for a, b in covered) or _not_a_name(m.group(0), text, s, e, abbreviations, never)
         start_of_sentence = not text[:s].strip(" \t«“„\"'‘—–-(") or bool(_SENTENCE_END.search(text[:s]))
         gap = text[previous_end:s]
         out.append(_Token(m.group(0), s, e, inside, start_of_sentence, bool(out) and gap.isspace()))
@@ -163,7 +180,7 @@ class Extractor:
     def occurrences(self, doc: str, unit: int, text: str) -> list[Occurrence]:
         matches = self._matches(text)
         covered = [(m.start, m.end) for m in matches]
-        tokens = _tokens(text, covered, self.abbreviations)
+        tokens = _tokens(text, covered, self.abbreviations, not_names(self.lang))
         heading = is_heading([t.text for t in tokens])
         found: list[Occurrence] = []
         quoted_spans: list[tuple[int, int]] = []

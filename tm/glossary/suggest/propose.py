@@ -10,14 +10,12 @@
 - A short form (the surname alone) is an admitted variant.
 - A language without an attested form gets one by transliteration, marked unattested:
   Kazakh -> Russian by the letter fold, Russian -> English by BGN/PCGN, Russian -> Kazakh
-  unchanged (Russian names keep their spelling in Kazakh), English -> Russian by reading
-  BGN/PCGN backwards, kept only when it romanizes back to the English exactly.
+  unchanged (Russian names keep their spelling in Kazakh). An English name is not written
+  back into Cyrillic: which of its letters a Russian spelling would use is a guess.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +24,7 @@ import iuliia
 
 from tm.glossary.suggest.names import Name
 from tm.glossary.suggest.pair import Link
-from tm.translit import fold_to_russian, same_name, spelling_key, transliterate, variants
+from tm.translit import fold_to_russian, same_name, transliterate, variants
 
 LANGS = ("en", "ru", "kk")
 _KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -131,11 +129,6 @@ def propose(names: dict[str, Name], links: Sequence[Link]) -> Proposal:
     if "en" in names:
         en_translated = frozenset(("en", "ru")) in translated or frozenset(("en", "kk")) in translated
         p.preferred["en"], p.scheme = _english(names["en"], p.preferred.get("ru"), en_translated)
-        if "ru" not in p.preferred:
-            back = ru_from_english(p.preferred["en"])
-            if back:
-                p.preferred["ru"] = back
-                p.unattested.append("ru")
     elif "ru" in p.preferred:
         p.preferred["en"], p.scheme = bgn(p.preferred["ru"]), "bgn-pcgn"
         p.unattested.append("en")
@@ -164,50 +157,3 @@ def _clean(p: Proposal) -> None:
                     kept.append(t)
             table[lang] = kept
     p.unattested = [lang for lang in LANGS if lang in p.unattested]
-
-
-# -- English back to Russian ---------------------------------------------------------
-# BGN/PCGN letter groups read backwards, longest first; each may stand for several letters.
-_BACK = {
-    "shch": ("щ",), "zh": ("ж",), "kh": ("х",), "ts": ("ц", "тс"), "ch": ("ч",), "sh": ("ш",),
-    "yu": ("ю",), "ya": ("я",), "ye": ("е", "ье", "ъе"), "yo": ("ё", "ьо"), "y": ("ы", "й", "ь"),
-    "a": ("а",), "b": ("б",), "v": ("в",), "g": ("г",), "d": ("д",), "e": ("е", "э"), "z": ("з",),
-    "i": ("и",), "k": ("к",), "l": ("л",), "m": ("м",), "n": ("н",), "o": ("о",), "p": ("п",),
-    "r": ("р",), "s": ("с",), "t": ("т",), "u": ("у",), "f": ("ф",),
-}
-_GROUP = re.compile("|".join(sorted(_BACK, key=len, reverse=True)))
-#: readings tried per word: the product of the letter groups' options grows fast
-MAX_READINGS = 512
-
-
-def _word_back(word: str) -> str | None:
-    lower = word.lower()
-    pieces = _GROUP.findall(lower)
-    if "".join(pieces) != lower:
-        return None  # a letter BGN/PCGN never writes (c, q, w, x, h alone)
-    options = []
-    for i, piece in enumerate(pieces):
-        choices = _BACK[piece]
-        if piece == "y" and i and pieces[i - 1][-1:] in "aeiouy":
-            choices = ("й", "ы", "ь")  # after a vowel y is the glide: Sergey -> Сергей
-        options.append(choices)
-    for reading in itertools.islice(itertools.product(*options), MAX_READINGS):
-        cyr = "".join(reading)
-        cased = cyr[0].upper() + cyr[1:] if word[:1].isupper() else cyr
-        if iuliia.BGN_PCGN.translate(cased) == word:
-            return cased
-    return None
-
-
-def ru_from_english(text: str) -> str | None:
-    """A Russian spelling whose BGN/PCGN romanization is exactly ``text`` (None if none is found)."""
-    words = []
-    for w in text.split():
-        if len(w) > 1 and w.isupper():
-            return None  # an acronym: its Russian letters are not a transliteration
-        back = _word_back(w)
-        if back is None:
-            return None
-        words.append(back)
-    out = " ".join(words)
-    return out if spelling_key(bgn(out)) == spelling_key(text) else None
