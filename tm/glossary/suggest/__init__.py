@@ -24,11 +24,11 @@ from tm.glossary.suggest.extract import Extractor, Occurrence, absorb_surnames, 
 from tm.glossary.suggest.forms import EXACT
 from tm.glossary.suggest.kinds import guess_type
 from tm.glossary.suggest.names import Name, group_names, split_joined
-from tm.glossary.suggest.pair import Link, members, pair
+from tm.glossary.suggest.pair import Link, join_by_spelling, members, pair
 from tm.glossary.suggest.propose import LANGS, Proposal, propose
 from tm.glossary.suggest.sources import TextUnit, file_language, from_files, from_tm
 from tm.store.tm import TM
-from tm.translit import spelling_key
+from tm.translit import spelling_key, variants
 
 #: confidence of a name found in a one-language letter (nothing to pair it with)
 ALONE_CONFIDENCE = 0.5
@@ -116,6 +116,17 @@ def _prefer_partner_spellings(names: dict[str, Name]) -> None:
         n.rechoose(keys)
 
 
+def _romanized(names: dict[str, Name]) -> bool:
+    """The English spelling is what a romanization scheme makes of the Russian one
+    (Litvinenko): a name even where every language has it only at a sentence start."""
+    if "en" not in names or "ru" not in names:
+        return False
+    english = {" ".join(s).casefold() for s in names["en"].spellings}
+    return any(
+        v.casefold() in english for s in names["ru"].spellings for v in variants(" ".join(s), "ru").values()
+    )
+
+
 def _langs_of(units_langs: dict[tuple[str, int], set[str]], names: dict[str, Name]) -> set[str]:
     return {lang for n in names.values() for u in n.units for lang in units_langs[u]}
 
@@ -123,14 +134,13 @@ def _langs_of(units_langs: dict[tuple[str, int], set[str]], names: dict[str, Nam
 def _concept(names: dict[str, Name], links: Sequence[Link], units_langs: dict[tuple[str, int], set[str]]
              ) -> Suggestion | None:
     if links:
-        if all(n.weak for n in names.values()) and not any(k.key_agreement for k in links):
-            return None
+        if all(n.weak for n in names.values()) and not _romanized(names):
+            return None  # capitalised only by position in every language (Police / Полиция)
         confidence = sum(k.confidence for k in links) / len(links)
         if _langs_of(units_langs, names) - set(names):
             confidence *= MISSING_LANGUAGE_FACTOR
     else:
-        (name,) = names.values()
-        if name.weak or any(len(units_langs[u]) > 1 for u in name.units):
+        if any(n.weak for n in names.values()) or any(len(units_langs[u]) > 1 for n in names.values() for u in n.units):
             return None  # in aligned units a name must be found in another language too
         confidence = ALONE_CONFIDENCE
     _prefer_partner_spellings(names)
@@ -164,7 +174,10 @@ def suggest(units: Sequence[TextUnit], glossary: Glossary) -> list[Suggestion]:
     concepts = pair(names)
     paired = {id(n) for links in concepts for n in members(links).values()}
     groups: list[tuple[dict[str, Name], list[Link]]] = [(members(links), links) for links in concepts]
-    groups += [({n.lang: n}, []) for lang_names in names.values() for n in lang_names if id(n) not in paired]
+    unpaired = [n for lang_names in names.values() for n in lang_names if id(n) not in paired]
+    aligned = {u for u, langs in units_langs.items() if len(langs) > 1}
+    groups += [({n.lang: n}, []) for n in unpaired if n.units & aligned]
+    groups += [(g, []) for g in join_by_spelling([n for n in unpaired if not n.units & aligned])]
     found = [s for m, links in groups if (s := _concept(m, links, units_langs)) is not None]
     found.sort(key=lambda s: (-s.score, -s.confidence, s.proposal.preferred.get("en", "")))
     return _distinct(found)

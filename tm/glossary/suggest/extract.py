@@ -31,11 +31,13 @@ from tm.segment import load_abbreviations
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:[-‐'’][^\W\d_]\w*)*|\d+")
 _QUOTED = re.compile(r"[«“„\"]([^«»“”„\"\n]{1,80})[»”“\"]")
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*[»”\"’)\]]*\s*[«“„\"‘(\[—–-]*\s*$")
+_FINAL_PUNCTUATION = re.compile(r"[.!?…:;,][\s»”\"’)\]]*$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 #: lower-case words that may join capitalised words into one English name
 _EN_JOINERS = {"of": ("the",), "for": ("the",), "on": (), "de": (), "du": (), "la": ()}
-#: a unit is a heading when at least this share of its words (of 4+ letters) is capitalised
+#: a unit without final punctuation is a heading when at least this share of its words (of 4+
+#: letters) is capitalised
 HEADING_SHARE = 0.6
 MAX_QUOTED_WORDS = 5
 
@@ -97,7 +99,10 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[:1].isalpha()
 
 
-def is_heading(tokens: Sequence[str]) -> bool:
+def is_heading(tokens: Sequence[str], text: str) -> bool:
+    """A title line: no sentence punctuation at its end, and most of its longer words capitalised."""
+    if _FINAL_PUNCTUATION.search(text):
+        return False
     long_words = [t for t in tokens if len(t) >= 4 and t[0].isalpha()]
     if len(long_words) < 2:
         return False
@@ -111,7 +116,7 @@ def vocabulary(texts: Iterable[str]) -> tuple[set[str], set[str]]:
     capital: set[str] = set()
     for t in texts:
         tokens = _tokens(t, [], frozenset())
-        if is_heading([tok.text for tok in tokens]):
+        if is_heading([tok.text for tok in tokens], t):
             continue
         for tok in tokens:
             if tok.text[:1].islower():
@@ -181,7 +186,7 @@ class Extractor:
         matches = self._matches(text)
         covered = [(m.start, m.end) for m in matches]
         tokens = _tokens(text, covered, self.abbreviations, not_names(self.lang))
-        heading = is_heading([t.text for t in tokens])
+        heading = is_heading([t.text for t in tokens], text)
         found: list[Occurrence] = []
         quoted_spans: list[tuple[int, int]] = []
         for m in _QUOTED.finditer(text):

@@ -24,13 +24,15 @@ _RU_ENDINGS = (
 )
 # dictionary-form endings restored after a stem, most likely first (after a vowel: Итали-я, Серге-й)
 _RU_RESTORE = ("", "а", "я", "о", "е", "ий", "ый", "ой", "ая", "ь")
-_RU_RESTORE_AFTER_VOWEL = ("я", "й", "е")
+_RU_RESTORE_AFTER_VOWEL = ("я", "й")
 _RU_VOWELS = set("аеёиоуыэюя")
 # endings only oblique cases have: a candidate ending so is a dictionary form only if nothing else is
 _RU_OBLIQUE = (
     "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ою", "ею", "ом", "ем", "ам", "ям", "ах", "ях",
     "ых", "их", "ым", "им", "ей", "у", "ю", "ы", "и", "е",
 )
+# the instrumental of masculine nouns and surnames (Жумабековым, Лондоном): not a feminine -а word
+_RU_MASCULINE_INSTRUMENTAL = ("ым", "ом", "ем", "ём")
 # Kazakh possessive endings: a name may end so itself (Алматы), so stripping them is not preferred
 KK_POSSESSIVE = ("ы", "і", "сы", "сі")
 #: prefix of an exact spelling (not a key) in the preferences given to :func:`choose`
@@ -106,15 +108,18 @@ def phrase_candidates(words: tuple[str, ...], lang: str) -> list[frozenset[str]]
     return [lemma_candidates(w, lang) for w in words]
 
 
-def _rank(candidate: str, lang: str, candidates: frozenset[str]) -> tuple[int, int]:
+def _rank(candidate: str, lang: str, candidates: frozenset[str], masculine: bool = False) -> tuple[int, int]:
     """How unlike a dictionary form a candidate looks (lower is likelier): it is another
-    candidate's stem plus an oblique Russian ending (Риме from Рим) or plus a Kazakh case
-    suffix (Қырымды from Қырым); then the rank of its restored Russian ending."""
+    candidate's stem plus an oblique Russian ending (Риме from Рим), or a Russian -а/-я
+    form of a word seen with a masculine instrumental (Жумабекова beside Жумабековым), or a
+    Kazakh case suffix on another candidate (Қырымды from Қырым); then the rank of its
+    restored Russian ending."""
     low = candidate.lower()
     others = [c.lower() for c in candidates if c != candidate]
     if lang == "ru":
         stems = set(others) | {c[: -len(r)] for c in others for r in _RU_RESTORE if r and c.endswith(r)}
         oblique = any(low.endswith(e) and low[: -len(e)] in stems for e in _RU_OBLIQUE)
+        oblique = oblique or (masculine and low[-1:] in "ая" and low[:-1] in stems)
         order = _RU_RESTORE_AFTER_VOWEL if len(low) > 1 and low[-2] in _RU_VOWELS else _RU_RESTORE
         ending = next((k for k, e in enumerate(order) if e and low.endswith(e)), 0)
         return int(oblique), ending
@@ -148,8 +153,10 @@ def choose(forms: Counter[tuple[str, ...]], lang: str, prefer: Counter[str] | No
             for c in lemma_candidates(w, lang):
                 cover[c] += n
         pool = frozenset(cover)
+        masculine = lang == "ru" and any(w.lower().endswith(_RU_MASCULINE_INSTRUMENTAL) for w in words)
+        ranks = {c: _rank(c, lang, pool, masculine) for c in cover}
         chosen.append(min(cover, key=lambda c: (
-            -cover[c], -wanted.get(EXACT + c, 0), -wanted.get(spelling_key(c), 0), _rank(c, lang, pool)[0], -words.get(c, 0),
-            _rank(c, lang, pool)[1], not c[:1].isupper(), c,
+            -cover[c], -wanted.get(EXACT + c, 0), -wanted.get(spelling_key(c), 0), ranks[c][0], -words.get(c, 0),
+            ranks[c][1], not c[:1].isupper(), c,
         )))
     return tuple(chosen)

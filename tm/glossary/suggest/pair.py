@@ -179,3 +179,17 @@ def members(links: Sequence[Link]) -> dict[str, Name]:
         out.setdefault(link.a.lang, link.a)
         out.setdefault(link.b.lang, link.b)
     return out
+
+
+def join_by_spelling(alone: Sequence[Name]) -> list[dict[str, Name]]:
+    """Names of letters that are not aligned (one-language letters): those of different
+    languages whose every word agrees by transliteration key are one concept."""
+    groups: list[dict[str, Name]] = []
+    for name in alone:
+        home = next((g for g in groups if name.lang not in g
+                     and all(key_agreement(name, other) == 1.0 for other in g.values())), None)
+        if home is None:
+            groups.append({name.lang: name})
+        else:
+            home[name.lang] = name
+    return groups
