@@ -39,7 +39,7 @@ _EN_JOINERS = {"of": ("the",), "for": ("the",), "on": (), "de": (), "du": (), "l
 #: a unit without final punctuation is a heading when at least this share of its words (of 4+
 #: letters) is capitalised
 HEADING_SHARE = 0.6
-MAX_QUOTED_WORDS = 5
+MAX_QUOTED_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,7 @@ class Extractor:
         quoted_spans: list[tuple[int, int]] = []
         for m in _QUOTED.finditer(text):
             inner = m.group(1).strip()
-            words = tuple(_TOKEN.findall(inner))
+            words = tuple(inner.rstrip(".,;:!?…").split())  # as written: «K+» keeps its plus
             if not words or len(words) > MAX_QUOTED_WORDS or not _capitalised(words[0]):
                 continue
             if any(a < m.end() and m.start() < b for a, b in covered):

@@ -33,6 +33,13 @@ _RU_OBLIQUE = (
 )
 # the instrumental of masculine nouns and surnames (Жумабековым, Лондоном): not a feminine -а word
 _RU_MASCULINE_INSTRUMENTAL = ("ым", "ом", "ем", "ём")
+# Russian spelling never writes ы, ю, я after these consonants (Европейский, not Европейскый)
+_RU_NEVER_WRITTEN = re.compile(r"[кгхжшчщ][ыюя]")
+# endings only adjectives take, and the dictionary-form finals of adjectives
+_RU_ADJECTIVE_ONLY = ("ого", "его", "ому", "ему", "ыми", "ими")
+_RU_ADJECTIVE_FINALS = ("ый", "ий", "ой", "ая", "яя", "ое", "ее")
+# dictionary-form finals of nouns, likeliest first (after a consonant, which ranks above all)
+_RU_FINALS = ("а", "я", "й", "о", "е", "ий", "ый", "ой", "ая", "ь")
 # Kazakh possessive endings: a name may end so itself (Алматы), so stripping them is not preferred
 KK_POSSESSIVE = ("ы", "і", "сы", "сі")
 #: prefix of an exact spelling (not a key) in the preferences given to :func:`choose`
@@ -108,10 +115,13 @@ def phrase_candidates(words: tuple[str, ...], lang: str) -> list[frozenset[str]]
     return [lemma_candidates(w, lang) for w in words]
 
 
-def _rank(candidate: str, lang: str, candidates: frozenset[str], masculine: bool = False) -> tuple[int, int]:
+def _rank(candidate: str, lang: str, candidates: frozenset[str], masculine: bool = False, adjective: bool = False
+          ) -> tuple[int, int]:
     """How unlike a dictionary form a candidate looks (lower is likelier): it is another
     candidate's stem plus an oblique Russian ending (Риме from Рим), or a Russian -а/-я
-    form of a word seen with a masculine instrumental (Жумабекова beside Жумабековым), or a
+    form of a word seen with a masculine instrumental (Жумабекова beside Жумабековым), a
+    Russian word seen with an adjective-only ending whose form is not an adjective's
+    (Таможенн for Таможенного: Таможенный), or a
     Kazakh case suffix on another candidate (Қырымды from Қырым); then the rank of its
     restored Russian ending."""
     low = candidate.lower()
@@ -120,8 +130,11 @@ def _rank(candidate: str, lang: str, candidates: frozenset[str], masculine: bool
         stems = set(others) | {c[: -len(r)] for c in others for r in _RU_RESTORE if r and c.endswith(r)}
         oblique = any(low.endswith(e) and low[: -len(e)] in stems for e in _RU_OBLIQUE)
         oblique = oblique or (masculine and low[-1:] in "ая" and low[:-1] in stems)
-        order = _RU_RESTORE_AFTER_VOWEL if len(low) > 1 and low[-2] in _RU_VOWELS else _RU_RESTORE
-        ending = next((k for k, e in enumerate(order) if e and low.endswith(e)), 0)
+        oblique = oblique or (adjective and not low.endswith(_RU_ADJECTIVE_FINALS))
+        oblique = oblique or bool(_RU_NEVER_WRITTEN.search(low[-3:]))
+        order = _RU_ADJECTIVE_FINALS if adjective else _RU_FINALS
+        matching = [e for e in order if low.endswith(e)]
+        ending = order.index(max(matching, key=len)) + 1 if matching else 0
         return int(oblique), ending
     if lang == "kk":
         inflected = any(low.startswith(c) and low[len(c):] not in KK_POSSESSIVE for c in others if c != low)
@@ -154,7 +167,8 @@ def choose(forms: Counter[tuple[str, ...]], lang: str, prefer: Counter[str] | No
                 cover[c] += n
         pool = frozenset(cover)
         masculine = lang == "ru" and any(w.lower().endswith(_RU_MASCULINE_INSTRUMENTAL) for w in words)
-        ranks = {c: _rank(c, lang, pool, masculine) for c in cover}
+        adjective = lang == "ru" and any(w.lower().endswith(_RU_ADJECTIVE_ONLY) for w in words)
+        ranks = {c: _rank(c, lang, pool, masculine, adjective) for c in cover}
         chosen.append(min(cover, key=lambda c: (
             -cover[c], -wanted.get(EXACT + c, 0), -wanted.get(spelling_key(c), 0), ranks[c][0], -words.get(c, 0),
             ranks[c][1], not c[:1].isupper(), c,

@@ -39,7 +39,7 @@ _KK_PLACE_SUFFIX = re.compile(r"(?:да|де|та|те|дан|ден|нан|не
 
 def guess_type(names: dict[str, Name]) -> str | None:
     occurrences = [o for n in names.values() for o in n.occurrences]
-    if any(o.quoted for o in occurrences):
+    if 2 * sum(o.quoted for o in occurrences) >= len(occurrences):
         return "media" if any(o.before in _MEDIA_BEFORE for o in occurrences) else "organisation"
     spellings = [s for n in names.values() for s in n.spellings]
     if any(_INSTITUTION.match(w) for s in spellings for w in s):

@@ -144,7 +144,7 @@ def group_names(occurrences: Sequence[Occurrence], lang: str) -> list[Name]:
 def _attach_short_forms(names: list[Name]) -> list[Name]:
     """A one-word name that is a word of exactly one longer name (a surname alone) is a short
     form of it, if that longer name is not quoted and all its words are capitalised."""
-    long_names = [n for n in names if max(len(s) for s in n.spellings) > 1 and not n.quoted]
+    long_names = [n for n in names if max(len(s) for s in n.spellings) > 1 and not n.quoted and not n.weak]
     kept: list[Name] = []
     for n in names:
         if max(len(s) for s in n.spellings) != 1 or n.quoted:
@@ -188,7 +188,7 @@ def split_joined(occurrences: Sequence[Occurrence], lang: str) -> list[Occurrenc
     Kazakh name declines)."""
     counts = Counter(o.words for o in occurrences)
     alone: dict[int, list[tuple[frozenset[str], ...]]] = {}
-    for words in counts:
+    for words in {o.words for o in occurrences if not o.weak}:
         alone.setdefault(len(words), []).append(tuple(lemma_candidates(w, lang) for w in words))
     # how often each run is written, in any of its inflected forms
     written = {words: sum(n for other, n in counts.items() if _same_lemma(words, other, lang)) for words in counts}
