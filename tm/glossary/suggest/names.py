@@ -182,10 +182,10 @@ def name_keys(name: Name) -> set[str]:
 
 
 def split_joined(occurrences: Sequence[Occurrence], lang: str) -> list[Occurrence]:
-    """Two names written side by side read as one run (Kazakhstan Nazarbayev, Ресей Украинадан
-    Қырымды): a run written once is split where each part is written as a name of its own
-    elsewhere, and a Kazakh run after a word with a case suffix (only the last word of a
-    Kazakh name declines)."""
+    """Two names written side by side read as one run (Kazakhstan Nazarbayev, МВД Великобритании,
+    Ресей Украинадан Қырымды): a Kazakh run is split after a word with a case suffix (only
+    the last word of a Kazakh name declines); a run written once is split where each part
+    is written as a name of its own elsewhere (the first part may be an acronym instead)."""
     counts = Counter(o.words for o in occurrences)
     alone: dict[int, list[tuple[frozenset[str], ...]]] = {}
     for words in {o.words for o in occurrences if not o.weak}:
@@ -194,8 +194,10 @@ def split_joined(occurrences: Sequence[Occurrence], lang: str) -> list[Occurrenc
     written = {words: sum(n for other, n in counts.items() if _same_lemma(words, other, lang)) for words in counts}
     out: list[Occurrence] = []
     for o in occurrences:
-        out.extend(_split(o, lang, alone) if len(o.words) > 1 and written[o.words] == 1 and not o.weak else
-                   _split_declined(o) if lang == "kk" and len(o.words) > 1 else [o])
+        pieces = _split_declined(o) if lang == "kk" else [o]
+        if len(o.words) > 1 and written[o.words] == 1 and not o.weak:
+            pieces = [part for piece in pieces for part in _split(piece, lang, alone)]
+        out.extend(pieces)
     return out
 
 
@@ -207,9 +209,13 @@ def _written_alone(part: tuple[str, ...], lang: str, alone: dict[int, list[tuple
 def _split(o: Occurrence, lang: str, alone: dict[int, list[tuple[frozenset[str], ...]]]) -> list[Occurrence]:
     for i in range(1, len(o.words)):
         left, right = o.words[:i], o.words[i:]
-        if _written_alone(left, lang, alone) and _written_alone(right, lang, alone):
+        if (_written_alone(left, lang, alone) or _acronyms(left)) and _written_alone(right, lang, alone):
             return [replace(o, words=left), replace(o, words=right, before=left[-1].lower(), weak=False)]
-    return _split_declined(o) if lang == "kk" else [o]
+    return [o]
+
+
+def _acronyms(words: tuple[str, ...]) -> bool:
+    return all(len(w) > 1 and w.isupper() for w in words)
 
 
 def _split_declined(o: Occurrence) -> list[Occurrence]:
