@@ -24,7 +24,7 @@ import iuliia
 
 from tm.glossary.suggest.names import Name
 from tm.glossary.suggest.pair import Link
-from tm.translit import fold_to_russian, same_name, transliterate, variants
+from tm.translit import fold_to_russian, same_name, spelling_key, transliterate, variants
 
 LANGS = ("en", "ru", "kk")
 _KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
@@ -84,14 +84,22 @@ def _word_counts(name: Name) -> Counter[str]:
 
 
 def _established(word: str, ru_word: str, counts: Counter[str]) -> bool:
-    """An English word that no romanization scheme makes from the Russian one (Alexander,
-    Lyon), or that the letters write more often than BGN/PCGN's, and at least twice (Sergei)."""
+    """An English word that the letters write more often than BGN/PCGN's, and at least twice
+    (Sergei), or a spelling of the same sounds, glides aside, that no romanization scheme
+    makes (Lyon for Лион, Albania for Албания; not Ramazan for Рамзан, a letter more)."""
     scheme_form = bgn(ru_word)
     if word == scheme_form:
         return True
-    if word.casefold() not in {v.casefold() for v in variants(ru_word, "ru").values()}:
+    if counts[word] > counts[scheme_form] and counts[word] >= MIN_ESTABLISHED:
         return True
-    return counts[word] > counts[scheme_form] and counts[word] >= MIN_ESTABLISHED
+    by_schemes = {v.casefold() for v in variants(ru_word, "ru").values()}
+    return word.casefold() not in by_schemes and _sounds(word) == _sounds(scheme_form)
+
+
+def _sounds(word: str) -> str:
+    """The spelling key without i and the glide j, which schemes write differently: Albania
+    and Albaniya, Lyon and Lion are one."""
+    return spelling_key(word).replace("j", "").replace("i", "")
 
 
 def _english(name: Name, ru: str | None, translated: bool) -> tuple[str, str | None]:
