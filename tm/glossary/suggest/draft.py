@@ -38,8 +38,8 @@ def slug(text: str) -> str:
 
 
 def _note(s: Suggestion) -> str:
-    parts = [f"suggested: confidence {s.confidence:.2f}, {s.occurrences} occurrences in "
-             f"{s.documents} document{'s' if s.documents != 1 else ''}"]
+    parts = [f"suggested: confidence {s.confidence:.2f}, {s.occurrences} occurrence{'s' if s.occurrences != 1 else ''}"
+             f" in {s.documents} document{'s' if s.documents != 1 else ''}"]
     if s.proposal.unattested:
         parts.append(f"unattested (by transliteration): {', '.join(s.proposal.unattested)}")
     if s.type is None:

@@ -4,10 +4,10 @@ Evidence, strongest first, all from the language itself and not from any list of
 - quoted (outlets and organisations are written in quotes: «Республика»): ``media`` when a
   media word stands before it (газета, newspaper), else ``organisation``;
 - a word of the name is an institution word (Bank, суд, одағы): ``organisation``;
-- surname morphology in Russian or Kazakh (-ов, -ева, -ин, -ский, -енко, -ұлы…), or a
-  short form (the surname alone) used beside the full name: ``person``;
+- surname morphology in Russian or Kazakh (-ов, -ева, -ин, -ский, -енко, -ұлы…): ``person``;
 - a locative preposition before it (в, из, in, from) or a Kazakh locative or ablative
-  suffix on it: ``place``.
+  suffix on it: ``place``;
+- a short form (the surname alone) used beside the full name: ``person``.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def guess_type(names: dict[str, Name]) -> str | None:
         len(w) > 4 and _SURNAME.search(w.lower()) for lang in ("ru", "kk") if lang in names
         for s in names[lang].spellings for w in s[-1:]
     )
-    if surname or any(n.short for n in names.values()):
+    if surname:
         return "person"
     if any(o.before in _PLACE_BEFORE for o in occurrences):
         return "place"
@@ -58,4 +58,4 @@ def guess_type(names: dict[str, Name]) -> str | None:
         for form in forms
     ):
         return "place"
-    return None
+    return "person" if any(n.short for n in names.values()) else None
