@@ -125,6 +125,19 @@ def test_an_established_english_spelling_attested_more_often_wins_over_bgn() -> 
     assert s.proposal.scheme == "established" and s.type == "person"
 
 
+def test_a_misspelling_with_a_letter_more_is_not_an_established_spelling() -> None:
+    letter = units(
+        {"en": "We spoke with Ramazan Zhumabekov.", "ru": "Мы говорили с Рамзаном Жумабековым.",
+         "kk": "Біз Рамзан Жумабековпен сөйлестік."},
+        {"en": "Then Ramazan Zhumabekov left.", "ru": "Потом Рамзан Жумабеков ушёл.",
+         "kk": "Содан Рамзан Жумабеков кетті."},
+    )
+    (s,) = suggest(letter, EMPTY)
+    # Ramazan writes a vowel Рамзан does not have: BGN/PCGN's Ramzan is preferred, Ramazan forbidden
+    assert s.terms()["en"] == ["Ramzan Zhumabekov", "Ramazan Zhumabekov"]
+    assert s.proposal.scheme == "bgn-pcgn" and s.proposal.unattested == []
+
+
 # -- translated names, pairing --------------------------------------------------------------
 
 
@@ -240,6 +253,25 @@ def test_draft_imports_as_written(tmp_path: Path, run) -> None:
     # imported, the names are covered: nothing more to suggest
     again = run("glossary", "suggest", "--files", str(letter), "--json")
     assert json.loads(again.stdout)["suggestions"] == []
+
+
+def test_an_english_only_letter_gets_no_cyrillic_guesses(tmp_path: Path) -> None:
+    letter = tmp_path / "en.txt"
+    letter.write_text("Yesterday we met Zhumabekov in court.\n\nThe lawyer of Zhumabekov complained.",
+                      encoding="utf-8")
+    (s,) = suggest(from_files([letter]), EMPTY)
+    assert s.terms() == {"en": ["Zhumabekov"], "ru": [], "kk": []}
+
+
+def test_a_failed_draft_write_leaves_the_target_and_no_temporary_file(tmp_path: Path) -> None:
+    found = suggest(units({"ru": "Мы встретились с Жумабековым."}, {"ru": "Там был и Жумабеков."}), EMPTY)
+    target = tmp_path / "draft.toml"
+    target.mkdir()  # a folder where the file should go: the rename fails
+    (target / "keep").write_text("x", encoding="utf-8")
+    with pytest.raises(Exception, match="cannot write the draft"):
+        write_draft(draft_concepts(found), target)
+    assert (target / "keep").read_text(encoding="utf-8") == "x"
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.toml"]
 
 
 def test_draft_leaves_out_what_would_clash_with_the_glossary(tmp_path: Path) -> None:

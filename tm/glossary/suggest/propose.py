@@ -3,10 +3,10 @@
 - Russian: the dictionary form of the spelling the Russian text uses most.
 - Kazakh: as the Kazakh text writes it; of two spellings, the one in Kazakh letters
   (Әблязов) is preferred and the Russian-style one (Аблязов) forbidden.
-- English: the BGN/PCGN romanization of the Russian form, unless the letters attest another
-  spelling of the same name more often than that romanization and at least twice (an
-  established English spelling: Sergei); a translated name (Switzerland) as the English
-  text writes it. Other attested spellings of the same words are forbidden variants.
+- English: the BGN/PCGN romanization of the Russian form, unless the letters attest an
+  established English spelling of the same sounds (Sergei, Lyon: see :func:`_established`);
+  a translated name (Switzerland) as the English text writes it. Other attested spellings
+  of the same words are forbidden variants.
 - A short form (the surname alone) is an admitted variant.
 - A language without an attested form gets one by transliteration, marked unattested:
   Kazakh -> Russian by the letter fold, Russian -> English by BGN/PCGN, Russian -> Kazakh
@@ -84,16 +84,18 @@ def _word_counts(name: Name) -> Counter[str]:
 
 
 def _established(word: str, ru_word: str, counts: Counter[str]) -> bool:
-    """An English word that the letters write more often than BGN/PCGN's, and at least twice
-    (Sergei), or a spelling of the same sounds, glides aside, that no romanization scheme
-    makes (Lyon for Лион, Albania for Албания; not Ramazan for Рамзан, a letter more)."""
+    """An English word that writes the same sounds as BGN/PCGN's, i and glides aside (not
+    Ramazan for Рамзан, a letter more), and that the letters write more often than BGN/PCGN's
+    and at least twice (Sergei), or that no romanization scheme makes (Lyon for Лион, Albania
+    for Албания)."""
     scheme_form = bgn(ru_word)
     if word == scheme_form:
         return True
+    if _sounds(word) != _sounds(scheme_form):
+        return False
     if counts[word] > counts[scheme_form] and counts[word] >= MIN_ESTABLISHED:
         return True
-    by_schemes = {v.casefold() for v in variants(ru_word, "ru").values()}
-    return word.casefold() not in by_schemes and _sounds(word) == _sounds(scheme_form)
+    return word.casefold() not in {v.casefold() for v in variants(ru_word, "ru").values()}
 
 
 def _sounds(word: str) -> str:
