@@ -4,13 +4,13 @@ under one name, and a surname (or a short form) alone under the full name it bel
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tm.glossary.suggest.extract import Occurrence
 from tm.glossary.suggest.forms import KK_POSSESSIVE, choose, lemma_candidates
-from tm.translit import same_name, spelling_key
+from tm.translit import same_name, spelling_key, spelling_keys
 
 UnitId = tuple[str, int]
 #: a short form joins a full name only if the full name has at most this many words
@@ -107,24 +107,43 @@ def _same_spelling(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and all(x == y or same_name(x, y) for x, y in zip(a, b))
 
 
+def _form_buckets(words: tuple[str, ...]) -> set[tuple[int, str]]:
+    # the forms of a word and its dictionary forms share its first two letters
+    return {(len(words), words[0][:2])}
+
+
+def _spelling_buckets(words: tuple[str, ...]) -> set[tuple[int, str]]:
+    # spellings of one name share the first letter of a spelling key (see tm.translit.key)
+    return {(len(words), key[:1]) for key in spelling_keys(words[0])}
+
+
+def _close_pairs(items: Sequence[tuple[str, ...]], buckets: Callable[[tuple[str, ...]], set[tuple[int, str]]]
+                 ) -> list[tuple[int, int]]:
+    """The pairs of items (indexes) that share a bucket: only those can be forms or spellings
+    of one name, so the others are never compared."""
+    by_bucket: dict[tuple[int, str], list[int]] = {}
+    for i, item in enumerate(items):
+        for b in buckets(item):
+            by_bucket.setdefault(b, []).append(i)
+    return sorted({(a, b) for members in by_bucket.values() for k, a in enumerate(members) for b in members[k + 1:]})
+
+
 def group_names(occurrences: Sequence[Occurrence], lang: str) -> list[Name]:
     """The names of one language: forms -> dictionary forms -> spelling variants -> short forms."""
     surfaces = sorted({o.words for o in occurrences})
     forms = _Union(len(surfaces))
-    for i, a in enumerate(surfaces):
-        for j in range(i + 1, len(surfaces)):
-            if _same_lemma(a, surfaces[j], lang):
-                forms.join(i, j)
+    for i, j in _close_pairs(surfaces, _form_buckets):
+        if _same_lemma(surfaces[i], surfaces[j], lang):
+            forms.join(i, j)
     counts = Counter(o.words for o in occurrences)
     lemmas: list[tuple[tuple[str, ...], Counter[tuple[str, ...]]]] = []
     for group in forms.groups():
         group_forms = Counter({surfaces[i]: counts[surfaces[i]] for i in group})
         lemmas.append((choose(group_forms, lang), group_forms))
     variants = _Union(len(lemmas))
-    for i, (a, _) in enumerate(lemmas):
-        for j in range(i + 1, len(lemmas)):
-            if _same_spelling(a, lemmas[j][0]):
-                variants.join(i, j)
+    for i, j in _close_pairs([lemma for lemma, _ in lemmas], _spelling_buckets):
+        if _same_spelling(lemmas[i][0], lemmas[j][0]):
+            variants.join(i, j)
     by_surface = {o.words: [] for o in occurrences}  # type: dict[tuple[str, ...], list[Occurrence]]
     for o in occurrences:
         by_surface[o.words].append(o)
@@ -191,7 +210,12 @@ def split_joined(occurrences: Sequence[Occurrence], lang: str) -> list[Occurrenc
     for words in {o.words for o in occurrences if not o.weak}:
         alone.setdefault(len(words), []).append(tuple(lemma_candidates(w, lang) for w in words))
     # how often each run is written, in any of its inflected forms
-    written = {words: sum(n for other, n in counts.items() if _same_lemma(words, other, lang)) for words in counts}
+    written = dict(counts)
+    distinct = list(counts)
+    for i, j in _close_pairs(distinct, _form_buckets):
+        if _same_lemma(distinct[i], distinct[j], lang):
+            written[distinct[i]] += counts[distinct[j]]
+            written[distinct[j]] += counts[distinct[i]]
     out: list[Occurrence] = []
     for o in occurrences:
         pieces = _split_declined(o) if lang == "kk" else [o]

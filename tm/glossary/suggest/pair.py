@@ -74,6 +74,19 @@ def _link(a: Name, b: Name) -> Link | None:
     return Link(a, b, shared, dice, agreement, round(confidence, 3))
 
 
+def _links(names_a: list[Name], names_b: list[Name]) -> list[Link]:
+    """The links between two languages' names, tried only for names that share a unit."""
+    by_unit: dict[tuple[str, int], list[int]] = {}
+    for j, b in enumerate(names_b):
+        for u in b.units:
+            by_unit.setdefault(u, []).append(j)
+    out = []
+    for a in names_a:
+        partners = sorted({j for u in a.units for j in by_unit.get(u, ())})
+        out.extend(link for j in partners if (link := _link(a, names_b[j])) is not None)
+    return out
+
+
 def _unique_pairs(names: dict[str, list[Name]], links: list[Link]) -> list[Link]:
     """A translated name mentioned in one unit only is paired with the one name of the other
     language there when, in that unit, each is the only name of its language not yet paired
@@ -105,13 +118,7 @@ def pair(names: dict[str, list[Name]]) -> list[list[Link]]:
     by co-occurrence alone, each time the two groups whose links together weigh most (so a
     translated name goes to the concept whose other languages it co-occurs with, not to a
     stray capitalised word that shares its units), never two groups tied for one partner."""
-    links = [
-        link
-        for la, lb in combinations(sorted(names), 2)
-        for a in names[la]
-        for b in names[lb]
-        if (link := _link(a, b)) is not None
-    ]
+    links = [link for la, lb in combinations(sorted(names), 2) for link in _links(names[la], names[lb])]
     links += _unique_pairs(names, links)
     group: dict[int, int] = {id(n): id(n) for group_names in names.values() for n in group_names}
     langs: dict[int, dict[str, Name]] = {id(n): {n.lang: n} for group_names in names.values() for n in group_names}
