@@ -30,7 +30,7 @@ from tm.segment import load_abbreviations
 
 _TOKEN = re.compile(r"[^\W\d_][\w]*(?:[-‐'’][^\W\d_]\w*)*|\d+")
 _QUOTED = re.compile(r"[«“„\"]([^«»“”„\"\n]{1,80})[»”“\"]")
-_SENTENCE_END = re.compile(r"[.!?…:;]\s*[»”\"’)\]]*\s*[«“„\"‘(\[—–-]*\s*$")
+_STOP = re.compile(r"[.!?…:;]")
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;,][\s»”\"’)\]]*$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -152,13 +152,19 @@ def _not_a_name(word: str, text: str, start: int, end: int, abbreviations: froze
 
 def _tokens(text: str, covered: list[tuple[int, int]], abbreviations: frozenset[str],
             never: re.Pattern[str] | None = None) -> list[_Token]:
+    """The words of ``text``; a sentence starts at the text's first word and after sentence
+    punctuation (. ! ? … : ;) between two words, whatever quotes or dashes stand with it."""
     out: list[_Token] = []
     previous_end = 0
+    spans = sorted(covered)
+    k = 0
     for m in _TOKEN.finditer(text):
         s, e = m.start(), m.end()
-        inside = any(a < e and s < b for a, b in covered) or _not_a_name(m.group(0), text, s, e, abbreviations, never)
-        start_of_sentence = not text[:s].strip(" \t«“„\"'‘—–-(") or bool(_SENTENCE_END.search(text[:s]))
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        inside = (k < len(spans) and spans[k][0] < e) or _not_a_name(m.group(0), text, s, e, abbreviations, never)
         gap = text[previous_end:s]
+        start_of_sentence = not out or bool(_STOP.search(gap))
         out.append(_Token(m.group(0), s, e, inside, start_of_sentence, bool(out) and gap.isspace()))
         previous_end = e
     return out
