@@ -19,6 +19,8 @@ The same is then measured with every person and place concept left out at once.
 from __future__ import annotations
 
 import argparse
+import os
+import platform
 import sys
 import tempfile
 import time
@@ -89,6 +91,8 @@ def main() -> int:
     started = time.perf_counter()
     complete = suggest(units, full)
     seconds = time.perf_counter() - started
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
     print(f"units: {len(units)}; glossary: {len(concepts)} concepts")
     print(f"complete glossary: {len(complete)} suggestions ({seconds:.2f} s)")
     for s in complete:
