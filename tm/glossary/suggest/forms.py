@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from functools import lru_cache
 
 from tm.morph import word_pattern
+from tm.translit import spelling_key
 
 # Russian: endings a form may carry, and the letters a dictionary form may end with instead
 _RU_ENDINGS = (
@@ -111,10 +111,6 @@ def _kk_candidates(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def phrase_candidates(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
-    return [lemma_candidates(w, lang) for w in words]
-
-
 def _rank(candidate: str, lang: str, candidates: frozenset[str], masculine: bool = False, adjective: bool = False
           ) -> tuple[int, int]:
     """How unlike a dictionary form a candidate looks (lower is likelier): it is another
@@ -151,8 +147,6 @@ def choose(forms: Counter[tuple[str, ...]], lang: str, prefer: Counter[str] | No
     then one that does not look inflected (:func:`_rank`), then an attested form (most
     frequent), then the likelier restored ending.
     """
-    from tm.translit import spelling_key
-
     wanted = prefer or Counter()
     size = max(len(f) for f in forms)
     chosen: list[str] = []

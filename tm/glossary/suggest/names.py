@@ -10,7 +10,7 @@ from functools import cached_property
 
 from tm.glossary.suggest.extract import Occurrence
 from tm.glossary.suggest.forms import KK_POSSESSIVE, choose, lemma_candidates
-from tm.translit import same_name, spelling_key, spelling_keys
+from tm.translit import same_name, spelling_keys
 
 UnitId = tuple[str, int]
 #: a short form joins a full name only if the full name has at most this many words
@@ -190,14 +190,6 @@ def _holds(full: Name, short: Name) -> bool:
     return any(candidates & position for position in full.word_candidates) or any(
         same_name(words[0], w) for s in full.spellings for w in s
     )
-
-
-def name_keys(name: Name) -> set[str]:
-    """The spelling keys of every possible dictionary form of every word of the name."""
-    keys = {spelling_key(c) for position in name.word_candidates for c in position}
-    for spelling in name.short:
-        keys |= {spelling_key(c) for w in spelling for c in lemma_candidates(w, name.lang)}
-    return keys
 
 
 def split_joined(occurrences: Sequence[Occurrence], lang: str) -> list[Occurrence]:
