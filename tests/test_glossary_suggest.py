@@ -274,6 +274,18 @@ def test_a_failed_draft_write_leaves_the_target_and_no_temporary_file(tmp_path: 
     assert [p.name for p in tmp_path.iterdir()] == ["draft.toml"]
 
 
+def test_files_need_no_tm_and_create_none(tmp_path: Path) -> None:
+    from tm.glossary.suggest import suggest_for
+    from tm.store.tm import TM
+
+    letter = tmp_path / "ru.txt"
+    letter.write_text("Вчера мы встретились с Жумабековым.\n\nТам был и Жумабеков.", encoding="utf-8")
+    tm = TM(f"sqlite:///{tmp_path / 'none.db'}")
+    report = suggest_for(tm, files=[letter])
+    assert [s.proposal.preferred["ru"] for s in report.suggestions] == ["Жумабеков"]
+    assert tm._version().state == "empty"  # no TM was created
+
+
 def test_draft_leaves_out_what_would_clash_with_the_glossary(tmp_path: Path) -> None:
     letter = units({"ru": "Мы встретились с Жумабековым."}, {"ru": "Там был и Жумабеков."})
     found = suggest(letter, EMPTY)

@@ -210,7 +210,8 @@ def suggest_for(tm: TM, docs: Sequence[str] = (), files: Sequence[Path] = (), dr
     if files and docs:
         raise InputError("give --doc or --files, not both")
     units = from_files(files) if files else from_tm(tm, docs)
-    concepts = read_concepts(tm)
+    # plain-text letters need no TM: without one the glossary is empty, and no TM is created
+    concepts = [] if files and tm._version().state == "empty" else read_concepts(tm)
     found = suggest(units, Glossary(concepts))
     report = SuggestReport(found, len(units))
     if draft is not None:
