@@ -19,6 +19,7 @@ from tm.glossary.formats.table import parse_case
 from tm.glossary.match import base_lang
 from tm.glossary.project import GLOSSARY_FOLDER, GlossaryCount, add_concept, export_file, import_file, project_file, remove_concepts
 from tm.glossary.records import GlossaryError, Status, TermData, parse_lang, parse_type
+from tm.glossary.suggest import Suggestion, suggest_for
 from tm.qa.findings import Severity
 
 app = typer.Typer(help="The glossary of names and terms (en, ru, kk).", no_args_is_help=True)
@@ -229,6 +230,53 @@ def check(
         console.print(f"{plural(len(findings), 'finding')}", highlight=False)
     if any(f.severity is Severity.error for f in findings):
         raise typer.Exit(1)
+
+
+def _suggestion_line(rank: int, s: Suggestion) -> str:
+    p = s.proposal
+    forms = " | ".join(
+        f"{lang} {'~' if lang in p.unattested else ''}{p.preferred[lang]}" for lang in ("en", "ru", "kk")
+        if lang in p.preferred
+    )
+    return f"{rank}. {s.type or '?'} {s.confidence:.2f}  {forms}  ({plural(s.occurrences, 'occurrence')})"
+
+
+@app.command("suggest")
+def suggest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(help="With --files: plain-text letters.", show_default=False)] = None,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document (repeat for more).")] = None,
+    files: Annotated[bool, typer.Option("--files", help="Read the PATH arguments as plain-text letters "
+                                        "(language from the name, ru.txt or letter.kk.txt, else from the letters).")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the suggestions as a draft "
+                                                "glossary (TOML) for tm glossary import.")] = None,
+    as_json: Annotated[bool, JsonOption] = False,
+) -> None:
+    """Suggest glossary concepts for the names in the letters that the glossary does not cover.
+
+    Names are paired across en, ru and kk through the aligned units; a form no letter
+    attests is proposed by transliteration and marked ~ (unattested).
+
+    Example:
+
+        tm glossary suggest
+        tm glossary suggest --files new-letter/ru.txt -o draft.toml
+        tm glossary suggest --doc ablyazov-duvanov-2 --json
+    """
+    if paths and not files:
+        raise GlossaryError(f"'{paths[0]}': to read plain-text letters, give --files")
+    if files and not paths:
+        raise GlossaryError("--files needs at least one PATH")
+    result = suggest_for(get_tm(ctx), doc or (), paths or (), output)
+    if as_json:
+        print_json(result.as_dict())
+        return
+    for rank, s in enumerate(result.suggestions, start=1):
+        console.print(_suggestion_line(rank, s), highlight=False, markup=False, soft_wrap=True)
+    summary = f"{plural(len(result.suggestions), 'suggestion')} from {plural(result.units, 'unit')}"
+    if result.draft is not None:
+        summary += f"; draft {result.draft} ({plural(result.drafted, 'concept')}): review it, then tm glossary import {result.draft}"
+    console.print(summary, highlight=False, markup=False, soft_wrap=True)
 
 
 __all__ = ["app"]
