@@ -111,28 +111,45 @@ def test_list_comes_from_the_registry() -> None:
     assert [c["code"] for c in data["checks"]] == CHECKS.codes()
 
 
+@pytest.fixture
+def executor_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the process pools (concurrent.futures) started during the test."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    sizes: list[int] = []
+    init = ProcessPoolExecutor.__init__
+
+    def counting(self, max_workers=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sizes.append(max_workers)
+        init(self, max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "__init__", counting)
+    return sizes
+
+
 def test_worker_processes_find_what_one_process_finds(
-    letter_db: str, monkeypatch: pytest.MonkeyPatch, pool_sizes: list[int]
+    letter_db: str, monkeypatch: pytest.MonkeyPatch, executor_sizes: list[int]
 ) -> None:
-    """Checks in forked workers (unit checks on slices, corpus checks whole) give the same
-    findings in the same order as one process; stored search forms stand for computed ones."""
+    """The unit pass on slices in worker processes, the corpus checks with what every slice
+    extracted, give the same findings in the same order as one process; stored search forms
+    stand for computed ones."""
     from tm.qa import runner
-    from tm.qa.base import QAContext, QAUnit
+    from tm.qa.base import QAUnit
     from tm.qa.registry import CHECKS
 
     tm = TM(letter_db)
     units = runner.load_units(tm)
-    assert units and all(u.forms is not None and set(u.forms) == set(u.present()) for u in units)
+    assert units and all(u.forms is not None and set(u.forms) == set(u.present) for u in units)
     # the letter twelve times, its Russian reworded in every other copy: inconsistent translations
     reworded = [QAUnit(u.doc, u.unit, {**u.texts, "ru": u.texts["ru"] + " Вот."} if u.texts.get("ru") else u.texts,
                        u.paragraph) for u in units]
     copies = (units + reworded) * 6
-    context = QAContext(glossary=runner._glossary(tm))
-    one = runner.run_checks(copies, list(CHECKS), context, jobs=1)
+    glossary = runner._glossary(tm)
+    one = runner.run_checks(copies, list(CHECKS), glossary, jobs=1)
     monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 100)
     monkeypatch.setattr(runner, "SLICE", 100)
-    several = runner.run_checks(copies, list(CHECKS), QAContext(glossary=runner._glossary(tm)), jobs=3)
-    assert pool_sizes == [3]  # the workers did run
+    several = runner.run_checks(copies, list(CHECKS), glossary, jobs=3)
+    assert executor_sizes == [3]  # the workers did run
     assert [f.as_dict() for f in several] == [f.as_dict() for f in one]
     assert {f.code for f in one} >= {"name-inconsistent", "punctuation", "inconsistent-translation"}
     computed = [QAUnit(u.doc, u.unit, u.texts, u.paragraph) for u in copies]  # no stored forms
@@ -140,50 +157,27 @@ def test_worker_processes_find_what_one_process_finds(
     assert runner.run_checks(computed, check) == runner.run_checks(copies, check) != []
 
 
-def test_a_unit_check_runs_with_the_corpus_check_it_shares_work_with() -> None:
-    """name-mismatch joins name-inconsistent's task (they share the name candidates), on
-    every unit; without name-inconsistent it runs on slices like any unit check. Slices come
-    last first (early workers take them from the first)."""
+def test_a_check_finds_the_same_alone_or_with_others(letter_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No check depends on which others run, nor on how the units are sliced: each check's
+    findings are the same alone, in a full run, and on slices of any size."""
     from tm.qa import runner
-    from tm.qa.base import QAUnit
     from tm.qa.registry import CHECKS
 
-    units = [QAUnit("d", k, {"en": "x"}) for k in range(12_000)]
-    checks = CHECKS.select(["name-inconsistent", "name-mismatch", "punctuation", "mixed-script"])
-    codes = [c.code for c in checks]
-    tasks = [([codes[i] for i in indices], start, stop) for indices, start, stop in runner._tasks(units, checks)]
-    assert tasks[0] == (["name-inconsistent", "name-mismatch"], 0, 12_000)
-    assert tasks[1] == (["punctuation"], 0, 12_000)
-    slices = tasks[2:]
-    assert {tuple(t[0]) for t in slices} == {("mixed-script",)}
-    size = runner.SLICE
-    assert [(t[1], t[2]) for t in slices] == [(k, min(k + size, 12_000)) for k in range(0, 12_000, size)][::-1]
-    alone = CHECKS.select(["name-mismatch"])
-    assert all(t[0] == (0,) and t[2] - t[1] <= size for t in runner._tasks(units, alone))
+    tm = TM(letter_db)
+    full = run_qa(tm, jobs=1).findings
+    monkeypatch.setattr(runner, "SLICE", 7)
+    for check in CHECKS:
+        alone = run_qa(tm, only=[check.code], jobs=1).findings
+        assert [f.as_dict() for f in alone] == [f.as_dict() for f in full if f.code == check.code]
 
 
-def test_unit_checks_start_while_the_units_load(
-    letter_db: str, monkeypatch: pytest.MonkeyPatch, pool_sizes: list[int]
-) -> None:
-    """On a large TM, workers forked during the load check the units loaded so far, sharing
-    the slices with the pool that starts once all are loaded; the report is the one a single
-    process gives, each finding once."""
+def test_run_qa_in_worker_processes(letter_db: str, monkeypatch: pytest.MonkeyPatch, executor_sizes: list[int]) -> None:
     from tm.qa import runner
 
     tm = TM(letter_db)
     one = run_qa(tm, jobs=1)
     monkeypatch.setattr(runner, "PARALLEL_MIN_UNITS", 100)
-    monkeypatch.setattr(runner, "EARLY_CHUNK", 50)
-    monkeypatch.setattr(runner, "SLICE", 25)  # the pool may take an early worker's slices first
-    early: list[int] = []
-    loaded = runner._Run.loaded
-
-    def counting_loaded(self, units):  # type: ignore[no-untyped-def]
-        loaded(self, units)
-        early.append(self.started)
-
-    monkeypatch.setattr(runner._Run, "loaded", counting_loaded)
+    monkeypatch.setattr(runner, "SLICE", 25)
     several = run_qa(tm, jobs=2)
-    assert early == list(range(50, one.units, 50))  # an early worker per 50 units loaded
-    assert pool_sizes == [2]  # and the pool for the rest
+    assert executor_sizes == [2]
     assert [f.as_dict() for f in several.findings] == [f.as_dict() for f in one.findings] != []

@@ -6,6 +6,7 @@ import pytest
 
 from tm.qa.base import QAUnit
 from tm.qa.checks.numbers import numbers
+from tm.qa.facts import Fact, first_digit, unit_facts
 from tm.qa.registry import CHECKS
 from tm.qa.runner import run_checks
 
@@ -88,9 +89,9 @@ def test_number_mismatch_names_missing_and_extra() -> None:
 def test_numbers_from_the_units_first_digit(text: str, lang: str, first: int, values: list[str]) -> None:
     # the QA unit finds a text's first digit once for every check; reading numbers from it
     # gives what reading the whole text does
-    unit = QAUnit("d", 1, {lang: text})
-    assert unit.first_digit(lang) == first
-    found = numbers(text, lang, unit.first_digit(lang))
+    facts = unit_facts({lang: text} if text else {}, frozenset({Fact.digits}), None)
+    assert facts.first_digit.get(lang, -1) == first == first_digit(text)
+    found = numbers(text, lang, first)
     assert found == numbers(text, lang)
     assert [str(v) for _, v in found] == values
 
@@ -253,8 +254,6 @@ def test_name_mismatch(unit: dict[str, str], bad: list[list[str]]) -> None:
 def test_name_mismatch_linked_by_the_glossary() -> None:
     """A pair no romanization links is still one name when a glossary concept renders it so."""
     from tm.glossary import ConceptData, ConceptType, Glossary, Status, TermData
-    from tm.qa.base import QAContext
-
     unit = {"en": "Then Nazarbayev spoke.", "ru": "Потом Назарбеков сказал."}
     linked = Glossary([ConceptData("n", ConceptType.person, (
         TermData("en", "Nazarbayev", Status.preferred), TermData("ru", "Назарбеков", Status.preferred)))])
@@ -262,8 +261,8 @@ def test_name_mismatch_linked_by_the_glossary() -> None:
         TermData("en", "Kazakhstan", Status.preferred), TermData("ru", "Казахстан", Status.preferred)))])
     checks = CHECKS.select(["name-mismatch"])
     units = [QAUnit("doc", 0, unit)]
-    assert run_checks(units, checks, QAContext(glossary=linked)) == []
-    assert [f.found for f in run_checks(units, checks, QAContext(glossary=unrelated))] == [["Назарбеков", "Nazarbayev"]]
+    assert run_checks(units, checks, linked.compile()) == []
+    assert [f.found for f in run_checks(units, checks, unrelated.compile())] == [["Назарбеков", "Nazarbayev"]]
 
 
 def test_registry_refuses_duplicate_codes() -> None:

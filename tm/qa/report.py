@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from tm.qa.base import Check
 from tm.qa.findings import Finding
-from tm.qa.runner import QAResult
+from tm.qa.findings import QAResult
 
 FORMATS = ("text", "json", "csv", "html")
 

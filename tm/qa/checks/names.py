@@ -14,18 +14,20 @@ people who share a first name are told apart by the surnames that follow it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from tm.anchors import keys_match
+from tm.glossary import Glossary
 from tm.morph import _KK_ALL_SUFFIXES, _RU_ENDINGS  # the languages' inflection tails
-from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit, UnitCheck
-from tm.qa.checks.glossary import unit_terms
+from tm.qa.base import CorpusCheck, Failure, QAUnit, UnitCheck
+from tm.qa.candidates import Candidate
+from tm.qa.facts import Fact, UnitFacts, UnitTerms
 from tm.qa.findings import Severity
 from tm.translit import name_key as _name_key
 from tm.translit import to_latin_rough as _to_latin_rough
@@ -34,9 +36,6 @@ from tm.translit import to_latin_rough as _to_latin_rough
 name_key = lru_cache(maxsize=1 << 16)(_name_key)
 to_latin_rough = lru_cache(maxsize=1 << 16)(_to_latin_rough)
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[.!?…:;«»“”\"(]")
-_SENTENCE_END = set(".!?…:«“\"(")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: Two spellings whose keys agree must also look alike to be one name (fuzz.ratio, 0-100).
 MIN_SPELLING_SIMILARITY = 70
 #: A name key shorter than this says too little (Li, Ng).
@@ -55,67 +54,15 @@ def _base_lang(lang: str) -> str:
 
 @dataclass
 class Occurrence:
-    unit: QAUnit
+    unit: int  # the unit's index in the run
     lang: str
     text: str  # as written
     word: str  # possessive removed
     following: str | None  # the capitalised word right after it, if any (a surname)
 
 
-#: A capitalised word of a text: as written, possessive removed, the capitalised word after it
-#: (a surname) if any, and whether it counts as a name only when known from elsewhere
-#: (it opens a sentence and no capitalised word follows it).
-_Candidate = tuple[str, str, str | None, bool]
-
-
-def _candidates(lang: str, text: str) -> list[_Candidate]:
-    """The capitalised words of ``text`` that may be names."""
-    english = _base_lang(lang) == "en"
-    if text[1:].islower():
-        # no capital after the first character: only the first word may be a name, one that
-        # opens a sentence with no capitalised word after it (not an acronym: one capital)
-        first = _TOKEN.match(text)
-        if first is None or not text[0].isupper():
-            return []
-        tok = first.group(0)
-        return [(tok, _without_possessive(tok) if english else tok, None, True)]
-    tokens = _TOKEN.findall(text)
-    capitalised = [k for k, tok in enumerate(tokens) if tok[0].isupper()]  # punctuation is not
-    if not capitalised:
-        return []
-    last = len(tokens) - 1
-    out: list[_Candidate] = []
-    for k in capitalised:
-        tok = tokens[k]
-        if len(tok) > 1 and tok.isupper():  # an acronym
-            continue
-        initial = k == 0 or tokens[k - 1] in _SENTENCE_END  # a word before it is never in _SENTENCE_END
-        nxt = tokens[k + 1] if k < last else ""
-        capitalised_next = nxt[:1].isupper() and nxt.isalpha()  # "Sergey Duvanov answered."
-        word = _without_possessive(tok) if english else tok
-        following = nxt if capitalised_next and not nxt.isupper() else None
-        out.append((tok, word, following, initial and not capitalised_next))
-    return out
-
-
-def _without_possessive(word: str) -> str:
-    """Nazarbayev's, Nazarbayev’s, the Ivanovs' -> the name."""
-    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
-
-
-def _shared_candidates(lang: str, text: str, context: QAContext | None) -> list[_Candidate]:
-    """The candidates of a text, found once per QA run for both name checks."""
-    if context is None:
-        return _candidates(lang, text)
-    key = ("name-candidates", lang, text)
-    found: list[_Candidate] | None = context.cache.get(key)
-    if found is None:
-        found = context.cache[key] = _candidates(lang, text)
-    return found
-
-
 def _occurrences(
-    unit: QAUnit, lang: str, candidates: list[_Candidate], starters: set[str] | None = None
+    unit: int, lang: str, candidates: list[Candidate], starters: set[str] | None = None
 ) -> list[Occurrence]:
     return [
         Occurrence(unit, lang, tok, word, following)
@@ -201,7 +148,7 @@ def _lemmas(occurrences: list[Occurrence], lang: str) -> list[_Lemma]:
     return list(lemmas.values())
 
 
-def _starters(candidates: Iterable[list[_Candidate]]) -> set[str]:
+def _starters(candidates: Iterable[list[Candidate]]) -> set[str]:
     """Words seen capitalised inside sentences: names even at a sentence start."""
     return {tok for found in candidates for tok, _, _, needs_starter in found if not needs_starter}
 
@@ -221,12 +168,21 @@ class NameInconsistent(CorpusCheck):
         "(Nazarbayev/Nazarbaev, Sergei/Sergey), found from the text alone."
     )
 
-    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
+    needs = frozenset({Fact.names})
+
+    def extract(self, unit: QAUnit, facts: UnitFacts) -> dict[str, list[Candidate]] | None:
+        """The name candidates of the unit's texts, where it has any."""
+        return {lang: found for lang, found in facts.names.items() if found} or None
+
+    def run(
+        self, units: Sequence[QAUnit], extracted: Sequence[Any] | None = None, glossary: Glossary | None = None
+    ) -> Iterable[tuple[int, Failure]]:
+        assert extracted is not None
         langs = list(dict.fromkeys(lang for u in units for lang in u.texts))
         for lang in langs:
-            candidates = [(u, _shared_candidates(lang, u.texts[lang], context)) for u in units if u.texts.get(lang)]
+            candidates = [(k, names[lang]) for k, names in enumerate(extracted) if names and lang in names]
             starters = _starters(found for _, found in candidates)
-            occurrences = [o for u, found in candidates for o in _occurrences(u, lang, found, starters)]
+            occurrences = [o for k, found in candidates for o in _occurrences(k, lang, found, starters)]
             lemmas = _lemmas(occurrences, lang)
             # A lemma seen only inflected (Жанаозенде) is keyed by each stem it may have.
             by_key: dict[str, list[_Lemma]] = defaultdict(list)
@@ -240,7 +196,7 @@ class NameInconsistent(CorpusCheck):
 
     def _variants(
         self, group: list[_Lemma], lang: str, seen: set[tuple[int, int]]
-    ) -> Iterable[tuple[QAUnit, Failure]]:
+    ) -> Iterable[tuple[int, Failure]]:
         group = sorted(group, key=lambda g: (-g.count, g.head))
         for i, major in enumerate(group):
             for minor in group[i + 1 :]:
@@ -261,10 +217,10 @@ class NameInconsistent(CorpusCheck):
                     continue
                 targets = [minor] if minor.count < major.count else [minor, major]
                 for lemma, other in ((t, major if t is minor else minor) for t in targets):
-                    by_unit: dict[int, tuple[QAUnit, list[str]]] = {}
+                    by_unit: dict[int, list[str]] = {}
                     for o in lemma.occurrences:
-                        by_unit.setdefault(id(o.unit), (o.unit, []))[1].append(o.text)
-                    for unit, found in by_unit.values():
+                        by_unit.setdefault(o.unit, []).append(o.text)
+                    for unit, found in by_unit.items():
                         message = (
                             f"“{lemma.head}” here, “{other.head}” in {other.count} other place"
                             f"{'s' if other.count != 1 else ''}: one name spelled two ways?"
@@ -274,7 +230,6 @@ class NameInconsistent(CorpusCheck):
 
 class NameMismatch(UnitCheck):
     code = "name-mismatch"
-    runs_with = "name-inconsistent"  # both read the candidates of every text
     severity = Severity.warning
     description = (
         "In one unit, a Latin-script name and the Cyrillic name that stands for it do not correspond: "
@@ -286,11 +241,13 @@ class NameMismatch(UnitCheck):
     #: or differ in the initial; the glossary links the rest.
     SIMILAR = 75
 
-    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
-        present = unit.present()
+    needs = frozenset({Fact.names, Fact.terms})
+
+    def check(self, unit: QAUnit, facts: UnitFacts) -> Iterable[Failure]:
+        present = unit.present
         names_of: dict[str, list[Occurrence]] = {}
-        for lang, text in present.items():
-            found = self._names(unit, lang, text, context)
+        for lang, candidates in facts.names.items():
+            found = [o for o in _occurrences(0, lang, candidates) if len(name_key(o.word)) >= MIN_KEY]
             if found:
                 names_of[lang] = found
         if len(names_of) < 2:
@@ -312,7 +269,7 @@ class NameMismatch(UnitCheck):
                             continue
                         if fuzz.ratio(o.word.lower(), to_latin_rough(c.word)) >= self.SIMILAR:
                             if linked is None:
-                                linked = _glossary_links(unit, context, llang, clang)
+                                linked = _glossary_links(facts.terms, llang, clang)
                             if any((o.text, other.text) in linked for other in cnames):
                                 break  # the glossary links this name to one of the unit's
                             reported.add((o.text, c.text))
@@ -323,11 +280,6 @@ class NameMismatch(UnitCheck):
                                 [c.text, o.text],
                                 None,
                             )
-
-    @staticmethod
-    def _names(unit: QAUnit, lang: str, text: str, context: QAContext | None) -> list[Occurrence]:
-        found = _occurrences(unit, lang, _shared_candidates(lang, text, context))
-        return [o for o in found if len(name_key(o.word)) >= MIN_KEY]
 
 
 # Alternations between the English press forms and the Cyrillic spellings that no single scheme
@@ -341,9 +293,8 @@ def _linked(latin: str, cyrillic: str) -> bool:
     return keys_match(lk, ck) or keys_match(lk.translate(_ALTERNATIONS), ck.translate(_ALTERNATIONS))
 
 
-def _glossary_links(unit: QAUnit, context: QAContext | None, llang: str, clang: str) -> set[tuple[str, str]]:
+def _glossary_links(terms: UnitTerms | None, llang: str, clang: str) -> set[tuple[str, str]]:
     """(Latin word, Cyrillic word) pairs that render the same glossary concept in this unit."""
-    terms = unit_terms(unit, context)
     if terms is None:
         return set()
     by_concept: dict[str, list[str]] = defaultdict(list)
