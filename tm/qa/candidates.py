@@ -8,20 +8,17 @@ a candidate that opens a sentence is marked so). Acronyms are not names.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[.!?…:;«»“”\"(]")
 _SENTENCE_END = set(".!?…:«“\"(")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
-class Candidate(NamedTuple):
-    """A capitalised word of a text."""
-
-    text: str  # as written
-    word: str  # possessive removed (English)
-    following: str | None  # the capitalised word right after it (a surname), if any
-    needs_starter: bool  # it opens a sentence and no capitalised word follows it: a name only if known elsewhere
+#: A capitalised word of a text: as written; possessive removed (English); the capitalised word
+#: right after it (a surname), if any; whether it counts as a name only when known from
+#: elsewhere (it opens a sentence and no capitalised word follows it). A plain tuple: a run
+#: sends hundreds of thousands of them between processes.
+Candidate = tuple[str, str, str | None, bool]
 
 
 def candidates(lang: str, text: str) -> list[Candidate]:
@@ -34,7 +31,7 @@ def candidates(lang: str, text: str) -> list[Candidate]:
         if first is None or not text[0].isupper():
             return []
         tok = first.group(0)
-        return [Candidate(tok, without_possessive(tok) if english else tok, None, True)]
+        return [(tok, without_possessive(tok) if english else tok, None, True)]
     tokens = _TOKEN.findall(text)
     capitalised = [k for k, tok in enumerate(tokens) if tok[0].isupper()]  # punctuation is not
     if not capitalised:
@@ -50,7 +47,7 @@ def candidates(lang: str, text: str) -> list[Candidate]:
         capitalised_next = nxt[:1].isupper() and nxt.isalpha()  # "Sergey Duvanov answered."
         word = without_possessive(tok) if english else tok
         following = nxt if capitalised_next and not nxt.isupper() else None
-        out.append(Candidate(tok, word, following, initial and not capitalised_next))
+        out.append((tok, word, following, initial and not capitalised_next))
     return out
 
 
