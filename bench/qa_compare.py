@@ -3,9 +3,10 @@
 
 Usage::
 
-    python bench/qa_compare.py [--old aa6edd8] [--units 100000] [--rounds 5] [--jobs 0]
+    python bench/qa_compare.py [--old aa6edd8] [--new DIR] [--units 100000] [--rounds 5] [--jobs 0]
 
-Extracts the old revision with ``git archive`` into a scratch folder, makes one copy of the
+Extracts the old revision with ``git archive`` into a scratch folder (``--new``: a folder
+holding the new code, this checkout by default), makes one copy of the
 QA bench's synthetic TM (``bench/synthetic.py``) with the project glossary, then times
 ``tm.qa.runner.run_qa`` on it in a fresh process per run, old and new in turn (the order
 swapped every round, so that neither always runs first on a machine whose speed drifts).
@@ -53,6 +54,7 @@ def timed(code: Path, url: str, jobs: int) -> tuple[float, int]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--old", default="aa6edd8")
+    ap.add_argument("--new", type=Path, default=ROOT)
     ap.add_argument("--units", type=int, default=100_000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=0)
@@ -71,16 +73,17 @@ def main() -> int:
         url = f"sqlite:///{db}"
         store_project(TM(url), read_folder(ROOT / "glossaries"), ROOT / "glossaries")
         print(f"QA, every check, {args.units:,} units, jobs {args.jobs or 'one per CPU'}: "
-              f"{args.old} (old) against {ROOT} (new), {args.rounds} rounds\nmachine: {machine()}")
+              f"{args.old} (old) against {args.new} (new), {args.rounds} rounds\nmachine: {machine()}")
         walls: dict[str, list[float]] = {"old": [], "new": []}
         for r in range(args.rounds):
-            order = [("old", old), ("new", ROOT)] if r % 2 == 0 else [("new", ROOT), ("old", old)]
+            order = [("old", old), ("new", args.new)] if r % 2 == 0 else [("new", args.new), ("old", old)]
             for name, code in order:
                 wall, findings = timed(code, url, args.jobs)
                 walls[name].append(wall)
                 print(f"round {r + 1} {name}: {wall:6.2f} s {args.units / wall:8,.0f} units/s {findings:,} findings",
                       flush=True)
     med = {name: statistics.median(w) for name, w in walls.items()}
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"median old {args.units / med['old']:,.0f} units/s ({med['old']:.2f} s), "
           f"new {args.units / med['new']:,.0f} units/s ({med['new']:.2f} s): new/old {med['old'] / med['new']:.2f}x")
     return 0
