@@ -181,3 +181,52 @@ def test_run_qa_in_worker_processes(letter_db: str, monkeypatch: pytest.MonkeyPa
     several = run_qa(tm, jobs=2)
     assert executor_sizes == [2]
     assert [f.as_dict() for f in several.findings] == [f.as_dict() for f in one.findings] != []
+
+
+def test_name_inconsistent_follows_the_glossary_whatever_the_scope(tmp_path: Path) -> None:
+    """With the project glossary, the glossary's spelling is the expected one (Ramzan, not the
+    forbidden Ramazan, although each occurs once), and --doc does not change the answer."""
+    from tm.glossary.project import load_folder
+
+    from .conftest import ROOT
+
+    tm = TM(f"sqlite:///{tmp_path / 'tm.db'}")
+    import_letter(tm, LETTER)
+    load_folder(tm, ROOT / "glossaries")
+    whole = run_qa(tm, only=["name-inconsistent"])
+    scoped = run_qa(tm, ["ablyazov-duvanov-2"], only=["name-inconsistent"])
+    pairs = sorted((f.lang, tuple(f.found), tuple(f.expected or ())) for f in whole.findings)
+    assert pairs == [("en", ("Ramazan",), ("Ramzan",)), ("en", ("Sergey",), ("Sergei",))]
+    assert [f.as_dict() for f in scoped.findings] == [f.as_dict() for f in whole.findings]
+
+
+def test_the_html_report_shows_what_a_reviewer_needs(tmp_path: Path) -> None:
+    """Summary counts first, errors before warnings, the letter's title, each flagged unit once
+    with an anchor and all its languages side by side, each finding's fingerprint (issue 26)."""
+    from tm.glossary.project import load_folder
+    from tm.qa.registry import CHECKS
+    from tm.qa.report import render_html
+
+    from .conftest import ROOT
+
+    tm = TM(f"sqlite:///{tmp_path / 'tm.db'}")
+    import_letter(tm, LETTER)
+    load_folder(tm, ROOT / "glossaries")  # glossary-forbidden: errors beside the warnings
+    result = run_qa(tm)
+    page = lxml_html.fromstring(render_html(result, CHECKS.select()))
+    summary = page.xpath("//table[@id='summary']")[0]
+    counts = {row.xpath("string(td[1])"): row.xpath("string(td[3])") for row in summary.xpath(".//tr[td]")}
+    assert counts == {code: str(n) for code, n in result.summary()["by_code"].items()}
+    sections = page.xpath("//h2[@class='check']/@id")
+    severities = [next(c.severity.rank for c in CHECKS if c.code == code) for code in sections]
+    assert severities == sorted(severities, reverse=True) and len(set(severities)) > 1  # errors first
+    assert "Mukhtar Ablyazov’s Open Letter to Sergei Duvanov - II" in page.text_content()
+    flagged = {(f.doc, f.unit) for f in result.findings}
+    anchors = page.xpath("//tr[@class='unit']/@id")
+    assert sorted(anchors) == sorted(f"{doc}:{unit}" for doc, unit in flagged)
+    sergey = next(f for f in result.findings if f.found == ["Sergey"])
+    row = page.xpath(f"//tr[@id='{sergey.doc}:{sergey.unit}']")[0]
+    assert [cell.get("lang") for cell in row.xpath("td[@lang]")] == ["en", "ru", "kk"]  # side by side
+    assert sergey.text["ru"] in row.text_content() and sergey.text["kk"] in row.text_content()
+    assert {f.fingerprint() for f in result.findings} <= set(page.xpath("//code[@class='fingerprint']/text()"))
+    assert page.xpath(f"//a[@href='#{sergey.doc}:{sergey.unit}']")

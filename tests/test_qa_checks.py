@@ -40,6 +40,16 @@ def test_mixed_script_fires(text: str, lang: str, bad: list[str]) -> None:
     assert found("mixed-script", {lang: text}) == [bad]
 
 
+def test_mixed_script_names_the_word() -> None:
+    """The message says which word, not only which letter (issue 26)."""
+    (two_scripts,) = run("mixed-script", {"ru": "Президент Н\u0061зарбаев сказал."})
+    assert two_scripts.message == "letters from two scripts in “Н\u0061зарбаев” (Latin a U+0061)"
+    (digit,) = run("mixed-script", {"en": "He met Ab1yazov in 2014."})
+    assert "“Ab1yazov”" in digit.message
+    (l_and_i,) = run("mixed-script", {"en": "He met lvanov there."})
+    assert l_and_i.message == "l and I confused in “lvanov”"
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [("Nazarbayev met iPhone users in 2014; COVID-19 rules; the UK.", "en"),
@@ -271,3 +281,39 @@ def test_registry_refuses_duplicate_codes() -> None:
 
     with pytest.raises(ValueError, match="mixed-script"):
         Registry([MixedScript(), MixedScript()])
+
+
+# -- name-inconsistent and the glossary (issue 26) ------------------------------------------
+
+def _with_glossary(lang: str, texts: tuple[str, ...], *terms: tuple[str, str, str]) -> list:
+    from tm.glossary import ConceptData, ConceptType, Glossary, Status, TermData
+
+    glossary = Glossary([ConceptData("the-name", ConceptType.person, tuple(
+        TermData(term_lang, text, Status(status)) for term_lang, text, status in terms))])
+    units = [QAUnit("doc", k, {lang: t}) for k, t in enumerate(texts)]
+    return run_checks(units, CHECKS.select(["name-inconsistent"]), glossary.compile())
+
+
+def test_the_glossary_spelling_is_expected_even_against_the_majority() -> None:
+    texts = ("Nazarbaev spoke.", "Then Nazarbaev left.", "Later Nazarbaev returned.", "And Nazarbayev wrote.")
+    findings = _with_glossary("en", texts, ("en", "Nazarbayev", "preferred"), ("en", "Nazarbaev", "forbidden"))
+    assert [(f.unit, f.found, f.expected) for f in findings] == [(k, ["Nazarbaev"], ["Nazarbayev"]) for k in (0, 1, 2)]
+    assert all("the-name" in f.message and "glossary" in f.message for f in findings)
+
+
+def test_the_kazakh_glossary_spelling_is_expected() -> None:
+    texts = ("Олар Жанаозенде болды.", "Біз Жанаозен туралы жаздық.", "Біз Жаңаөзенде болдық.")
+    findings = _with_glossary("kk", texts, ("kk", "Жаңаөзен", "preferred"), ("kk", "Жанаозен", "forbidden"))
+    assert sorted((f.unit, tuple(f.found), tuple(f.expected)) for f in findings) == [
+        (0, ("Жанаозенде",), ("Жаңаөзен",)), (1, ("Жанаозен",), ("Жаңаөзен",))]
+
+
+def test_two_spellings_the_glossary_admits_are_not_reported() -> None:
+    texts = ("Nazarbaev spoke.", "Then Nazarbayev left.")
+    assert _with_glossary("en", texts, ("en", "Nazarbayev", "preferred"), ("en", "Nazarbaev", "admitted")) == []
+
+
+def test_without_the_glossary_the_majority_is_called_a_majority() -> None:
+    (finding,) = run("name-inconsistent", *({"en": t} for t in ("Nazarbayev spoke.", "Then Nazarbayev left.",
+                                                                "Later Nazarbaev returned.")))
+    assert "majority" in finding.message and "glossary" in finding.message

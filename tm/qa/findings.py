@@ -58,12 +58,14 @@ class Finding:
 
 @dataclass
 class QAResult:
-    """A QA run: the units checked, the checks run (codes), the findings, how many the baseline silenced."""
+    """A QA run: the units checked, the checks run (codes), the findings, how many the baseline
+    silenced, and the documents' titles for a report."""
 
     units: int
     checks: list[str]
     findings: list[Finding] = field(default_factory=list)
     baselined: int = 0
+    titles: dict[str, str] = field(default_factory=dict)  # document -> its title (first language that has one)
 
     def summary(self) -> dict[str, object]:
         return {

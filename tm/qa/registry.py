@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tm.qa.base import Registry
 from tm.qa.checks.glossary import GlossaryForbidden, GlossaryMissing
-from tm.qa.checks.names import NameInconsistent, NameMismatch
+from tm.qa.checks.name_mismatch import NameMismatch
+from tm.qa.checks.names import NameInconsistent
 from tm.qa.checks.numbers import NumberMismatch
 from tm.qa.checks.punctuation import Punctuation
 from tm.qa.checks.scripts import MixedScript

@@ -38,7 +38,8 @@ def load_units(tm: TM, doc_ids: Sequence[str] | None = None) -> list[QAUnit]:
     units = []
     for u in iter_texts(tm, list(doc_ids) if doc_ids else None, forms=True):
         langs = docs.get(u.doc_id) or list(u.texts)
-        units.append(QAUnit(u.doc_id, u.position, {lang: u.texts.get(lang, "") for lang in langs}, u.paragraph, u.forms))
+        texts = {lang: u.texts.get(lang, "") for lang in langs}
+        units.append(QAUnit(u.doc_id, u.position, texts, u.paragraph, u.forms))
     return units
 
 
@@ -72,7 +73,8 @@ class _Job:
         """The failures of the corpus check ``checks[i]``."""
         check = self.checks[i]
         assert isinstance(check, CorpusCheck)
-        return [(i, k, f.lang, f.message, f.found, f.expected) for k, f in check.run(self.units, extracted, self.glossary)]
+        failures = check.run(self.units, extracted, self.glossary)
+        return [(i, k, f.lang, f.message, f.found, f.expected) for k, f in failures]
 
     def findings(self, raws: list[Raw]) -> list[Finding]:
         """Findings by unit, then by check in the run's order, each check's in the order it gave them."""
@@ -162,7 +164,9 @@ def run_qa(
     with paused_gc():
         units = load_units(tm, doc_ids)
         findings = run_checks(units, checks, _glossary(tm), jobs, by_report)
-    return QAResult(len(units), [c.code for c in checks], findings)
+    titles = {d.id: next((d.titles[lang] for lang in [*d.langs, *d.titles] if d.titles.get(lang)), "")
+              for d in tm.documents()}
+    return QAResult(len(units), [c.code for c in checks], findings, titles={k: v for k, v in titles.items() if v})
 
 
 def _glossary(tm: TM) -> Glossary | None:

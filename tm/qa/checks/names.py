@@ -1,5 +1,5 @@
-"""Names: `name-inconsistent` (one name spelled two ways within a language) and
-`name-mismatch` (the Latin and Cyrillic forms of a name in one unit do not correspond).
+"""Names: `name-inconsistent` (one name spelled two ways within a language), and what
+`name-mismatch` (:mod:`tm.qa.checks.name_mismatch`) shares with it.
 
 Both work from the text alone: a *name* is a capitalised word that is not the
 first word of a sentence (or that also stands capitalised inside sentences
@@ -22,12 +22,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from tm.anchors import keys_match
 from tm.glossary import Glossary
 from tm.morph import _KK_ALL_SUFFIXES, _RU_ENDINGS  # the languages' inflection tails
-from tm.qa.base import CorpusCheck, Failure, QAUnit, UnitCheck
+from tm.qa.base import CorpusCheck, Failure, QAUnit
 from tm.qa.candidates import Candidate
-from tm.qa.facts import Fact, UnitFacts, UnitTerms
+from tm.qa.checks.name_glossary import GlossarySpellings
+from tm.qa.facts import Fact, UnitFacts
 from tm.qa.findings import Severity
 from tm.translit import name_key as _name_key
 from tm.translit import to_latin_rough as _to_latin_rough
@@ -61,7 +61,7 @@ class Occurrence:
     following: str | None  # the capitalised word right after it, if any (a surname)
 
 
-def _occurrences(
+def occurrences(
     unit: int, lang: str, candidates: list[Candidate], starters: set[str] | None = None
 ) -> list[Occurrence]:
     return [
@@ -182,8 +182,8 @@ class NameInconsistent(CorpusCheck):
         for lang in langs:
             candidates = [(k, names[lang]) for k, names in enumerate(extracted) if names and lang in names]
             starters = _starters(found for _, found in candidates)
-            occurrences = [o for k, found in candidates for o in _occurrences(k, lang, found, starters)]
-            lemmas = _lemmas(occurrences, lang)
+            found_names = [o for k, found in candidates for o in occurrences(k, lang, found, starters)]
+            lemmas = _lemmas(found_names, lang)
             # A lemma seen only inflected (Жанаозенде) is keyed by each stem it may have.
             by_key: dict[str, list[_Lemma]] = defaultdict(list)
             for lemma in lemmas:
@@ -191,11 +191,12 @@ class NameInconsistent(CorpusCheck):
                     if len(key) >= MIN_KEY:
                         by_key[key].append(lemma)
             seen: set[tuple[int, int]] = set()
+            spellings = GlossarySpellings(glossary, lang, inflections_of_one_word)
             for group in by_key.values():
-                yield from self._variants(group, lang, seen)
+                yield from self._variants(group, lang, seen, spellings)
 
     def _variants(
-        self, group: list[_Lemma], lang: str, seen: set[tuple[int, int]]
+        self, group: list[_Lemma], lang: str, seen: set[tuple[int, int]], spellings: GlossarySpellings
     ) -> Iterable[tuple[int, Failure]]:
         group = sorted(group, key=lambda g: (-g.count, g.head))
         for i, major in enumerate(group):
@@ -215,110 +216,40 @@ class NameInconsistent(CorpusCheck):
                     for sb in _stems(b, lang)
                 ):
                     continue
-                targets = [minor] if minor.count < major.count else [minor, major]
-                for lemma, other in ((t, major if t is minor else minor) for t in targets):
-                    by_unit: dict[int, list[str]] = {}
-                    for o in lemma.occurrences:
-                        by_unit.setdefault(o.unit, []).append(o.text)
-                    for unit, found in by_unit.items():
-                        message = (
-                            f"“{lemma.head}” here, “{other.head}” in {other.count} other place"
-                            f"{'s' if other.count != 1 else ''}: one name spelled two ways?"
-                        )
-                        yield unit, Failure(lang, message, sorted(set(found)), [other.head])
+                yield from _reported(major, minor, lang, spellings)
 
 
-class NameMismatch(UnitCheck):
-    code = "name-mismatch"
-    severity = Severity.warning
-    description = (
-        "In one unit, a Latin-script name and the Cyrillic name that stands for it do not correspond: "
-        "they look alike, but no romanization (inflection allowed) and no glossary entry links them."
-    )
-
-    #: A Latin and a Cyrillic name this alike (fuzz.ratio of the romanized forms, 0-100) and with the
-    #: same initial are taken to be one name. Exonyms (Geneva/Женева, England/Англия) fall below it
-    #: or differ in the initial; the glossary links the rest.
-    SIMILAR = 75
-
-    needs = frozenset({Fact.names, Fact.terms})
-
-    def check(self, unit: QAUnit, facts: UnitFacts) -> Iterable[Failure]:
-        present = unit.present
-        names_of: dict[str, list[Occurrence]] = {}
-        for lang, candidates in facts.names.items():
-            found = [o for o in _occurrences(0, lang, candidates) if len(name_key(o.word)) >= MIN_KEY]
-            if found:
-                names_of[lang] = found
-        if len(names_of) < 2:
-            return
-        scripts = {lang: _script(present[lang]) for lang in names_of}  # of the texts with names only
-        latin = [lang for lang, script in scripts.items() if script == "latin"]
-        cyrillic = [lang for lang, script in scripts.items() if script == "cyrillic"]
-        for llang in latin:
-            lnames = names_of[llang]
-            for clang in cyrillic:
-                cnames = names_of[clang]
-                linked: set[tuple[str, str]] | None = None  # the glossary's links, looked up when needed
-                reported: set[tuple[str, str]] = set()
-                for o in lnames:
-                    if any(_linked(o.word, c.word) for c in cnames):
-                        continue
-                    for c in cnames:
-                        if name_key(o.word)[0] != name_key(c.word)[0] or (o.text, c.text) in reported:
-                            continue
-                        if fuzz.ratio(o.word.lower(), to_latin_rough(c.word)) >= self.SIMILAR:
-                            if linked is None:
-                                linked = _glossary_links(facts.terms, llang, clang)
-                            if any((o.text, other.text) in linked for other in cnames):
-                                break  # the glossary links this name to one of the unit's
-                            reported.add((o.text, c.text))
-                            yield Failure(
-                                clang,
-                                f"“{o.text}” ({llang}) and “{c.text}” ({clang}) look like one name, "
-                                "but no romanization or glossary entry links them",
-                                [c.text, o.text],
-                                None,
-                            )
+def _reported(major: _Lemma, minor: _Lemma, lang: str, spellings: GlossarySpellings) -> Iterable[tuple[int, Failure]]:
+    """One name spelled two ways: where the glossary knows either spelling, each spelling it
+    does not allow is reported against the one it allows (whatever their counts, so that the
+    answer does not depend on which documents are checked); otherwise the rarer spelling (both
+    on a tie) against the other, called the majority it only is."""
+    known = {id(major): spellings.of(major.forms), id(minor): spellings.of(minor.forms)}
+    if not any(known.values()):
+        for lemma in [minor] if minor.count < major.count else [minor, major]:
+            other = major if lemma is minor else minor
+            message = (
+                f"“{lemma.head}” here, “{other.head}” in {other.count} other place{'s' if other.count != 1 else ''}: "
+                "one name spelled two ways? (a majority only: the glossary has no entry for this name)"
+            )
+            yield from _each_unit(lemma, lang, message, [other.head])
+        return
+    for lemma, other in ((major, minor), (minor, major)):
+        own, right = known[id(lemma)], known[id(other)]
+        if own is not None and own.allowed:
+            continue  # the glossary allows this spelling
+        if right is not None and right.allowed:
+            message = f"“{lemma.head}” here, where the glossary ({right.concept}) spells this name “{right.word}”"
+            yield from _each_unit(lemma, lang, message, [right.word])
+        elif own is not None:  # a spelling the glossary forbids, beside another it does not allow
+            expected = spellings.renderings(own.concept)
+            message = f"“{lemma.head}” here, a spelling the glossary ({own.concept}) forbids"
+            yield from _each_unit(lemma, lang, message, expected)
 
 
-# Alternations between the English press forms and the Cyrillic spellings that no single scheme
-# covers: Kazakh қ where Russian has х (Қазақстан, Kazakhstan), English c for k (America, Америка).
-_ALTERNATIONS = str.maketrans({"h": "k", "c": "k"})
-
-
-@lru_cache(maxsize=1 << 16)
-def _linked(latin: str, cyrillic: str) -> bool:
-    lk, ck = name_key(latin), name_key(cyrillic)
-    return keys_match(lk, ck) or keys_match(lk.translate(_ALTERNATIONS), ck.translate(_ALTERNATIONS))
-
-
-def _glossary_links(terms: UnitTerms | None, llang: str, clang: str) -> set[tuple[str, str]]:
-    """(Latin word, Cyrillic word) pairs that render the same glossary concept in this unit."""
-    if terms is None:
-        return set()
-    by_concept: dict[str, list[str]] = defaultdict(list)
-    for m in terms.matches[llang]:
-        by_concept[m.concept_id].append(m.text)
-    pairs = set()
-    for m in terms.matches[clang]:
-        for ltext_match in by_concept.get(m.concept_id, []):
-            for lw in ltext_match.split():
-                for cw in m.text.split():
-                    pairs.add((lw, cw))
-    return pairs
-
-
-# Letters are counted on the UTF-8 bytes: an ASCII letter is one byte of its own, and a letter of
-# U+0400-U+04FF is the only character whose first byte is D0-D3 (later bytes are 80-BF).
-_NOT_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122 or 0xD0 <= b <= 0xD3))
-
-
-def _script(text: str) -> str | None:
-    """"latin" or "cyrillic", whichever has more letters ([A-Za-z], U+0400-U+04FF) in ``text``; None on a tie."""
-    if text.isascii():
-        return "latin" if any(c.isalpha() for c in text) else None
-    letters = text.encode("utf-8", "surrogatepass").translate(None, _NOT_LETTER)
-    cyrillic = letters.count(0xD0) + letters.count(0xD1) + letters.count(0xD2) + letters.count(0xD3)
-    latin = len(letters) - cyrillic
-    return "latin" if latin > cyrillic else "cyrillic" if cyrillic > latin else None
+def _each_unit(lemma: _Lemma, lang: str, message: str, expected: list[str]) -> Iterable[tuple[int, Failure]]:
+    by_unit: dict[int, list[str]] = {}
+    for o in lemma.occurrences:
+        by_unit.setdefault(o.unit, []).append(o.text)
+    for unit, found in by_unit.items():
+        yield unit, Failure(lang, message, sorted(set(found)), list(expected))

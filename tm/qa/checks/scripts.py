@@ -97,7 +97,9 @@ class MixedScript(UnitCheck):
                     if word in seen:
                         continue
                     seen.add(word)
-                    yield Failure(lang, message or f"letters from two scripts in one word ({_minority(word)})", [word])
+                    about = f"{message} in “{word}”" if message else (
+                        f"letters from two scripts in “{word}” ({_minority(word)})")
+                    yield Failure(lang, about, [word])
 
 
 def _minority(word: str) -> str:
