@@ -230,3 +230,24 @@ def test_the_html_report_shows_what_a_reviewer_needs(tmp_path: Path) -> None:
     assert sergey.text["ru"] in row.text_content() and sergey.text["kk"] in row.text_content()
     assert {f.fingerprint() for f in result.findings} <= set(page.xpath("//code[@class='fingerprint']/text()"))
     assert page.xpath(f"//a[@href='#{sergey.doc}:{sergey.unit}']")
+
+
+def test_the_confusable_spelling_in_the_published_letter_is_found(letter_db: str) -> None:
+    """The English letter as published lists its tags; one is "llyashev & Partners", a small l
+    for the capital I of "Ilyashev & Partners" listed beside it (issue 24). QA names the
+    letter, and finds nothing of the kind in the translations."""
+    from tm.qa import runner
+    from tm.qa.base import QAUnit
+    from tm.qa.registry import CHECKS
+
+    from .conftest import ROOT
+
+    tags = (ROOT / "tests" / "data" / "seed" / "ablyazov-duvanov-2-tags.txt").read_text(encoding="utf-8").strip()
+    units = runner.load_units(TM(letter_db))
+    last = units[-1]
+    units.append(QAUnit(last.doc, last.unit + 1, {lang: tags if lang == "en" else "" for lang in last.texts}))
+    findings = runner.run_checks(units, CHECKS.select(["name-inconsistent"]))
+    (confusion,) = [f for f in findings if "llyashev" in f.found]
+    assert (confusion.lang, confusion.found, confusion.expected) == ("en", ["llyashev"], ["Ilyashev"])
+    assert "small l (U+006C) for capital I (U+0049)" in confusion.message
+    assert [f for f in findings if f.lang != "en"] == []

@@ -317,3 +317,37 @@ def test_without_the_glossary_the_majority_is_called_a_majority() -> None:
     (finding,) = run("name-inconsistent", *({"en": t} for t in ("Nazarbayev spoke.", "Then Nazarbayev left.",
                                                                 "Later Nazarbaev returned.")))
     assert "majority" in finding.message and "glossary" in finding.message
+
+
+# -- confusable letters in names (issue 24) -------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("texts", "found", "expected", "letters"),
+    [
+        (("He met AbIyazov.", "Then Ablyazov wrote.", "And Ablyazov left."), ["AbIyazov"], ["Ablyazov"],
+         "capital I (U+0049) for small l (U+006C)"),
+        (("He met Ab1yazov.", "Then Ablyazov wrote."), ["Ab1yazov"], ["Ablyazov"], "digit 1 (U+0031) for small l"),
+        (("The firm llyashev wrote.", "Then Ilyashev left."), ["llyashev"], ["Ilyashev"],
+         "small l (U+006C) for capital I (U+0049)"),
+        (("Then N\u0430zarbayev spoke.", "Then Nazarbayev left.", "And Nazarbayev wrote."), ["N\u0430zarbayev"],
+         ["Nazarbayev"], "Cyrillic \u0430 (U+0430) for small a (U+0061)"),
+    ],
+)
+def test_confusable_letters_make_one_name(texts: tuple[str, ...], found: list[str], expected: list[str],
+                                          letters: str) -> None:
+    (finding,) = run("name-inconsistent", *({"en": t} for t in texts))
+    assert (finding.found, finding.expected) == (found, expected)
+    assert letters in finding.message
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Then Ilyas spoke.", "Then Ilyashev left."),  # different names
+        ("Then Alma spoke.", "Then Aima left."),  # a real letter (i is not l)
+        ("The firm lobbyists wrote.", "Then Iobby left."),  # an English word
+        ("Сор сказал.", "Then Cop left."),  # another script throughout: two words
+    ],
+)
+def test_a_real_letter_makes_two_names(texts: tuple[str, ...]) -> None:
+    assert _names(*texts) == []

@@ -26,6 +26,7 @@ from tm.glossary import Glossary
 from tm.morph import _KK_ALL_SUFFIXES, _RU_ENDINGS  # the languages' inflection tails
 from tm.qa.base import CorpusCheck, Failure, QAUnit
 from tm.qa.candidates import Candidate
+from tm.qa.checks.name_confusables import confused, describe, odd, skeleton, suspects
 from tm.qa.checks.name_glossary import GlossarySpellings
 from tm.qa.facts import Fact, UnitFacts
 from tm.qa.findings import Severity
@@ -170,9 +171,12 @@ class NameInconsistent(CorpusCheck):
 
     needs = frozenset({Fact.names})
 
-    def extract(self, unit: QAUnit, facts: UnitFacts) -> dict[str, list[Candidate]] | None:
-        """The name candidates of the unit's texts, where it has any."""
-        return {lang: found for lang, found in facts.names.items() if found} or None
+    def extract(self, unit: QAUnit, facts: UnitFacts) -> tuple[dict[str, list[Candidate]], dict[str, list[str]]] | None:
+        """The name candidates of the unit's texts, and the words that may be names typed with
+        a confusable first letter (:func:`name_confusables.suspects`), where it has any."""
+        names = {lang: found for lang, found in facts.names.items() if found}
+        odd = {lang: found for lang, text in unit.present.items() if (found := suspects(text))}
+        return (names, odd) if names or odd else None
 
     def run(
         self, units: Sequence[QAUnit], extracted: Sequence[Any] | None = None, glossary: Glossary | None = None
@@ -180,7 +184,8 @@ class NameInconsistent(CorpusCheck):
         assert extracted is not None
         langs = list(dict.fromkeys(lang for u in units for lang in u.texts))
         for lang in langs:
-            candidates = [(k, names[lang]) for k, names in enumerate(extracted) if names and lang in names]
+            candidates = [(k, ex[0][lang]) for k, ex in enumerate(extracted) if ex and lang in ex[0]]
+            suspected = [(k, word) for k, ex in enumerate(extracted) if ex and lang in ex[1] for word in ex[1][lang]]
             starters = _starters(found for _, found in candidates)
             found_names = [o for k, found in candidates for o in occurrences(k, lang, found, starters)]
             lemmas = _lemmas(found_names, lang)
@@ -194,6 +199,7 @@ class NameInconsistent(CorpusCheck):
             spellings = GlossarySpellings(glossary, lang, inflections_of_one_word)
             for group in by_key.values():
                 yield from self._variants(group, lang, seen, spellings)
+            yield from _confusions(lemmas, suspected, lang)
 
     def _variants(
         self, group: list[_Lemma], lang: str, seen: set[tuple[int, int]], spellings: GlossarySpellings
@@ -207,6 +213,8 @@ class NameInconsistent(CorpusCheck):
                 seen.add(pair)
                 a, b = major.head, minor.head
                 if related_form(a, b) or inflections_of_one_word(a, b, lang) or not _same_person(major, minor):
+                    continue
+                if confused(a, b) is not None:  # reported by _confusions, with the letters named
                     continue
                 if not any(
                     fuzz.ratio(sa.lower(), sb.lower()) >= MIN_SPELLING_SIMILARITY
@@ -253,3 +261,30 @@ def _each_unit(lemma: _Lemma, lang: str, message: str, expected: list[str]) -> I
         by_unit.setdefault(o.unit, []).append(o.text)
     for unit, found in by_unit.items():
         yield unit, Failure(lang, message, sorted(set(found)), list(expected))
+
+
+def _confusions(lemmas: list[_Lemma], suspected: list[tuple[int, str]], lang: str) -> Iterable[tuple[int, Failure]]:
+    """Names spelled two ways that differ only by confusable letters (AbIyazov, Ablyazov), and
+    words that stand for a name with a confusable first letter (llyashev for Ilyashev): each
+    against the spelling whose letters are least out of place (the more frequent on a tie)."""
+    by_skeleton: dict[str, list[_Lemma]] = defaultdict(list)
+    for lemma in lemmas:
+        by_skeleton[skeleton(lemma.head)].append(lemma)
+    right_of = {key: min(group, key=lambda g: (odd(g.head), -g.count, g.head)) for key, group in by_skeleton.items()}
+    for key, group in by_skeleton.items():
+        right = right_of[key]
+        for lemma in group:
+            pairs = None if lemma is right else confused(lemma.head, right.head)
+            if pairs is not None:
+                yield from _each_unit(lemma, lang, _confusion_message(lemma.head, right, pairs), [right.head])
+    for k, word in suspected:
+        right = right_of.get(skeleton(word))
+        pairs = None if right is None else confused(word, right.head)
+        if right is not None and pairs is not None:
+            yield k, Failure(lang, _confusion_message(word, right, pairs), [word], [right.head])
+
+
+def _confusion_message(word: str, right: _Lemma, pairs: list[tuple[str, str]]) -> str:
+    letters = "; ".join(f"{describe(a)} for {describe(b)}" for a, b in dict.fromkeys(pairs))
+    places = f"{right.count} other place{'s' if right.count != 1 else ''}"
+    return f"“{word}” here, “{right.head}” in {places}: one name, with {letters}?"
