@@ -163,7 +163,7 @@ def run_qa(
         tm.document(doc_id)
     with paused_gc():
         units = load_units(tm, doc_ids)
-        findings = run_checks(units, checks, _glossary(tm), jobs, by_report)
+    findings = run_checks(units, checks, _glossary(tm), jobs, by_report)
     titles = {d.id: next((d.titles[lang] for lang in [*d.langs, *d.titles] if d.titles.get(lang)), "")
               for d in tm.documents()}
     return QAResult(len(units), [c.code for c in checks], findings, titles={k: v for k, v in titles.items() if v})
