@@ -17,9 +17,10 @@ _SKELETON = str.maketrans({**_CLASSES, **_CYRILLIC_LOOKALIKES})
 #: A word that opens with a small l or a digit 1/0 where a capital belongs (l or 1 before a
 #: consonant: no English word starts "ll", "lv", "1l"; 0 before a letter), or that has a digit
 #: 1/0 among its letters (Ab1yazov: the name tokens stop at a digit).
-_LOWER_NAME = re.compile(
-    r"(?<![^\W_])(?:[l1][bcdfghjklmnpqrstvwxz]|0[^\W\d_])[^\W\d_]+|(?<![^\W_])[^\W\d_]+[01][^\W\d_]+"
-)
+#: Each pattern starts with the confusable character, so that the regex engine skips ahead to
+#: it rather than trying every position of the text.
+_INITIAL = re.compile(r"[l1](?<![^\W_][l1])[bcdfghjklmnpqrstvwxz][^\W\d_]+|0(?<![^\W_]0)[^\W\d_]+")
+_INNER_DIGIT = re.compile(r"[01](?<=[^\W\d_][01])(?=[^\W\d_])")
 
 
 def skeleton(word: str) -> str:
@@ -29,7 +30,16 @@ def skeleton(word: str) -> str:
 
 def suspects(text: str) -> list[str]:
     """Words of ``text`` that may be names typed with a confusable first letter (llyashev)."""
-    return _LOWER_NAME.findall(text) if ("l" in text or "1" in text or "0" in text) else []
+    found: list[str] = _INITIAL.findall(text)
+    if "1" in text or "0" in text:
+        for m in _INNER_DIGIT.finditer(text):
+            start, end = m.start(), m.end()
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            found.append(text[start:end])
+    return found
 
 
 def confused(a: str, b: str) -> list[tuple[str, str]] | None:

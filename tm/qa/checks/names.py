@@ -270,15 +270,16 @@ def _confusions(lemmas: list[_Lemma], suspected: list[tuple[int, str]], lang: st
     by_skeleton: dict[str, list[_Lemma]] = defaultdict(list)
     for lemma in lemmas:
         by_skeleton[skeleton(lemma.head)].append(lemma)
-    right_of = {key: min(group, key=lambda g: (odd(g.head), -g.count, g.head)) for key, group in by_skeleton.items()}
-    for key, group in by_skeleton.items():
-        right = right_of[key]
-        for lemma in group:
+    right_of = {key: min(group, key=lambda g: (odd(g.head), -g.count, g.head))
+                for key, group in by_skeleton.items() if len(group) > 1}
+    for key, right in right_of.items():
+        for lemma in by_skeleton[key]:
             pairs = None if lemma is right else confused(lemma.head, right.head)
             if pairs is not None:
                 yield from _each_unit(lemma, lang, _confusion_message(lemma.head, right, pairs), [right.head])
     for k, word in suspected:
-        right = right_of.get(skeleton(word))
+        group = by_skeleton.get(skeleton(word))
+        right = None if group is None else right_of.get(skeleton(word)) or group[0]
         pairs = None if right is None else confused(word, right.head)
         if right is not None and pairs is not None:
             yield k, Failure(lang, _confusion_message(word, right, pairs), [word], [right.head])
