@@ -76,7 +76,8 @@ def show(
                 "units": [
                     {
                         "unit": u.position, "paragraph": u.paragraph, "bead": u.bead, "score": u.score,
-                        "flags": u.flags.split(), **{lang: v[lang].text if lang in v else "" for lang in wanted},
+                        "flags": u.flags.split(), "status": u.status, "version": u.version,
+                        "changed_by": u.changed_by, **{lang: v[lang].text if lang in v else "" for lang in wanted},
                     }
                     for u, v in rows
                 ],
