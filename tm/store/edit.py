@@ -27,7 +27,7 @@ from tm.store import history
 from tm.store.hooks import HOOKS, VariantRow
 from tm.store.models import Document, Unit, UnitProp, Variant
 from tm.store.tm import TM
-from tm.textnorm import search_form, tidy_text
+from tm.textnorm import clean_text, search_form
 
 _UNIT = Unit.__table__  # type: ignore[attr-defined]
 
@@ -146,7 +146,7 @@ class Editor:
             assert doc is not None
             if doc.langs and tag not in doc.langs:
                 raise InputError(f"{doc_id} has no language '{tag}' (languages: {', '.join(doc.langs)})")
-            new = tidy_text(text)
+            new = clean_text(text)  # one line: an editor's line breaks and runs of spaces fold
             variant = s.exec(select(Variant).where(Variant.unit_id == unit.id, Variant.lang == tag)).first()  # type: ignore[arg-type]
             if variant is not None and variant.text == new:
                 return Change(doc_id, position, unit.version, unit.status, "unchanged")
