@@ -14,7 +14,7 @@ import typer
 from tm.cli.output import JsonOption, console, print_json
 from tm.cli.state import get_tm
 from tm.corpus import read_text
-from tm.errors import InputError
+from tm.errors import Conflict, InputError
 from tm.store.edit import Change, Editor
 from tm.store.history import STATUSES, Version
 
@@ -45,8 +45,9 @@ def _done(change: Change, as_json: bool) -> None:
         )
 
 
-def _from_editor(editor: Editor, doc: str, unit: int, lang: str) -> str:
-    """The text a person writes in $VISUAL/$EDITOR, starting from the unit's present text."""
+def _from_editor(editor: Editor, doc: str, unit: int, lang: str) -> tuple[str, Path]:
+    """The text a person writes in $VISUAL/$EDITOR, starting from the unit's present text,
+    and the file it is in (removed by the caller once the text is stored)."""
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not command:
         raise InputError("give --text or --file, or set EDITOR to edit the text in an editor")
@@ -54,12 +55,9 @@ def _from_editor(editor: Editor, doc: str, unit: int, lang: str) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=f".{lang}.txt", delete=False, encoding="utf-8") as fh:
         fh.write(current + "\n")
         path = Path(fh.name)
-    try:
-        if subprocess.run([*shlex.split(command), str(path)], check=False).returncode != 0:
-            raise InputError(f"the editor ({command}) failed; nothing was changed", path)
-        return path.read_text(encoding="utf-8")
-    finally:
-        path.unlink(missing_ok=True)
+    if subprocess.run([*shlex.split(command), str(path)], check=False).returncode != 0:
+        raise InputError(f"the editor ({command}) failed; nothing was changed (the text is kept)", path)
+    return path.read_text(encoding="utf-8"), path
 
 
 @app.command("edit")
@@ -84,9 +82,18 @@ def edit(
     if text is not None and file is not None:
         raise InputError("give --text or --file, not both")
     expected = expect_version if expect_version is not None else editor.current_version(doc, unit)
-    if text is None:
-        text = read_text(file) if file is not None else _from_editor(editor, doc, unit, lang)
-    _done(editor.edit(doc, unit, lang, text, expected), as_json)
+    kept: Path | None = None
+    if text is None and file is not None:
+        text = read_text(file)
+    elif text is None:
+        text, kept = _from_editor(editor, doc, unit, lang)
+    try:
+        change = editor.edit(doc, unit, lang, text, expected)
+    except Conflict as exc:
+        raise Conflict(f"{exc}{'; what you wrote is kept in ' + str(kept) if kept else ''}") from None
+    if kept is not None:
+        kept.unlink(missing_ok=True)
+    _done(change, as_json)
 
 
 @app.command("status")
