@@ -24,6 +24,7 @@ from tm.cli import glossary as glossary_cmd
 from tm.cli import lookup as lookup_cmd
 from tm.cli import exports, imports, store
 from tm.cli import qa as qa_cmd
+from tm.cli import review as review_cmd
 from tm.cli import unit as unit_cmd
 from tm.cli.output import fail
 from tm.cli.state import State
@@ -82,6 +83,7 @@ app.command()(store.show)
 app.command()(store.copy)
 app.add_typer(unit_cmd.app, name="unit")
 app.command("delete")(unit_cmd.delete_document)
+app.add_typer(review_cmd.app, name="review")
 app.command()(align_cmd.align)
 app.command()(build_cmd.build)
 app.add_typer(glossary_cmd.app, name="glossary")

@@ -21,6 +21,10 @@ from tm.store.records import UnitRow
 TextKey = tuple[tuple[str, str], ...]
 
 
+def _rank(status: str) -> int:
+    return history.STATUSES.index(status) if status in history.STATUSES else 0
+
+
 def text_key(texts: dict[str, str] | list[tuple[str, str]]) -> TextKey:
     """A unit's texts, for comparison: (lang, text) of its non-empty texts, in order."""
     pairs = texts.items() if isinstance(texts, dict) else texts
@@ -55,6 +59,8 @@ class Carry:
             return row
         row_id, old = found.pop(0)
         self.matched.append((row_id, position))
+        if _rank(row.status) > _rank(old.status):  # raised now (a review): a new version by whoever raised it
+            return row._replace(created_by=old.created_by, created_at=old.created_at, version=old.version + 1)
         return row._replace(status=old.status, created_by=old.created_by, changed_by=old.changed_by,
                             created_at=old.created_at, changed_at=old.changed_at, version=old.version)
 
