@@ -25,6 +25,7 @@ from pathlib import Path
 
 from tm.errors import InputError, LanguageTagError
 from tm.lang import normalize_tag
+from tm.store.records import UnitData, VariantData
 from tm.textnorm import clean_text
 
 STATUS_COLUMN = "status"
@@ -127,10 +128,13 @@ def _stream(texts: Sequence[str]) -> tuple[str, str, list[int]]:
 
 
 def _snippet(joined: str, where: list[int], at: int) -> str:
+    """The text from the start of the word where the difference is, as written."""
     if at >= len(where):
         return "(end of text)"
     start = where[at]
-    return joined[start : start + SNIPPET] + ("…" if start + SNIPPET < len(joined) else "")
+    word = max(joined.rfind(" ", max(0, start - 20), start) + 1, start - 20, 0)
+    head = "…" if word > 0 else ""
+    return head + joined[word : start + SNIPPET] + ("…" if start + SNIPPET < len(joined) else "")
 
 
 def check_texts(rows: Sequence[Row], document: dict[str, Sequence[str]], path: Path, end_line: int) -> None:
@@ -169,3 +173,21 @@ def write_alignment(path: Path | None, langs: Sequence[str], blocks: Sequence[tu
     if path is not None:
         path.write_text(text, encoding="utf-8")
     return text
+
+
+def _rank(status: str | None) -> int:
+    from tm.store.history import STATUSES
+
+    return STATUSES.index(status) if status in STATUSES else 0
+
+
+def row_unit(row: Row, langs: Sequence[str], status: str = "confirmed") -> UnitData:
+    """A unit from a row a person wrote or checked: ``confirmed``, or the row's status if
+    that is higher; its bead counts the sentences of each cell."""
+    from tm.segment import split_sentences
+
+    counts = {lang: len(split_sentences(row.texts[lang], lang.split("-")[0])) if row.texts.get(lang) else 0
+              for lang in langs}
+    return UnitData({lang: VariantData(row.texts.get(lang, ""), counts[lang]) for lang in langs},
+                    paragraph=row.paragraph, bead="-".join(str(counts[lang]) for lang in langs), score=1.0,
+                    status=max(status, row.status or status, key=_rank))

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from tm.alignfile import AlignmentFile, Row, check_texts, read_alignment, write_alignment
+from tm.alignfile import AlignmentFile, Row, check_texts, read_alignment, row_unit, write_alignment
 from tm.confidence import needs_review
 from tm.errors import InputError
-from tm.segment import split_sentences
 from tm.store.history import STATUSES, who
 from tm.store.models import UnitProp
 from tm.store.records import DocumentData, PropData, UnitData, VariantData
@@ -91,15 +90,6 @@ def stored_units(tm: TM, doc_id: str) -> list[tuple[int, dict[str, str], UnitDat
         )
         out.append((u.position, {lang: x.text for lang, x in v.items()}, data))
     return out
-
-
-def row_unit(row: Row, langs: Sequence[str], status: str = "confirmed") -> UnitData:
-    """A new unit from a row a person wrote: ``confirmed``, or the row's status if that is higher."""
-    counts = {lang: len(split_sentences(row.texts.get(lang, ""), lang.split("-")[0])) if row.texts.get(lang) else 0
-              for lang in langs}
-    return UnitData({lang: VariantData(row.texts.get(lang, ""), counts[lang]) for lang in langs},
-                    paragraph=row.paragraph, bead="-".join(str(counts[lang]) for lang in langs), score=1.0,
-                    status=max(status, row.status or status, key=_rank))
 
 
 def _key(texts: dict[str, str], langs: Sequence[str]) -> tuple[str, ...]:

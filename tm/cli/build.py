@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from tm.cli.imports import report
+from tm.cli.imports import RealignOption, report
 from tm.cli.output import JsonOption, console, plural, print_json, progress_bar
 from tm.cli.state import get_tm
 from tm.corpus import find_letters
@@ -28,11 +28,14 @@ def build(
     glossaries: Annotated[Path, typer.Option(help="Folder of glossary files (the TM's glossary follows it).")] = Path(
         "glossaries"
     ),
+    realign: Annotated[bool, RealignOption] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Build the TM: align every letter in corpora/, load glossaries/, run QA, write the exports.
 
-    Letters already in the TM are replaced, so the TM follows the files. The whole TM is
+    Letters already in the TM are replaced, so the TM follows the files (a letter with a
+    checked alignment.tsv is stored as that file says; units a person confirmed and whose
+    texts did not change keep their status). The whole TM is
     written to build/exports/letters.tmx (TMX 1.4b) and letters.tsv; the QA report to
     build/qa-report.html and .json (findings listed in corpora/qa-baseline.json are left out).
     The build exits 0 whatever QA finds; tm qa applies --fail-on.
@@ -45,7 +48,7 @@ def build(
     tm = get_tm(ctx)
     glossary_concepts = read_folder(glossaries)  # a bad glossary stops the build before the TM changes
     with progress_bar("aligning letters", len(find_letters(corpora))) as advance:
-        imports = import_corpora(tm, corpora, replace=True, progress=advance)
+        imports = import_corpora(tm, corpora, replace=True, progress=advance, realign=realign)
     glossary = store_project(tm, glossary_concepts, glossaries)
     qa_result = run_qa(tm)
     qa_result.findings, qa_result.baselined = baselines.apply(
@@ -65,7 +68,7 @@ def build(
                 "db": tm.name,
                 "letters": [
                     {"doc": i.result.doc_id, "units": i.result.units, "review": len(i.result.review),
-                     "warnings": i.alignment.warnings}
+                     "warnings": i.alignment.warnings, "alignment": str(i.checked) if i.checked else "aligner"}
                     for i in imports
                 ],
                 "stats": stats.as_dict(),
