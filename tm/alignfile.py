@@ -159,6 +159,26 @@ def check_texts(rows: Sequence[Row], document: dict[str, Sequence[str]], path: P
                              f"'{_snippet(doc_joined, doc_at, pos)}' is missing", path, end_line)
 
 
+_BREAK_RUN = re.compile(r"\s*\n\s*")
+
+
+def cut(rows: Sequence[Row], lang: str, text: str) -> list[str]:
+    """Each row's stretch of ``text`` (which the rows fit, see :func:`check_texts`), with
+    the whitespace as ``text`` has it: a letter's double spaces stay for QA to report, and
+    a line break inside a stretch becomes one space (as the aligner joins sentences)."""
+    from tm.textnorm import tidy_text
+
+    normal = "\n".join(tidy_text(line) for line in text.splitlines())
+    keep = [k for k, ch in enumerate(normal) if not ch.isspace()]
+    out, pos = [], 0
+    for row in rows:
+        size = sum(1 for ch in row.texts.get(lang, "") if not ch.isspace())
+        piece = normal[keep[pos] : keep[pos + size - 1] + 1] if size else ""
+        out.append(_BREAK_RUN.sub(" ", piece))
+        pos += size
+    return out
+
+
 def write_alignment(path: Path | None, langs: Sequence[str], blocks: Sequence[tuple[tuple[int, int] | None,
                     Sequence[Row]]], status: bool = True) -> str:
     """The file's text (written to ``path`` when given): header, then each block's rows."""

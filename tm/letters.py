@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tm.align import Alignment, align
-from tm.alignfile import Row, check_texts, read_alignment, row_unit, write_alignment
+from tm.alignfile import Row, check_texts, cut, read_alignment, row_unit, write_alignment
 from tm.errors import InputError
 from tm.corpus import LetterSource, find_letters, read_letter
 from tm.store.history import STATUSES
@@ -90,7 +90,34 @@ def checked_units(source: LetterSource, path: Path) -> list[UnitData]:
     except InputError as exc:
         raise InputError(f"{exc.message}; the letter changed since it was checked: fix {path.name}, "
                          f"or import with --realign to align afresh", exc.path, exc.line) from None
-    return [row_unit(r, langs) for r in rows]
+    pieces = {lang: cut(rows, lang, source.texts[lang]) for lang in langs}
+    units = [row_unit(Row(r.line, r.paragraph, {lang: pieces[lang][k] for lang in langs}, r.status), langs)
+             for k, r in enumerate(rows)]
+    _count_sentences(units, source, langs)
+    return units
+
+
+def _stripped(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _count_sentences(units: list[UnitData], source: LetterSource, langs: list[str]) -> None:
+    """Each unit's sentences per language as the aligner's segmenter cuts the letter (a
+    sentence counts where it starts), so that a unit's bead means what an aligned one's does."""
+    for lang in langs:
+        starts, at = [], 0
+        for sentence in segment(source.texts[lang], lang).sentences:
+            starts.append(at)
+            at += _stripped(sentence)
+        k, end = 0, 0
+        for u in units:
+            end += _stripped(u.variants[lang].text)
+            n = 0
+            while k < len(starts) and starts[k] < end:
+                n, k = n + 1, k + 1
+            u.variants[lang].sentences = n
+    for u in units:
+        u.bead = "-".join(str(u.variants[lang].sentences) for lang in langs)
 
 
 def prepare_letter(source: LetterSource, realign: bool = False) -> Prepared:
