@@ -54,6 +54,9 @@ class StoredUnit:
     changed_at: dt.datetime
     variants: dict[str, StoredVariant] = field(default_factory=dict)
     props: list[tuple[str | None, str, str]] = field(default_factory=list)  # (lang, type, value)
+    status: str = "machine"
+    created_by: str | None = None
+    changed_by: str | None = None
 
 
 @lru_cache(maxsize=1024)
@@ -145,6 +148,7 @@ _FULL_COLUMNS = [
     _UNIT.c.id, _UNIT.c.position, _UNIT.c.paragraph, _UNIT.c.bead, _UNIT.c.score, _UNIT.c.flags, _UNIT.c.tuid,
     _UNIT.c.note, type_coerce(_UNIT.c.created_at, String), type_coerce(_UNIT.c.changed_at, String),
     _VARIANT.c.lang, _VARIANT.c.text, type_coerce(_VARIANT.c.markup, String),
+    _UNIT.c.status, _UNIT.c.created_by, _UNIT.c.changed_by,
 ]
 
 
@@ -157,13 +161,15 @@ def _assemble(doc_id: str, rows: Sequence[tuple], wanted: set[str] | None) -> di
     """Units (by id, in row order) from rows of :data:`_FULL_COLUMNS`, keeping the wanted variants."""
     units: dict[int, StoredUnit] = {}
     get = units.get
-    for (uid, pos, para, bead, score, flags, tuid, note, created, changed, lang, text, markup) in rows:
+    for (uid, pos, para, bead, score, flags, tuid, note, created, changed, lang, text, markup, status, created_by,
+         changed_by) in rows:
         if wanted is not None and lang is not None and lang not in wanted:
             continue
         unit = get(uid)
         if unit is None:
             unit = units[uid] = StoredUnit(doc_id, pos, para, bead, score, flags.split() if flags else [],
-                                           tuid, note, timestamp(created), timestamp(changed))
+                                           tuid, note, timestamp(created), timestamp(changed),
+                                           status=status, created_by=created_by, changed_by=changed_by)
         if lang is not None:
             unit.variants[lang] = StoredVariant(lang, text, _json(markup) if markup else None)
     return units
@@ -187,13 +193,15 @@ class RowPage:
     bytes). In the pages of ``iter_row_pages(..., encoded=True)``, bead, texts and (on SQLite)
     the timestamps are UTF-8 bytes. A unit is *plain* when those
     columns are all it has in these languages: no flags, tuid, note, props or inline markup.
-    The others are in ``full``, by id, read whole as :class:`StoredUnit`.
+    The others are in ``full``, by id, read whole as :class:`StoredUnit`. ``people`` gives
+    each row's unit (by id) its review status, creator and last changer.
     """
 
     doc_id: str
     langs: list[str]
     rows: list[tuple]
     full: dict[int, StoredUnit]
+    people: dict[int, tuple[str, str | None, str | None]] = field(default_factory=dict)
 
 
 def _by_language_query(
@@ -251,7 +259,15 @@ def iter_row_pages(
                 full = _assemble(doc_id, conn.execute(full_query, {"ids": others}).all(), wanted)  # type: ignore[arg-type]
                 if has_props:
                     _add_props(conn, full)
-            yield RowPage(doc_id, langs, rows, full)
+            yield RowPage(doc_id, langs, rows, full, _people(conn, doc_id, rows))
+
+
+def _people(conn: Connection, doc_id: str, rows: list[tuple]) -> dict[int, tuple[str, str | None, str | None]]:
+    """Status, creator and last changer of a page's units (one range read on the document's positions)."""
+    u = _UNIT
+    query = select(u.c.id, u.c.status, u.c.created_by, u.c.changed_by).where(
+        u.c.doc_id == doc_id, u.c.position.between(rows[0][1], rows[-1][1]))
+    return {uid: (status, created_by, changed_by) for uid, status, created_by, changed_by in conn.execute(query)}
 
 
 def _row_pages_of_units(
@@ -278,7 +294,8 @@ def _row_page(units: list[StoredUnit], langs: list[str], encoded: bool) -> RowPa
          False, *(text(u, lang) for lang in langs))
         for k, u in enumerate(units)
     ]
-    return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)))
+    return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)),
+                   {k: (u.status, u.created_by, u.changed_by) for k, u in enumerate(units)})
 
 
 @dataclass(slots=True)
