@@ -127,8 +127,14 @@ def rekey(s: Session, doc_id: str, old: int, new: int) -> None:
     s.execute(update(_HISTORY).where(_HISTORY.c.doc_id == doc_id, _HISTORY.c.unit_id == old).values(unit_id=new))
 
 
+def _ordered(texts: dict[str, str]) -> dict[str, str]:
+    from tm.corpus import order_langs
+
+    return {lang: texts[lang] for lang in order_langs(texts)}
+
+
 def _version(row: UnitHistory) -> Version:
-    texts = {lang: v.get("text", "") for lang, v in row.variants.items()}
+    texts = _ordered({lang: v.get("text", "") for lang, v in row.variants.items()})
     return Version(row.version, row.op, row.status, texts, row.changed_by, row.changed_at, row.position)
 
 
@@ -145,7 +151,7 @@ def versions(s: Session, unit: Unit) -> list[Version]:
     if not found or found[-1].version != unit.version:
         variants, _data = snapshot(s, unit)
         found.append(Version(unit.version, "import" if unit.version == 1 else "edit", unit.status,
-                             {lang: v["text"] for lang, v in variants.items()}, unit.changed_by,
+                             _ordered({lang: v["text"] for lang, v in variants.items()}), unit.changed_by,
                              unit.changed_at, unit.position))
     return found
 
