@@ -38,7 +38,7 @@ def write(path: Path, rows: list[list[str]]) -> Path:
 
 @pytest.fixture
 def exported(tm: TM, letter_copy: Path, tmp_path: Path) -> Path:
-    import_letter(tm, letter_copy)
+    import_letter(tm, letter_copy, realign=True)  # the aligner's units (machine), not the checked alignment.tsv
     out = tmp_path / "review.tsv"
     export_review(tm, DOC, out)
     return out
@@ -89,7 +89,7 @@ def test_moving_a_sentence_merging_and_splitting_rows(tm: TM, exported: Path) ->
     (lambda r: r[11].__setitem__(1, r[11][1].replace("Dear", "My dear")), r":12: en: the text differs .* 'My dear"),
     (lambda r: r[11].__setitem__(2, r[11][2].replace("Уважаемый ", "")), r":12: ru: the text differs"),
     (lambda r: (r.__setitem__(5, r[6][:]), r.__setitem__(6, r[5][:])), r":6: en: the text differs"),
-    (lambda r: r.pop(), r":198: en: the document's text goes on after the last row: 'Respectfully, Mukhtar Ablyazov' is missing"),
+    (lambda r: r.pop(), r":198: en: the document's text goes on after the last row: '…Respectfully, Mukhtar Ablyazov' is missing"),
     (lambda r: r[7].append("x"), r":8: 6 columns, the header has 5"),
     (lambda r: r[7].__setitem__(0, "two"), r":8: paragraph 'two' is not a number"),
     (lambda r: r[7].__setitem__(4, "done"), r":8: unknown status 'done'"),
@@ -146,3 +146,21 @@ def test_the_cli_export_to_stdout_and_apply(tm: TM, run, letter_copy: Path, tmp_
     result = run("review", "apply", DOC, str(path), "--json", "--user", "rita")
     assert json.loads(result.output)["kept"] == 197
     assert json.loads(run("show", DOC, "--json").output)["units"][0]["status"] == "confirmed"
+
+
+def test_an_edit_between_reading_and_writing_the_review_refuses_it(tm: TM, exported: Path, monkeypatch) -> None:
+    """The document is read, then rewritten in a second transaction: a unit changed in
+    between (here by an edit run at that moment) makes the apply refuse, naming it."""
+    import tm.review as review
+
+    real = review.stored_units
+
+    def read_then_someone_edits(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        found = real(*args, **kwargs)
+        Editor(TM(tm.url), "zoe").edit(DOC, 30, "en", "Zoe's text.")
+        return found
+
+    monkeypatch.setattr(review, "stored_units", read_then_someone_edits)
+    with pytest.raises(Exception, match=r"was changed while the review was applied \(unit 30 by zoe\)"):
+        apply_review(tm, DOC, exported)
+    assert tm.units(DOC)[30][1]["en"].text == "Zoe's text." and tm.units(DOC)[30][0].version == 2

@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from tm.alignfile import AlignmentFile, Row, check_texts, read_alignment, row_unit, write_alignment
 from tm.confidence import needs_review
-from tm.errors import InputError
+from tm.errors import Conflict, InputError
 from tm.store.history import STATUSES, who
-from tm.store.models import UnitProp
+from tm.store.edit import lock_for_writing
+from tm.store.models import Unit, UnitProp
 from tm.store.records import DocumentData, PropData, UnitData, VariantData
 from tm.store.tm import TM
 
@@ -71,9 +72,12 @@ class ReviewResult:
                 "kept": self.kept, "changed": self.changed, "first_renumbered": self.first_renumbered}
 
 
-def stored_units(tm: TM, doc_id: str) -> list[tuple[int, dict[str, str], UnitData]]:
+def stored_units(
+    tm: TM, doc_id: str, versions: list[tuple[int, int]] | None = None
+) -> list[tuple[int, dict[str, str], UnitData]]:
     """The document's units as records that store them again as they are (texts, markup,
-    props, status, provenance), each with its number and its texts by language."""
+    props, status, provenance), each with its number and its texts by language;
+    ``versions``, if given, gets each unit's (number, version)."""
     units = tm.units(doc_id)
     props: dict[int, list[PropData]] = {}
     with tm.session() as s:
@@ -82,6 +86,8 @@ def stored_units(tm: TM, doc_id: str) -> list[tuple[int, dict[str, str], UnitDat
             props.setdefault(p.unit_id, []).append(PropData(p.type, p.value, p.lang))
     out = []
     for u, v in units:
+        if versions is not None:
+            versions.append((u.position, u.version))
         data = UnitData(
             {lang: VariantData(x.text, x.sentences, x.markup) for lang, x in v.items()}, paragraph=u.paragraph,
             bead=u.bead, score=u.score, flags=u.flags.split(), tuid=u.tuid, note=u.note, created_at=u.created_at,
@@ -105,13 +111,25 @@ def apply_review(tm: TM, doc_id: str, path: Path, user: str | None = None) -> Re
     table = read_alignment(path, STATUSES)
     if table.langs != langs:
         raise InputError(f"the columns are {', '.join(table.langs)}; {doc_id} has {', '.join(langs)}", path, 1)
-    old = stored_units(tm, doc_id)
+    read: list[tuple[int, int]] = []
+    old = stored_units(tm, doc_id, read)
     new, first = _new_units(table, old, langs, doc_id, who(user))
     kept = sum(1 for u in new if u[1])
     meta = DocumentData(id=document.id, titles=document.titles, date=document.date, author=document.author,
                         addressee=document.addressee, source=document.source, notes=document.notes,
                         origin=document.origin)
-    tm.import_documents([(meta, langs, [u for u, _, _ in new])], replace=True, user=who(user))
+
+    def unchanged(s: Session, _doc: str) -> None:
+        """Refuse if someone changed the document's units since they were read above."""
+        lock_for_writing(s)
+        now = s.exec(select(Unit).where(Unit.doc_id == doc_id).order_by(Unit.position)).all()  # type: ignore[arg-type]
+        if [(u.position, u.version) for u in now] != read:
+            moved = next((u for u, r in zip(now, read) if (u.position, u.version) != r), now[-1] if now else None)
+            by = f" (unit {moved.position} by {moved.changed_by or 'an import'})" if moved is not None else ""
+            raise Conflict(f"{doc_id} was changed while the review was applied{by}; nothing was stored, "
+                           f"apply the file again")
+
+    tm.import_documents([(meta, langs, [u for u, _, _ in new])], replace=True, user=who(user), guard=unchanged)
     return ReviewResult(doc_id, len(old), len(new), kept, len(new) - kept, first)
 
 

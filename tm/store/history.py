@@ -119,7 +119,7 @@ def ensure_recorded(s: Session, unit: Unit) -> None:
         .where(_HISTORY.c.doc_id == unit.doc_id, _HISTORY.c.unit_id == unit.id, _HISTORY.c.version == unit.version)
     ).scalar_one()
     if not have:
-        record(s, unit, "import" if unit.version == 1 else "edit")
+        record(s, unit, "import" if unit.version == 1 else "review")
 
 
 def rekey(s: Session, doc_id: str, old: int, new: int) -> None:
@@ -150,7 +150,7 @@ def versions(s: Session, unit: Unit) -> list[Version]:
     found = [_version(r) for r in rows(s, unit.doc_id, unit.id or 0)]
     if not found or found[-1].version != unit.version:
         variants, _data = snapshot(s, unit)
-        found.append(Version(unit.version, "import" if unit.version == 1 else "edit", unit.status,
+        found.append(Version(unit.version, "import" if unit.version == 1 else "review", unit.status,
                              _ordered({lang: v["text"] for lang, v in variants.items()}), unit.changed_by,
                              unit.changed_at, unit.position))
     return found

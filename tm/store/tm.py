@@ -134,6 +134,7 @@ class TM:
         replace: bool = False,
         progress: Callable[[int], None] | None = None,
         user: str | None = None,
+        guard: Callable[[Session, str], None] | None = None,
     ) -> list[ImportResult]:
         """Store documents (metadata, language order, units) in a single transaction: all or nothing.
 
@@ -143,6 +144,8 @@ class TM:
         inserted in batches of :data:`BATCH`, so memory stays bounded whatever the size.
         ``progress`` is told how many units each batch added. ``user`` is who imports
         (see :func:`tm.store.history.who`): the units' creator unless they name their own.
+        ``guard`` is called with each replaced document's id inside the transaction, before
+        anything is written: it may refuse (raise) if the document is not as its caller read it.
         A replaced document keeps what a person did to it (see :mod:`tm.store.carry`).
         """
         user = history.who(user)
@@ -161,6 +164,8 @@ class TM:
                         )
                     carry = None
                     if existing is not None:
+                        if guard is not None:
+                            guard(s, meta.id)
                         carry = Carry(s, meta.id, user)
                         self._delete(s, meta.id)
                         s.flush()
