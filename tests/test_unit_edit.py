@@ -166,11 +166,11 @@ def test_the_editor_gives_the_text_when_neither_text_nor_file_is_given(tm: TM, r
 
 
 def test_a_replace_keeps_confirmed_units_whose_texts_did_not_change(tm: TM, letter_copy) -> None:
-    import_letter(tm, letter_copy)
+    import_letter(tm, letter_copy, realign=True)  # the aligner's units, machine
     ed = Editor(tm, "alice")
     ed.set_status(DOC, 3, "approved")
     ed.edit(DOC, 4, "en", "A sentence no aligner will make again.")
-    import_letter(tm, letter_copy, replace=True)
+    import_letter(tm, letter_copy, replace=True, realign=True)
     by_position = {u.position: u for u, _ in tm.units(DOC)}
     assert (by_position[3].status, by_position[3].version) == ("approved", 2)
     assert [v.op for v in ed.history(DOC, 3)] == ["import", "status"]
@@ -187,3 +187,19 @@ def test_the_upgrade_keeps_units_and_makes_them_machine_version_one(tm: TM, lett
     tm.init()
     assert sql(tm, "SELECT DISTINCT status, version FROM unit") == [("machine", 1)]
     assert sql(tm, "SELECT count(*) FROM variant")[0][0] > 500
+
+
+def test_a_copy_carries_statuses_provenance_and_history(tm: TM, tmp_path) -> None:
+    from tm.store.copy import copy_tm
+
+    two(tm)
+    ed = Editor(tm, "alice")
+    ed.edit("d", 0, "en", "Copied text.")
+    ed.delete("d", 2)
+    target = TM(f"sqlite:///{tmp_path / 'copy.db'}")
+    copy_tm(tm, target)
+    query = "SELECT position, status, version, created_by, changed_by FROM unit ORDER BY position"
+    assert sql(target, query) == sql(tm, query)
+    copied = Editor(target, "bob")
+    assert [v.op for v in copied.history("d", 0)] == ["import", "edit"]
+    assert copied.restore("d", 2).version == 3
