@@ -192,7 +192,7 @@ class _PageWriter:
         head = ('<tu tuid="%s:%d" creationdate="%s" changedate="%s"%s><prop type="x-doc">%s</prop>'
                 '<prop type="x-paragraph">%d</prop><prop type="x-position">%d</prop>'
                 '<prop type="x-score">%g</prop><prop type="x-bead">%s</prop><prop type="x-status">%s</prop>')
-        self.who: dict[tuple[str | None, str | None], bytes] = {}  # (creator, changer) -> their attributes
+        self.who: dict[tuple[str, str | None, str | None], tuple[bytes, bytes]] = {}  # -> (attributes, status)
         self.head = head.encode()
         # a unit with a text in every language, all in one template
         self.full = self.head + b"".join(tag + b"%s</seg></tuv>" for tag in self.tags) + b"</tu>\n"
@@ -205,14 +205,15 @@ class _PageWriter:
         self.safe.add(value)
         return True
 
-    def _who(self, created_by: str | None, changed_by: str | None) -> bytes:
-        """The ``creationid``/``changeid`` attributes (a TM has few people: each pair is made once)."""
-        key = (created_by, changed_by)
+    def _who(self, key: tuple[str, str | None, str | None]) -> tuple[bytes, bytes]:
+        """The ``creationid``/``changeid`` attributes and the status of (status, creator,
+        changer): a TM has few people, so each is made once."""
         who = self.who.get(key)
         if who is None:
+            status, created_by, changed_by = key
             parts = [f' creationid="{_attr(created_by)}"' if created_by else "",
                      f' changeid="{_attr(changed_by)}"' if changed_by else ""]
-            who = self.who[key] = "".join(parts).encode()
+            who = self.who[key] = ("".join(parts).encode(), _text(status).encode())
         return who
 
     def _date(self, raw: object) -> bytes:
@@ -229,12 +230,10 @@ class _PageWriter:
         doc, full, head, tags, safe = page.doc_id.encode(), self.full, self.head, self.tags, self.safe
         dates, date = self.dates, self._date
         doc_safe = self._safe(doc)
-        people, who, machine = page.people, self._who, (b"machine", None, None)
+        people, who = page.people, [self._who(key) for key in page.who]
         for uid, pos, para, bead, score, created, changed, plain, *texts in page.rows:
-            status, created_by, changed_by = people.get(uid, machine)
             if plain and doc_safe and (bead in safe or self._safe(bead)):
-                ids = who(created_by, changed_by)
-                state = status.encode() if isinstance(status, str) else status
+                ids, state = who[people[uid]]
                 if all(texts):  # the common case: a text in every language
                     if b"\0" not in b"".join(texts).translate(_UNSAFE):
                         # (the dates are looked up inline: a method call a unit costs more)
@@ -254,8 +253,8 @@ class _PageWriter:
                 page.doc_id, pos, para, _decoded(bead), score, [], None, None,  # type: ignore[arg-type]
                 timestamp(_decoded(created)), timestamp(_decoded(changed)),
                 {lang: StoredVariant(lang, text.decode()) for lang, text in zip(self.langs, texts) if text is not None},
-                status=_decoded(status), created_by=created_by, changed_by=changed_by,  # type: ignore[arg-type]
             )
+            unit.status, unit.created_by, unit.changed_by = page.who[people[uid]]
             tu = _tu(unit, self.langs, self.report)
             if tu is not None:
                 add(tu.encode())

@@ -194,14 +194,16 @@ class RowPage:
     the timestamps are UTF-8 bytes. A unit is *plain* when those
     columns are all it has in these languages: no flags, tuid, note, props or inline markup.
     The others are in ``full``, by id, read whole as :class:`StoredUnit`. ``people`` gives
-    each row's unit (by id) its review status, creator and last changer.
+    each row's unit (by id) the index in ``who`` of its (review status, creator, last
+    changer): a page has few distinct ones, so a writer prepares each once.
     """
 
     doc_id: str
     langs: list[str]
     rows: list[tuple]
     full: dict[int, StoredUnit]
-    people: dict[int, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    people: dict[int, int] = field(default_factory=dict)
+    who: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
 
 def _by_language_query(
@@ -259,15 +261,20 @@ def iter_row_pages(
                 full = _assemble(doc_id, conn.execute(full_query, {"ids": others}).all(), wanted)  # type: ignore[arg-type]
                 if has_props:
                     _add_props(conn, full)
-            yield RowPage(doc_id, langs, rows, full, _people(conn, doc_id, rows))
+            yield RowPage(doc_id, langs, rows, full, *_people(conn, doc_id, rows))
 
 
-def _people(conn: Connection, doc_id: str, rows: list[tuple]) -> dict[int, tuple[str, str | None, str | None]]:
-    """Status, creator and last changer of a page's units (one range read on the document's positions)."""
+def _people(
+    conn: Connection, doc_id: str, rows: list[tuple]
+) -> tuple[dict[int, int], list[tuple[str, str | None, str | None]]]:
+    """Status, creator and last changer of a page's units (one range read on the document's
+    positions), as :attr:`RowPage.people` and :attr:`RowPage.who`."""
     u = _UNIT
     query = select(u.c.id, u.c.status, u.c.created_by, u.c.changed_by).where(
         u.c.doc_id == doc_id, u.c.position.between(rows[0][1], rows[-1][1]))
-    return {uid: (status, created_by, changed_by) for uid, status, created_by, changed_by in conn.execute(query)}
+    index: dict[tuple, int] = {}
+    people = {uid: index.setdefault((st, cb, chb), len(index)) for uid, st, cb, chb in conn.execute(query)}
+    return people, list(index)
 
 
 def _row_pages_of_units(
@@ -294,8 +301,9 @@ def _row_page(units: list[StoredUnit], langs: list[str], encoded: bool) -> RowPa
          False, *(text(u, lang) for lang in langs))
         for k, u in enumerate(units)
     ]
-    return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)),
-                   {k: (u.status, u.created_by, u.changed_by) for k, u in enumerate(units)})
+    index: dict[tuple[str, str | None, str | None], int] = {}
+    people = {k: index.setdefault((u.status, u.created_by, u.changed_by), len(index)) for k, u in enumerate(units)}
+    return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)), people, list(index))
 
 
 @dataclass(slots=True)
