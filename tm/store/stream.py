@@ -254,6 +254,7 @@ def iter_row_pages(
                     type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain]
 
         query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
+        people_of = _people_reader(conn)
         for doc_id, rows in _pages(conn, query, doc_ids, encoded):
             others = [row[0] for row in rows if not row[7]]
             full: dict[int, StoredUnit] = {}
@@ -261,20 +262,25 @@ def iter_row_pages(
                 full = _assemble(doc_id, conn.execute(full_query, {"ids": others}).all(), wanted)  # type: ignore[arg-type]
                 if has_props:
                     _add_props(conn, full)
-            yield RowPage(doc_id, langs, rows, full, *_people(conn, doc_id, rows))
+            yield RowPage(doc_id, langs, rows, full, *people_of(doc_id, rows))
 
 
-def _people(
-    conn: Connection, doc_id: str, rows: list[tuple]
-) -> tuple[dict[int, int], list[tuple[str, str | None, str | None]]]:
-    """Status, creator and last changer of a page's units (one range read on the document's
-    positions), as :attr:`RowPage.people` and :attr:`RowPage.who`."""
+def _people_reader(
+    conn: Connection,
+) -> Callable[[str, list[tuple]], tuple[dict[int, int], list[tuple[str, str | None, str | None]]]]:
+    """Reads the status, creator and last changer of a page's units (one range read on the
+    document's positions, compiled once), as :attr:`RowPage.people` and :attr:`RowPage.who`."""
     u = _UNIT
-    query = select(u.c.id, u.c.status, u.c.created_by, u.c.changed_by).where(
-        u.c.doc_id == doc_id, u.c.position.between(rows[0][1], rows[-1][1]))
-    index: dict[tuple, int] = {}
-    people = {uid: index.setdefault((st, cb, chb), len(index)) for uid, st, cb, chb in conn.execute(query)}
-    return people, list(index)
+    fetch = _raw_query(conn, select(u.c.id, u.c.status, u.c.created_by, u.c.changed_by).where(
+        u.c.doc_id == bindparam("doc"), u.c.position.between(bindparam("lo"), bindparam("hi"))))
+
+    def read(doc_id: str, rows: list[tuple]) -> tuple[dict[int, int], list[tuple[str, str | None, str | None]]]:
+        index: dict[tuple[str, str | None, str | None], int] = {}
+        found = fetch({"doc": doc_id, "lo": rows[0][1], "hi": rows[-1][1]})
+        people = {uid: index.setdefault((st, cb, chb), len(index)) for uid, st, cb, chb in found}
+        return people, list(index)
+
+    return read
 
 
 def _row_pages_of_units(
