@@ -1,17 +1,18 @@
 """The candidate index behind lookup and concordance, kept in step with the store.
 
 :func:`index_for` picks the implementation for a database dialect; :data:`HOOK`
-is registered in :data:`tm.store.hooks.HOOKS`, so every import, ``--replace`` and
+is the store hook that :mod:`tm.compose` registers, so every import, ``--replace`` and
 delete updates the index in the same transaction.
 """
 
 from __future__ import annotations
 
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from tm.index.base import CandidateIndex, WordQuery
 from tm.index.words import LookupBlock, LookupTerm, WordIndex
-from tm.store.hooks import HOOKS, VariantFeed
+from tm.store.hooks import VariantFeed
 
 
 def index_for(dialect: str) -> CandidateIndex:
@@ -41,10 +42,17 @@ class IndexHook:
     def document_removed(self, session: Session, doc_id: str) -> None:
         session_index(session).document_removed(session, doc_id)
 
+    def creating(self, conn: Connection) -> None:
+        if conn.dialect.name == "postgresql":
+            from tm.index.pg import ensure_extension  # the trigram index's operator class
+
+            ensure_extension(conn)
+
+    def rebuild(self, session: Session) -> None:
+        session_index(session).rebuild(session)
+
 
 HOOK = IndexHook()
-if not any(isinstance(h, IndexHook) for h in HOOKS):
-    HOOKS.append(HOOK)
 
 __all__ = ["HOOK", "CandidateIndex", "IndexHook", "LookupBlock", "LookupTerm", "WordIndex", "WordQuery", "index_for",
            "session_index"]
