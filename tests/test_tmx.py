@@ -564,13 +564,13 @@ def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Pa
     from tm.store.stream import iter_row_pages
 
     pages = list(iter_row_pages(tm, ["en", "kk"], page=4))
-    assert [row[1] for p in pages for row in p.rows] == list(range(len(units)))
-    assert {row[1] for p in pages for row in p.rows if row[9]} == {i for i, u in enumerate(units) if "kk" in u.variants}
+    assert [row.position for p in pages for row in p.rows] == list(range(len(units)))
+    assert {row.position for p in pages for row in p.rows if row.texts[1]} == {i for i, u in enumerate(units) if "kk" in u.variants}
     encoded = [row for p in iter_row_pages(tm, ["en", "kk"], page=4, encoded=True) for row in p.rows]
-    assert [row[8:] for row in encoded] == [
-        tuple(None if t is None else t.encode() for t in row[8:]) for p in pages for row in p.rows
+    assert [row.texts for row in encoded] == [
+        tuple(None if t is None else t.encode() for t in row.texts) for p in pages for row in p.rows
     ]
-    assert all(p.full.keys() == {row[0] for row in p.rows if not row[7]} for p in pages)
+    assert all(p.full.keys() == {row.id for row in p.rows if not row.plain} for p in pages)
 
 
 def test_many_languages_are_read_a_row_per_variant(tm: TM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

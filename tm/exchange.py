@@ -17,7 +17,7 @@ from tm.formats.spreadsheet import neutralise
 from tm.gcpause import paused_gc
 from tm.ids import RULE, is_doc_id
 from tm.store.records import DocumentData, UnitData, UnitRow, unit_row
-from tm.store.stream import RowPage, count_units, iter_row_pages, tm_langs
+from tm.store.stream import PageRow, RowPage, count_units, iter_row_pages, tm_langs
 from tm.store.tm import TM, ImportResult
 from tm.workers import available_cpus, can_fork, read_ahead
 
@@ -47,10 +47,10 @@ class _Gaps:
     units: int = 0
     missing: dict[str, int] = field(default_factory=dict)
 
-    def complete(self, rows: list[tuple]) -> list[tuple]:
+    def complete(self, rows: list[PageRow]) -> list[PageRow]:
         kept = []
         for row in rows:
-            texts = row[8:]
+            texts = row.texts
             if all(texts):
                 kept.append(row)
             elif any(texts):
@@ -136,9 +136,9 @@ def export_table(
         for page in iter_row_pages(tm, chosen, docs):
             rows = gaps.complete(page.rows) if langs else page.rows
             for row in rows:
-                texts = row[8:]
+                texts = row.texts
                 if any(t is not None for t in texts):
-                    write([cell(page.doc_id), str(row[1]), *(cell(t or "") for t in texts)])
+                    write([cell(page.doc_id), str(row.position), *(cell(t or "") for t in texts)])  # type: ignore[arg-type]
                     n += 1
     return ExportResult(out, n, chosen, gaps.warnings(), gaps.units)
 

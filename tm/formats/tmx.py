@@ -34,7 +34,7 @@ from tm.formats import inline
 from tm.formats import xmlsafe
 from tm.lang import normalize_tag
 from tm.store.records import DocumentData, PropData, UnitData, VariantData
-from tm.store.stream import RowPage, StoredUnit, StoredVariant, timestamp
+from tm.store.stream import PageRow, RowPage, StoredUnit, StoredVariant, timestamp
 from tm.textnorm import clean_text, tidy_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -206,37 +206,41 @@ class _PageWriter:
 
     def page(self, page: RowPage) -> list[bytes]:
         out: list[bytes] = []
-        add = out.append
-        doc, full, head, tags, safe = page.doc_id.encode(), self.full, self.head, self.tags, self.safe
+        doc = page.doc_id.encode()
+        doc_safe, safe, tags = self._safe(doc), self.safe, self.tags
         dates, date = self.dates, self._date
-        doc_safe = self._safe(doc)
-        for uid, pos, para, bead, score, created, changed, plain, *texts in page.rows:
-            if plain and doc_safe and (bead in safe or self._safe(bead)):
-                if all(texts):  # the common case: a text in every language
-                    if b"\0" not in b"".join(texts).translate(_UNSAFE):
-                        # (the dates are looked up inline: a method call a unit costs more)
-                        add(full % (doc, pos, dates.get(created) or date(created), dates.get(changed) or date(changed),
-                                    doc, para, pos, score, bead, *texts))
-                        continue
-                else:
-                    present = [text for text in texts if text]
-                    if not present:
-                        continue  # no text in these languages: no <tu>
-                    if b"\0" not in b"".join(present).translate(_UNSAFE):
-                        segs = b"".join(tag + text + b"</seg></tuv>" for tag, text in zip(tags, texts) if text)
-                        add(head % (doc, pos, date(created), date(changed), doc, para, pos, score, bead)
-                            + segs + b"</tu>\n")
-                        continue
-            unit = page.full.get(uid) or StoredUnit(
-                page.doc_id, pos, para, _decoded(bead), score, [], None, None,  # type: ignore[arg-type]
-                timestamp(_decoded(created)), timestamp(_decoded(changed)),
-                {lang: StoredVariant(lang, text.decode()) for lang, text in zip(self.langs, texts) if text is not None},
-            )
+        for row in page.rows:
+            texts = row.texts
+            if row.plain and doc_safe and (row.bead in safe or self._safe(row.bead)):  # type: ignore[arg-type]
+                present = [text for text in texts if text]
+                if not present:
+                    continue  # no text in these languages: no <tu>
+                if b"\0" not in b"".join(present).translate(_UNSAFE):  # type: ignore[arg-type]
+                    created, changed = row.created, row.changed
+                    fields = (doc, row.position, dates.get(created) or date(created),
+                              dates.get(changed) or date(changed), doc, row.paragraph, row.position, row.score, row.bead)
+                    if len(present) == len(texts):  # the common case: a text in every language
+                        out.append(self.full % (*fields, *texts))
+                    else:
+                        segs = b"".join(tag + text + b"</seg></tuv>" for tag, text in zip(tags, texts) if text)  # type: ignore[operator]
+                        out.append(self.head % fields + segs + b"</tu>\n")
+                    continue
+            # not plain, or a text to escape
+            unit = page.full.get(row.id) or _unit_of(page.doc_id, self.langs, row)
             tu = _tu(unit, self.langs, self.report)
             if tu is not None:
-                add(tu.encode())
+                out.append(tu.encode())
         self.report.units += len(out)
         return out
+
+
+def _unit_of(doc_id: str, langs: list[str], row: PageRow) -> StoredUnit:
+    """A plain unit's row, decoded, for :func:`_tu`."""
+    return StoredUnit(
+        doc_id, row.position, row.paragraph, _decoded(row.bead), row.score, [], None, None,  # type: ignore[arg-type]
+        timestamp(_decoded(row.created)), timestamp(_decoded(row.changed)),
+        {lang: StoredVariant(lang, text.decode()) for lang, text in zip(langs, row.texts) if text is not None},  # type: ignore[union-attr]
+    )
 
 
 def write_tmx(

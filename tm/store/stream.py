@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, String, and_, bindparam, exists, select, type_coerce
 from sqlalchemy.engine import Connection
@@ -177,22 +177,37 @@ def _add_props(conn: Connection, units: dict[int, StoredUnit]) -> None:
         units[unit_id].props.append((lang, type_, value))
 
 
+class PageRow(NamedTuple):
+    """A unit as a row of a :class:`RowPage`.
+
+    ``created``/``changed`` are raw (:func:`timestamp` reads them, once decoded if they are
+    bytes). ``texts`` has one text per language of the page (None where the unit has no such
+    variant). In the pages of ``iter_row_pages(..., encoded=True)``, bead, texts and (on
+    SQLite) the timestamps are UTF-8 bytes. A unit is *plain* when these fields are all it
+    has in these languages: no flags, tuid, note, props or inline markup.
+    """
+
+    id: int
+    position: int
+    paragraph: int
+    bead: str | bytes
+    score: float
+    created: object
+    changed: object
+    plain: bool
+    texts: tuple[str | bytes | None, ...]
+
+
 @dataclass(slots=True)
 class RowPage:
-    """One page of a document's units as flat rows, for exporters that write many units fast.
-
-    ``rows`` hold ``(id, position, paragraph, bead, score, created, changed, plain, text...)``
-    with one text per language of ``langs`` (None where the unit has no such variant);
-    ``created``/``changed`` are raw (:func:`timestamp` reads them, once decoded if they are
-    bytes). In the pages of ``iter_row_pages(..., encoded=True)``, bead, texts and (on SQLite)
-    the timestamps are UTF-8 bytes. A unit is *plain* when those
-    columns are all it has in these languages: no flags, tuid, note, props or inline markup.
-    The others are in ``full``, by id, read whole as :class:`StoredUnit`.
+    """One page of a document's units as :class:`PageRow`, for exporters that write many
+    units fast. The units that are not plain are also in ``full``, by id, read whole as
+    :class:`StoredUnit`.
     """
 
     doc_id: str
     langs: list[str]
-    rows: list[tuple]
+    rows: list[PageRow]
     full: dict[int, StoredUnit]
 
 
@@ -244,8 +259,9 @@ def iter_row_pages(
                     type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain]
 
         query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
-        for doc_id, rows in _pages(conn, query, doc_ids, encoded):
-            others = [row[0] for row in rows if not row[7]]
+        for doc_id, raw in _pages(conn, query, doc_ids, encoded):
+            rows = [PageRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8:]) for r in raw]
+            others = [row.id for row in rows if not row.plain]
             full: dict[int, StoredUnit] = {}
             if others:
                 full = _assemble(doc_id, conn.execute(full_query, {"ids": others}).all(), wanted)  # type: ignore[arg-type]
@@ -274,8 +290,8 @@ def _row_page(units: list[StoredUnit], langs: list[str], encoded: bool) -> RowPa
         return None if variant is None else variant.text.encode() if encoded else variant.text
 
     rows = [
-        (k, u.position, u.paragraph, u.bead.encode() if encoded else u.bead, u.score, u.created_at, u.changed_at,
-         False, *(text(u, lang) for lang in langs))
+        PageRow(k, u.position, u.paragraph, u.bead.encode() if encoded else u.bead, u.score, u.created_at, u.changed_at,
+                False, tuple(text(u, lang) for lang in langs))
         for k, u in enumerate(units)
     ]
     return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)))
