@@ -538,7 +538,7 @@ def test_iter_texts_reads_what_iter_units_reads(tm: TM) -> None:
 def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Path) -> None:
     """Plain units are written straight from their rows; the result must be the <tu> that the
     full writer makes of the same unit read whole, with plain and other units mixed in pages."""
-    from tm.formats.tmx import WriteReport, _tu
+    from tm.formats.tmx.write import WriteReport, _tu
 
     units = [
         UnitData({"en": VariantData("Fish & chips <b>"), "ru": VariantData("Рыба")}),  # escaped, plain

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tm.compose import TM
 from tm.exchange import export_tmx
-from tm.formats import tmx
+from tm.formats.tmx import write as tmx
 from tm.store import DocumentData, UnitData, VariantData
 
 #: Characters that take each branch: plain letters, markup to escape, CR, a control XML

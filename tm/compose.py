@@ -17,7 +17,7 @@ from sqlalchemy import Table
 
 from tm.glossary.models import GlossaryConcept, GlossaryTerm
 from tm.index import HOOK as INDEX_HOOK
-from tm.index.words import LookupBlock, LookupTerm
+from tm.index.tables import LookupBlock, LookupTerm
 from tm.store.hooks import register
 from tm.store.tm import TM
 

@@ -220,8 +220,8 @@ def _read_ahead(
     path: Path, report: tmx.ReadReport, progress: Callable[[int], None] | None
 ) -> Generator[tuple[str | None, UnitRow], None, None]:
     """:func:`tmx.read_tmx` in a worker process, which also tidies the texts and computes
-    their search forms (:func:`unit_row`): parsing and normalising are about two fifths of
-    an import's work, and the store and the index go on meanwhile on another core.
+    their search forms (:func:`unit_row`), so that parsing and normalising run on another
+    core while the store and the index write.
     Units come in batches with the header, new warnings and bytes read so far; the first
     batch is small, so that the store starts soon."""
     tmx.check_tmx(path)  # a hostile or non-TMX file is refused here, before any fork

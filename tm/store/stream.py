@@ -233,8 +233,8 @@ def iter_row_pages(
 ) -> Iterator[RowPage]:
     """The units of the given documents (all by default) in ``langs``, page by page, in
     document then unit order (units with no variant in ``langs`` included: their texts are
-    None). One row per unit, its variants joined by language: several times cheaper to read
-    than :func:`iter_units`' row per variant. With ``encoded``, the rows' strings come as
+    None). One row per unit, its variants joined by language: cheaper to read than
+    :func:`iter_units`' row per variant. With ``encoded``, the rows' strings come as
     UTF-8 bytes, for writers of UTF-8 files (SQLite hands them over without decoding)."""
     tm.require()
     langs = list(langs)
@@ -376,9 +376,8 @@ def _raw_query(
     plain tuples: SQLAlchemy's result rows cost more than the query. The query's columns
     need no result processing (the caller coerces what would, such as timestamps, to text).
 
-    With ``encoded``, text columns come as UTF-8 bytes: SQLite's sqlite3 module hands over
-    its stored bytes (``text_factory``, set for this query only), which saves decoding texts
-    that a writer would encode again; other drivers' strings are encoded here."""
+    With ``encoded``, text columns come as UTF-8 bytes, for a writer of UTF-8 files; other
+    drivers' strings are encoded here."""
     compiled = query.compile(dialect=conn.dialect)
     sql = compiled.string
     positions = compiled.positiontup
@@ -389,6 +388,10 @@ def _raw_query(
         params = compiled.construct_params(values)
         args: Any = [params[name] for name in positions] if positions is not None else params
         cur = dbapi.cursor()
+        # sqlite3 hands over its stored UTF-8 when text_factory is bytes, sparing the export
+        # a decode and an encode of every text (a large share of it: docs/tmx.md). The
+        # factory belongs to the pooled connection, so it is set for this query only and
+        # restored whatever happens.
         factory = dbapi.text_factory if as_bytes else None
         if as_bytes:
             dbapi.text_factory = bytes
