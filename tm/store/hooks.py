@@ -1,7 +1,8 @@
 """Things that follow the TM's units, such as the lookup index, register here.
 
-The store knows nothing of them: :mod:`tm.compose` registers them. A hook is told, inside the importing or deleting transaction, about every document
-whose units are added or about to be removed, so it can keep its own tables in step;
+The store knows nothing of them: :mod:`tm.compose` registers them. A hook is told,
+inside the importing or deleting transaction, about every document whose units are
+added or about to be removed, so it can keep its own tables in step;
 if the hook fails, the whole transaction rolls back. New variants are handed to it
 batch by batch as they are inserted, so it never has to read them back.
 """

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from tm.store.dialect import read_snapshot
 from tm.store.models import Document, Unit, UnitProp, Variant
+from tm.store.rawquery import raw_query
 from tm.store.tm import TM
 
 _UNIT, _VARIANT, _PROP = Unit.__table__, Variant.__table__, UnitProp.__table__  # type: ignore[attr-defined]
@@ -103,10 +104,10 @@ def _pages(
     conn: Connection, query: Select, doc_ids: Sequence[str] | None, encoded: bool = False
 ) -> Iterator[tuple[str, list[tuple]]]:
     """(document, rows of one page) for every page of every document, by keyset pagination;
-    with ``encoded``, the rows' text columns are UTF-8 bytes (see :func:`_raw_query`)."""
+    with ``encoded``, the rows' text columns are UTF-8 bytes (see :func:`tm.store.rawquery.raw_query`)."""
     if doc_ids is None:
         doc_ids = list(conn.execute(select(Document.id).order_by(Document.id)).scalars())  # type: ignore[arg-type]
-    fetch = _raw_query(conn, query, encoded)
+    fetch = raw_query(conn, query, encoded)
     for doc_id in doc_ids:
         last = -1
         while rows := fetch({"doc": doc_id, "last": last}):
@@ -367,43 +368,3 @@ def tm_langs(tm: TM, doc_ids: Sequence[str] | None = None) -> list[str]:
         for lang in sorted(conn.execute(query).scalars()):
             langs.setdefault(lang)
     return list(langs)
-
-
-def _raw_query(
-    conn: Connection, query: Select, encoded: bool = False
-) -> Callable[[dict[str, Any]], list[tuple]]:
-    """Run ``query`` (compiled once) with new bound values on the driver's own cursor, for
-    plain tuples: SQLAlchemy's result rows cost more than the query. The query's columns
-    need no result processing (the caller coerces what would, such as timestamps, to text).
-
-    With ``encoded``, text columns come as UTF-8 bytes, for a writer of UTF-8 files; other
-    drivers' strings are encoded here."""
-    compiled = query.compile(dialect=conn.dialect)
-    sql = compiled.string
-    positions = compiled.positiontup
-    dbapi: Any = conn.connection.driver_connection
-    as_bytes = encoded and conn.dialect.name == "sqlite"
-
-    def fetch(values: dict[str, Any]) -> list[tuple]:
-        params = compiled.construct_params(values)
-        args: Any = [params[name] for name in positions] if positions is not None else params
-        cur = dbapi.cursor()
-        # sqlite3 hands over its stored UTF-8 when text_factory is bytes, sparing the export
-        # a decode and an encode of every text (a large share of it: docs/tmx.md). The
-        # factory belongs to the pooled connection, so it is set for this query only and
-        # restored whatever happens.
-        factory = dbapi.text_factory if as_bytes else None
-        if as_bytes:
-            dbapi.text_factory = bytes
-        try:
-            cur.execute(sql, args)
-            rows = cur.fetchall()
-        finally:
-            cur.close()
-            if as_bytes:
-                dbapi.text_factory = factory
-        if encoded and not as_bytes:
-            rows = [tuple(v.encode() if isinstance(v, str) else v for v in row) for row in rows]
-        return rows
-
-    return fetch

@@ -166,7 +166,9 @@ class _PageWriter:
                     if len(present) == len(texts):  # the common case: a text in every language
                         out.append(self.full % (*fields, *texts))
                     else:
-                        segs = b"".join(tag + text + b"</seg></tuv>" for tag, text in zip(tags, texts) if text)  # type: ignore[operator]
+                        segs = b"".join(
+                            tag + text + b"</seg></tuv>" for tag, text in zip(tags, texts) if text  # type: ignore[operator]
+                        )
                         out.append(self.head % fields + segs + b"</tu>\n")
                     continue
             # not plain, or a text to escape
@@ -183,7 +185,8 @@ def _unit_of(doc_id: str, langs: list[str], row: PageRow) -> StoredUnit:
     return StoredUnit(
         doc_id, row.position, row.paragraph, _decoded(row.bead), row.score, [], None, None,  # type: ignore[arg-type]
         timestamp(_decoded(row.created)), timestamp(_decoded(row.changed)),
-        {lang: StoredVariant(lang, text.decode()) for lang, text in zip(langs, row.texts) if text is not None},  # type: ignore[union-attr]
+        {lang: StoredVariant(lang, text.decode())  # type: ignore[union-attr]
+         for lang, text in zip(langs, row.texts) if text is not None},
     )
 
 
