@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tm.atomic import check_target, database_files, write_text
-from tm.cli.imports import report
+from tm.cli.imports import RealignOption, report
 from tm.cli.output import JsonOption, console, plural, print_json, progress_bar, warn
 from tm.cli.state import get_tm
 from tm.corpus import find_letters
@@ -32,11 +32,12 @@ def build(
     glossaries: Annotated[Path, typer.Option(help="Folder of glossary files (the TM's glossary follows it).")] = Path(
         "glossaries"
     ),
+    realign: Annotated[bool, RealignOption] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Build the TM: align every letter in corpora/, load glossaries/, run QA, write the exports.
 
-    Letters already in the TM are replaced, so the TM follows the files.
+    Letters already in the TM are replaced, so the TM follows the files (a letter with a checked alignment.tsv is stored as that file says; units a person confirmed and whose texts did not change keep their status).
 
     The whole TM is written to letters.tmx (TMX 1.4b) and letters.tsv in --exports (build/exports).
 
@@ -54,7 +55,7 @@ def build(
     outputs = _outputs(tm, exports, reports)
     glossary_concepts = read_folder(glossaries)
     with progress_bar("aligning letters", len(find_letters(corpora))) as advance:
-        imports = import_corpora(tm, corpora, replace=True, progress=advance)
+        imports = import_corpora(tm, corpora, replace=True, progress=advance, realign=realign)
     loaded = store_project(tm, glossary_concepts, glossaries)
     glossary = loaded.count
     qa_result = run_qa(tm)
@@ -75,7 +76,7 @@ def build(
                 "db": tm.name,
                 "letters": [
                     {"doc": i.result.doc_id, "units": i.result.units, "review": len(i.result.review),
-                     "warnings": i.alignment.warnings}
+                     "warnings": i.alignment.warnings, "alignment": str(i.checked) if i.checked else "aligner"}
                     for i in imports
                 ],
                 "stats": stats.as_dict(),

@@ -35,6 +35,13 @@ class StoreHook(Protocol):
     def document_removed(self, session: Session, doc_id: str) -> None:
         """Called before a document's units and variants are deleted (same transaction)."""
 
+    def variants_changed(
+        self, session: Session, doc_id: str, removed: Sequence[VariantRow], added: Sequence[VariantRow]
+    ) -> None:
+        """Called when a person edits, deletes or restores units of a document (same
+        transaction): ``removed`` are variants as they were before (already deleted or
+        about to change), ``added`` the variants as they are now."""
+
     def creating(self, conn: Connection) -> None:
         """Called before a new TM's tables are created (same transaction): what the hook's
         tables need from the database first, such as an extension."""

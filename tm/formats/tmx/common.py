@@ -9,12 +9,14 @@ from functools import lru_cache
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 #: Prop types that carry tm's own unit fields; read back into those fields.
-OWN_PROPS = ("x-doc", "x-paragraph", "x-position", "x-score", "x-bead", "x-flags")
+OWN_PROPS = ("x-doc", "x-paragraph", "x-position", "x-score", "x-bead", "x-flags", "x-status")
+#: The review statuses an ``x-status`` prop may carry (tm.store.history.STATUSES).
+STATUSES = ("machine", "confirmed", "approved")
 #: Prefix of the props that keep a tu's or tuv's other attributes.
 ATTR_PROP = "tm:attr:"
 #: Extra notes of a unit beyond the first.
 NOTE_PROP = "tm:note"
-_TU_OWN_ATTRS = {"tuid", "creationdate", "changedate"}
+_TU_OWN_ATTRS = {"tuid", "creationdate", "changedate", "creationid", "changeid"}
 
 
 def tmx_date(value: dt.datetime) -> str:

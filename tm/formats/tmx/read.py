@@ -11,7 +11,7 @@ from lxml import etree
 
 from tm.errors import InputError, LanguageTagError
 from tm.formats import inline, xmlsafe
-from tm.formats.tmx.common import ATTR_PROP, NOTE_PROP, XML_LANG, parse_date
+from tm.formats.tmx.common import ATTR_PROP, NOTE_PROP, STATUSES, XML_LANG, parse_date
 from tm.lang import normalize_tag
 from tm.store.records import DocumentData, PropData, UnitData, VariantData
 from tm.textnorm import clean_text, tidy_text
@@ -82,6 +82,12 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
         if name == "tuid":
             unit.tuid = value
             continue
+        if name == "creationid":
+            unit.created_by = value
+            continue
+        if name == "changeid":
+            unit.changed_by = value
+            continue
         if name in ("creationdate", "changedate"):
             date = parse_date(value)
             if date is not None:
@@ -107,6 +113,8 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
                 unit.bead = value
             elif type_ == "x-flags":
                 unit.flags = value.split()
+            elif type_ == "x-status" and value in STATUSES:
+                unit.status = value
             elif type_ == "x-position":
                 continue  # the position is the order in the file
             else:

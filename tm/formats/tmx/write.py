@@ -13,7 +13,7 @@ from lxml import etree
 from tm import __version__
 from tm.formats import inline
 from tm.formats.tmx.common import ATTR_PROP, DOCTYPE, NOTE_PROP, tmx_date
-from tm.store.stream import PageRow, RowPage, StoredUnit, StoredVariant, timestamp
+from tm.store.stream import PageRow, Provenance, RowPage, StoredUnit, StoredVariant, timestamp
 # One serialiser, :func:`_tu`, writes a <tu> with everything a unit may carry (lxml writes
 # the rare segments with inline markup or characters XML forbids). A plain unit whose texts
 # need no escaping is copied from its stored UTF-8 bytes into a template instead
@@ -78,6 +78,10 @@ def _tu(unit: StoredUnit, langs: list[str], report: WriteReport) -> str | None:
         return None
     attrs = {"tuid": unit.tuid or f"{unit.doc_id}:{unit.position}",
              "creationdate": tmx_date(unit.created_at), "changedate": tmx_date(unit.changed_at)}
+    if unit.created_by:
+        attrs["creationid"] = unit.created_by
+    if unit.changed_by:
+        attrs["changeid"] = unit.changed_by
     tuv_attrs: dict[str, dict[str, str]] = {}
     tu_props, tuv_props, tu_notes, tuv_notes = [], {}, [], {}  # type: ignore[var-annotated]
     for lang, type_, value in unit.props:
@@ -92,7 +96,7 @@ def _tu(unit: StoredUnit, langs: list[str], report: WriteReport) -> str | None:
         out.append(f"<note>{_text(unit.note)}</note>")
     out.extend(f"<note>{_text(n)}</note>" for n in tu_notes)
     own = [("x-doc", unit.doc_id), ("x-paragraph", str(unit.paragraph)), ("x-position", str(unit.position)),
-           ("x-score", f"{unit.score:g}"), ("x-bead", unit.bead)]
+           ("x-score", f"{unit.score:g}"), ("x-bead", unit.bead), ("x-status", unit.status)]
     if unit.flags:
         own.append(("x-flags", " ".join(unit.flags)))
     out.extend(f'<prop type="{_attr(t)}">{_text(v)}</prop>' for t, v in own + tu_props)
@@ -125,9 +129,10 @@ class _PageWriter:
         self.safe: set[bytes] = set()  # doc ids and beads that need no escaping in an attribute
         self.dates: dict[object, bytes] = {}  # raw stored timestamps (units imported together share one)
         self.tags = [f'<tuv xml:lang="{_attr(lang)}"><seg>'.encode() for lang in langs]
-        head = ('<tu tuid="%s:%d" creationdate="%s" changedate="%s"><prop type="x-doc">%s</prop>'
+        head = ('<tu tuid="%s:%d" creationdate="%s" changedate="%s"%s><prop type="x-doc">%s</prop>'
                 '<prop type="x-paragraph">%d</prop><prop type="x-position">%d</prop>'
-                '<prop type="x-score">%g</prop><prop type="x-bead">%s</prop>')
+                '<prop type="x-score">%g</prop><prop type="x-bead">%s</prop><prop type="x-status">%s</prop>')
+        self.who: dict[Provenance, tuple[bytes, bytes]] = {}  # -> (attributes, status)
         self.head = head.encode()
         # a unit with a text in every language, all in one template
         self.full = self.head + b"".join(tag + b"%s</seg></tuv>" for tag in self.tags) + b"</tu>\n"
@@ -139,6 +144,16 @@ class _PageWriter:
             return False
         self.safe.add(value)
         return True
+
+    def _who(self, key: Provenance) -> tuple[bytes, bytes]:
+        """The ``creationid``/``changeid`` attributes and the status of a provenance: a TM
+        has few people, so each is made once."""
+        who = self.who.get(key)
+        if who is None:
+            parts = [f' creationid="{_attr(key.created_by)}"' if key.created_by else "",
+                     f' changeid="{_attr(key.changed_by)}"' if key.changed_by else ""]
+            who = self.who[key] = ("".join(parts).encode(), _text(key.status).encode())
+        return who
 
     def _date(self, raw: object) -> bytes:
         date = self.dates.get(raw)
@@ -153,6 +168,7 @@ class _PageWriter:
         doc = page.doc_id.encode()
         doc_safe, safe, tags = self._safe(doc), self.safe, self.tags
         dates, date = self.dates, self._date
+        people, who = page.people, [self._who(key) for key in page.who]
         for row in page.rows:
             texts = row.texts
             if row.plain and doc_safe and (row.bead in safe or self._safe(row.bead)):  # type: ignore[arg-type]
@@ -161,8 +177,9 @@ class _PageWriter:
                     continue  # no text in these languages: no <tu>
                 if b"\0" not in b"".join(present).translate(_UNSAFE):  # type: ignore[arg-type]
                     created, changed = row.created, row.changed
-                    fields = (doc, row.position, dates.get(created) or date(created),
-                              dates.get(changed) or date(changed), doc, row.paragraph, row.position, row.score, row.bead)
+                    ids, status = who[people[row.id]]
+                    fields = (doc, row.position, dates.get(created) or date(created), dates.get(changed) or date(changed),
+                              ids, doc, row.paragraph, row.position, row.score, row.bead, status)
                     if len(present) == len(texts):  # the common case: a text in every language
                         out.append(self.full % (*fields, *texts))
                     else:
@@ -173,6 +190,7 @@ class _PageWriter:
                     continue
             # not plain, or a text to escape
             unit = page.full.get(row.id) or _unit_of(page.doc_id, self.langs, row)
+            unit.status, unit.created_by, unit.changed_by = page.who[people[row.id]]
             tu = _tu(unit, self.langs, self.report)
             if tu is not None:
                 out.append(tu.encode())
