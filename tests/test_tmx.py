@@ -561,7 +561,7 @@ def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Pa
     assert "Fish &amp; chips &lt;b&gt;" in body and '<tuv xml:lang="en"><seg></seg>' not in body
     assert '<prop type="x-score">0.833333</prop>' in body and "Odd \ufffd sign." in body
     assert body.count('<ph type="x-tm-char">U+FFFF</ph>') == body.count('<ph type="x-tm-char">U+001F</ph>') == 3
-    from tm.store.stream import iter_row_pages
+    from tm.store.pages import iter_row_pages
 
     pages = list(iter_row_pages(tm, ["en", "kk"], page=4))
     assert [row.position for p in pages for row in p.rows] == list(range(len(units)))

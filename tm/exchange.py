@@ -17,7 +17,8 @@ from tm.formats.spreadsheet import neutralise
 from tm.gcpause import paused_gc
 from tm.ids import RULE, is_doc_id
 from tm.store.records import DocumentData, UnitData, UnitRow, unit_row
-from tm.store.stream import PageRow, RowPage, count_units, iter_row_pages, tm_langs
+from tm.store.pages import PageRow, RowPage, iter_row_pages
+from tm.store.stream import count_units, tm_langs
 from tm.store.tm import TM, ImportResult
 from tm.workers import available_cpus, can_fork, read_ahead
 

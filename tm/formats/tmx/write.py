@@ -13,7 +13,8 @@ from lxml import etree
 from tm import __version__
 from tm.formats import inline
 from tm.formats.tmx.common import ATTR_PROP, DOCTYPE, NOTE_PROP, tmx_date
-from tm.store.stream import PageRow, Provenance, RowPage, StoredUnit, StoredVariant, timestamp
+from tm.store.pages import PageRow, Provenance, RowPage
+from tm.store.stream import StoredUnit, StoredVariant, timestamp
 # One serialiser, :func:`_tu`, writes a <tu> with everything a unit may carry (lxml writes
 # the rare segments with inline markup or characters XML forbids). A plain unit whose texts
 # need no escaping is copied from its stored UTF-8 bytes into a template instead
@@ -120,7 +121,7 @@ def _tu(unit: StoredUnit, langs: list[str], report: WriteReport) -> str | None:
 
 
 class _PageWriter:
-    """The <tu> elements of encoded row pages (:func:`tm.store.stream.iter_row_pages` with
+    """The <tu> elements of encoded row pages (:func:`tm.store.pages.iter_row_pages` with
     ``encoded``), as UTF-8: a plain unit whose texts need no escaping is copied from its
     row's bytes into a template, any other goes through :func:`_tu`."""
 
