@@ -1,4 +1,13 @@
-"""The TMX writer: the units of row pages as TMX 1.4b in UTF-8, streaming."""
+"""The TMX writer: the units of row pages as TMX 1.4b in UTF-8, streaming.
+
+One serialiser, :func:`_tu`, writes a <tu> with everything a unit may carry (lxml writes
+the rare segments with inline markup or characters XML forbids). A plain unit whose texts
+need no escaping is copied from its stored UTF-8 bytes into a template instead
+(:class:`_PageWriter`), which must give the very bytes :func:`_tu` gives. The template is
+there for speed alone (its measure, and the rule it had to meet to stay, in docs/tmx.md);
+tests/test_tmx_writer.py holds the two to the same output. The tests validate every
+export against the TMX 1.4b DTD and read it back with Translate Toolkit.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +24,6 @@ from tm.formats import inline
 from tm.formats.tmx.common import ATTR_PROP, DOCTYPE, NOTE_PROP, tmx_date
 from tm.store.pages import PageRow, Provenance, RowPage
 from tm.store.stream import StoredUnit, StoredVariant, timestamp
-# One serialiser, :func:`_tu`, writes a <tu> with everything a unit may carry (lxml writes
-# the rare segments with inline markup or characters XML forbids). A plain unit whose texts
-# need no escaping is copied from its stored UTF-8 bytes into a template instead
-# (:class:`_PageWriter`), which must give the very bytes :func:`_tu` gives. The template is
-# there for speed alone (its measure, and the rule it had to meet to stay, in docs/tmx.md);
-# tests/test_tmx_writer.py holds the two to the same output. The tests validate every export against the TMX 1.4b DTD and
-# read it back with Translate Toolkit.
 
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR_ESCAPES = str.maketrans(
