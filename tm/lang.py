@@ -120,3 +120,9 @@ def pick_tag(wanted: str, available: Iterable[str]) -> str | None:
         return wanted
     below = sorted(t for t in tags if t.startswith(wanted + "-"))
     return below[0] if below else None
+
+
+def order_langs(langs: Iterable[str]) -> list[str]:
+    """Pivot first: en, ru, kk, then any other language in alphabetical order."""
+    rank = {lang: k for k, lang in enumerate(CORE_LANGUAGES)}
+    return sorted(langs, key=lambda t: (rank.get(t.split("-")[0], len(rank)), t))

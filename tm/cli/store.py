@@ -12,7 +12,7 @@ from tm.errors import NotFound
 from tm.units import parse_unit_ref, unit_ref
 from tm.cli.state import get_tm
 from tm.confidence import REVIEW_BELOW, needs_review
-from tm.store import TM
+from tm.compose import TM
 from tm.store.copy import copy_tm, rows_to_copy
 from tm.lang import parse_tag_list
 
