@@ -130,13 +130,19 @@ def _as_another_user() -> list[str] | None:
     return [setpriv, "--bounding-set=-all", "--inh-caps=-all"] if setpriv else None
 
 
-def test_a_read_only_tm_can_be_read(tmp_path: Path) -> None:
+def _read_only_home(tmp_path: Path) -> tuple[list[str], Path]:
+    """A user who cannot write (or the reason to skip), and a folder holding an imported TM."""
     user = _as_another_user()
     if user is None:
         pytest.skip("running as root without setpriv: cannot drop privileges")
     home = tmp_path / "ro"
     home.mkdir()
     imported(home, "tm.db")
+    return user, home
+
+
+def test_a_read_only_tm_can_be_read(tmp_path: Path) -> None:
+    user, home = _read_only_home(tmp_path)
     shutil.rmtree(home / "letter-one")
     tmp_path.chmod(0o755)
     (home / "tm.db").chmod(0o444)
@@ -404,12 +410,7 @@ def test_reading_where_there_is_no_tm_creates_no_file(tmp_path: Path) -> None:
 
 
 def test_a_read_only_tm_can_be_copied(tmp_path: Path) -> None:
-    user = _as_another_user()
-    if user is None:
-        pytest.skip("running as root without setpriv: cannot drop privileges")
-    home = tmp_path / "ro"
-    home.mkdir()
-    imported(home, "tm.db")
+    user, home = _read_only_home(tmp_path)
     (tmp_path / "out").mkdir()
     (home / "tm.db").chmod(0o444)
     home.chmod(0o555)
