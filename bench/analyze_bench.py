@@ -73,6 +73,7 @@ def run(size: int, segments: int, seed: int, runs: int) -> list[str]:
 
     url = build_tm(size, seed)
     tm = TM(url)
+    tm.init()  # a TM cached by an older tm is upgraded to this one's schema
     sentences = new_letter(size, segments, seed)
     folder = Path(tempfile.mkdtemp())
     letter = folder / "new.ru.txt"
