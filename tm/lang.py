@@ -7,14 +7,17 @@ it is written back in canonical BCP 47 case: ``en``, ``en-GB``, ``kk-Cyrl-KZ``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
 from babel.localedata import locale_identifiers
 
 from tm.errors import LanguageTagError
+
+T = TypeVar("T")
 
 #: The languages `tm` segments and aligns with its own trained models.
 CORE_LANGUAGES = ("en", "ru", "kk")
@@ -120,3 +123,28 @@ def pick_tag(wanted: str, available: Iterable[str]) -> str | None:
         return wanted
     below = sorted(t for t in tags if t.startswith(wanted + "-"))
     return below[0] if below else None
+
+
+def pick_tags(wanted: Sequence[str], available: Iterable[str]) -> list[str]:
+    """:func:`pick_tag` for each of ``wanted``; a tag that none of ``available`` answers
+    stays as asked (the caller reports it, or finds no text in it).
+
+    >>> pick_tags(["en", "ru"], ["en-GB", "ru", "kk"])
+    ['en-GB', 'ru']
+    """
+    tags = list(available)
+    return [pick_tag(w, tags) or w for w in wanted]
+
+
+def picked(wanted: Sequence[str], by_tag: Mapping[str, T]) -> dict[str, T]:
+    """``by_tag`` (one unit's texts or variants by tag) keyed by the tags of ``wanted``
+    that it answers, by :func:`pick_tag`.
+
+    >>> picked(["en", "kk"], {"en-GB": "colour", "ru": "цвет"})
+    {'en': 'colour'}
+    """
+    out = {}
+    for tag in wanted:
+        if (have := pick_tag(tag, by_tag)) is not None:
+            out[tag] = by_tag[have]
+    return out

@@ -14,7 +14,7 @@ from tm.cli.state import get_tm
 from tm.confidence import REVIEW_BELOW, needs_review
 from tm.store import TM
 from tm.store.copy import copy_tm, rows_to_copy
-from tm.lang import parse_tag_list
+from tm.lang import parse_tag_list, picked
 
 
 def init(ctx: typer.Context) -> None:
@@ -71,7 +71,8 @@ def show(
     if requested:
         tm.check_languages(requested, doc)
     wanted = requested or list(document.langs)
-    rows = tm.units(doc, wanted)
+    # each unit's text in what a tag asked for means for that unit (en: its en-GB, if no en)
+    rows = [(u, picked(wanted, v)) for u, v in tm.units(doc)]
     if unit is not None:
         rows = [(u, v) for u, v in rows if u.position == unit]
         if not rows:
@@ -97,7 +98,7 @@ def show(
     if review and not rows:
         console.print(f"nothing to review in {document.id}: the aligner was sure of every unit")
         return
-    title = document.titles.get(wanted[0]) or document.titles.get("en") or document.id
+    title = picked(wanted[:1], document.titles).get(wanted[0]) or document.titles.get("en") or document.id
     table = Table(title=title, show_lines=True, expand=console.is_terminal)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
