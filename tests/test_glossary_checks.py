@@ -7,11 +7,13 @@ from itertools import permutations
 import pytest
 
 from tm.glossary import ConceptType, Glossary, Status, load_glossary
-from tm.glossary.checks import CHECKS, GlossaryForbidden, GlossaryMissing, check_tm, check_units
+from tm.glossary.checks import check_tm, check_units
 from tm.glossary.formats import read_folder
 from tm.glossary.project import load_folder
 from tm.letters import import_corpora
+from tm.qa.checks.glossary import GLOSSARY_CODES, GlossaryForbidden, GlossaryMissing
 from tm.qa.findings import Severity
+from tm.qa.registry import CHECKS
 from tm.store import TM
 
 from .conftest import LETTER, ROOT
@@ -93,9 +95,11 @@ def test_preferred_and_admitted_are_not_forbidden() -> None:
     assert run({"en": "Zhanaozen and Nursultan Nazarbayev", "ru": "Жанаозен и Назарбаев", "kk": "Жаңаөзен, Назарбаев"}) == []
 
 
-def test_checks_registry() -> None:
-    assert [c.code for c in CHECKS] == ["glossary-forbidden", "glossary-missing"]
-    assert all(c.code.startswith("glossary-") and c.description for c in CHECKS)
+def test_the_glossary_checks_are_qa_checks() -> None:
+    """One registry: `tm glossary check` runs the QA checks of these codes, in this order."""
+    glossary = [c for c in CHECKS if c.code.startswith("glossary-")]
+    assert [c.code for c in glossary] == list(GLOSSARY_CODES) == ["glossary-forbidden", "glossary-missing"]
+    assert all(c.description for c in glossary)
     assert GlossaryForbidden.severity is Severity.error and GlossaryMissing.severity is Severity.warning
 
 
@@ -110,7 +114,7 @@ def letter_tm(tmp_path_factory: pytest.TempPathFactory) -> TM:
 
 
 def test_letter_findings_are_the_real_departures_of_the_published_english(letter_tm: TM) -> None:
-    findings = check_tm(letter_tm, load_glossary(letter_tm))
+    findings = check_tm(letter_tm)
     # Sergey (the introduction; Sergei elsewhere), Ramazan (Ramzan in the next sentence),
     # and the Soviet-era Byelorussia, twice. Nothing in the project's ru and kk translations.
     assert sorted((f.code, f.lang, tuple(f.found)) for f in findings) == [
@@ -122,7 +126,7 @@ def test_letter_findings_are_the_real_departures_of_the_published_english(letter
     units = {u.position: v for u, v in letter_tm.units("ablyazov-duvanov-2")}
     for f in findings:
         assert all(s in units[f.unit]["en"].text for s in f.found)
-    assert check_tm(letter_tm, load_glossary(letter_tm), "ablyazov-duvanov-2") == findings
+    assert check_tm(letter_tm, "ablyazov-duvanov-2") == findings
 
 
 def test_every_concept_of_the_project_glossary_occurs_in_each_version_of_the_letter(letter_tm: TM) -> None:

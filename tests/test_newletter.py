@@ -332,3 +332,12 @@ def test_omegat_fills_our_xliff_from_our_tmx_and_we_import_it_back(tmp_path: Pat
     assert len(units) >= 4 and len(filled) == len(units) - 1  # OmegaT filled all but the new sentence
     assert all(letter[u["ru"]] == u["en"] for u in filled)
     assert units[-1]["ru"] == "Совсем новое предложение." and units[-1]["en"] == ""
+
+
+def test_analysis_lists_new_names_grouped_by_dictionary_form(run, small_tm: Path) -> None:
+    new = small_tm / "names.ru.txt"
+    new.write_text("Журналист Лукпан Ахмедьяров писал о Жанаозене. Дело Лукпана Ахмедьярова известно.\n",
+                   encoding="utf-8")
+    data = json.loads(run("analyze", str(new), "--from", "ru", "--to", "en", "--json").stdout)
+    assert data["glossary"]["known"] == {"zhanaozen": 1}
+    assert data["glossary"]["unknown"] == {"Лукпан Ахмедьяров": 2}

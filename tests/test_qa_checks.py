@@ -6,6 +6,7 @@ import pytest
 
 from tm.qa.base import QAUnit
 from tm.qa.checks.numbers import numbers
+from tm.qa.facts import Fact, first_digit, unit_facts
 from tm.qa.registry import CHECKS
 from tm.qa.runner import run_checks
 
@@ -37,6 +38,16 @@ def found(code: str, *units: dict[str, str]) -> list[list[str]]:
 )
 def test_mixed_script_fires(text: str, lang: str, bad: list[str]) -> None:
     assert found("mixed-script", {lang: text}) == [bad]
+
+
+def test_mixed_script_names_the_word() -> None:
+    """The message says which word, not only which letter (issue 26)."""
+    (two_scripts,) = run("mixed-script", {"ru": "Президент Н\u0061зарбаев сказал."})
+    assert two_scripts.message == "letters from two scripts in “Н\u0061зарбаев” (Latin a U+0061)"
+    (digit,) = run("mixed-script", {"en": "He met Ab1yazov in 2014."})
+    assert "“Ab1yazov”" in digit.message
+    (l_and_i,) = run("mixed-script", {"en": "He met lvanov there."})
+    assert l_and_i.message == "l and I confused in “lvanov”"
 
 
 @pytest.mark.parametrize(
@@ -88,9 +99,9 @@ def test_number_mismatch_names_missing_and_extra() -> None:
 def test_numbers_from_the_units_first_digit(text: str, lang: str, first: int, values: list[str]) -> None:
     # the QA unit finds a text's first digit once for every check; reading numbers from it
     # gives what reading the whole text does
-    unit = QAUnit("d", 1, {lang: text})
-    assert unit.first_digit(lang) == first
-    found = numbers(text, lang, unit.first_digit(lang))
+    facts = unit_facts({lang: text} if text else {}, frozenset({Fact.digits}), None)
+    assert facts.first_digit.get(lang, -1) == first == first_digit(text)
+    found = numbers(text, lang, first)
     assert found == numbers(text, lang)
     assert [str(v) for _, v in found] == values
 
@@ -253,8 +264,6 @@ def test_name_mismatch(unit: dict[str, str], bad: list[list[str]]) -> None:
 def test_name_mismatch_linked_by_the_glossary() -> None:
     """A pair no romanization links is still one name when a glossary concept renders it so."""
     from tm.glossary import ConceptData, ConceptType, Glossary, Status, TermData
-    from tm.qa.base import QAContext
-
     unit = {"en": "Then Nazarbayev spoke.", "ru": "Потом Назарбеков сказал."}
     linked = Glossary([ConceptData("n", ConceptType.person, (
         TermData("en", "Nazarbayev", Status.preferred), TermData("ru", "Назарбеков", Status.preferred)))])
@@ -262,8 +271,8 @@ def test_name_mismatch_linked_by_the_glossary() -> None:
         TermData("en", "Kazakhstan", Status.preferred), TermData("ru", "Казахстан", Status.preferred)))])
     checks = CHECKS.select(["name-mismatch"])
     units = [QAUnit("doc", 0, unit)]
-    assert run_checks(units, checks, QAContext(glossary=linked)) == []
-    assert [f.found for f in run_checks(units, checks, QAContext(glossary=unrelated))] == [["Назарбеков", "Nazarbayev"]]
+    assert run_checks(units, checks, linked.compile()) == []
+    assert [f.found for f in run_checks(units, checks, unrelated.compile())] == [["Назарбеков", "Nazarbayev"]]
 
 
 def test_registry_refuses_duplicate_codes() -> None:
@@ -272,3 +281,73 @@ def test_registry_refuses_duplicate_codes() -> None:
 
     with pytest.raises(ValueError, match="mixed-script"):
         Registry([MixedScript(), MixedScript()])
+
+
+# -- name-inconsistent and the glossary (issue 26) ------------------------------------------
+
+def _with_glossary(lang: str, texts: tuple[str, ...], *terms: tuple[str, str, str]) -> list:
+    from tm.glossary import ConceptData, ConceptType, Glossary, Status, TermData
+
+    glossary = Glossary([ConceptData("the-name", ConceptType.person, tuple(
+        TermData(term_lang, text, Status(status)) for term_lang, text, status in terms))])
+    units = [QAUnit("doc", k, {lang: t}) for k, t in enumerate(texts)]
+    return run_checks(units, CHECKS.select(["name-inconsistent"]), glossary.compile())
+
+
+def test_the_glossary_spelling_is_expected_even_against_the_majority() -> None:
+    texts = ("Nazarbaev spoke.", "Then Nazarbaev left.", "Later Nazarbaev returned.", "And Nazarbayev wrote.")
+    findings = _with_glossary("en", texts, ("en", "Nazarbayev", "preferred"), ("en", "Nazarbaev", "forbidden"))
+    assert [(f.unit, f.found, f.expected) for f in findings] == [(k, ["Nazarbaev"], ["Nazarbayev"]) for k in (0, 1, 2)]
+    assert all("the-name" in f.message and "glossary" in f.message for f in findings)
+
+
+def test_the_kazakh_glossary_spelling_is_expected() -> None:
+    texts = ("Олар Жанаозенде болды.", "Біз Жанаозен туралы жаздық.", "Біз Жаңаөзенде болдық.")
+    findings = _with_glossary("kk", texts, ("kk", "Жаңаөзен", "preferred"), ("kk", "Жанаозен", "forbidden"))
+    assert sorted((f.unit, tuple(f.found), tuple(f.expected)) for f in findings) == [
+        (0, ("Жанаозенде",), ("Жаңаөзен",)), (1, ("Жанаозен",), ("Жаңаөзен",))]
+
+
+def test_two_spellings_the_glossary_admits_are_not_reported() -> None:
+    texts = ("Nazarbaev spoke.", "Then Nazarbayev left.")
+    assert _with_glossary("en", texts, ("en", "Nazarbayev", "preferred"), ("en", "Nazarbaev", "admitted")) == []
+
+
+def test_without_the_glossary_the_majority_is_called_a_majority() -> None:
+    (finding,) = run("name-inconsistent", *({"en": t} for t in ("Nazarbayev spoke.", "Then Nazarbayev left.",
+                                                                "Later Nazarbaev returned.")))
+    assert "majority" in finding.message and "glossary" in finding.message
+
+
+# -- confusable letters in names (issue 24) -------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("texts", "found", "expected", "letters"),
+    [
+        (("He met AbIyazov.", "Then Ablyazov wrote.", "And Ablyazov left."), ["AbIyazov"], ["Ablyazov"],
+         "capital I (U+0049) for small l (U+006C)"),
+        (("He met Ab1yazov.", "Then Ablyazov wrote."), ["Ab1yazov"], ["Ablyazov"], "digit 1 (U+0031) for small l"),
+        (("The firm llyashev wrote.", "Then Ilyashev left."), ["llyashev"], ["Ilyashev"],
+         "small l (U+006C) for capital I (U+0049)"),
+        (("Then N\u0430zarbayev spoke.", "Then Nazarbayev left.", "And Nazarbayev wrote."), ["N\u0430zarbayev"],
+         ["Nazarbayev"], "Cyrillic \u0430 (U+0430) for small a (U+0061)"),
+    ],
+)
+def test_confusable_letters_make_one_name(texts: tuple[str, ...], found: list[str], expected: list[str],
+                                          letters: str) -> None:
+    (finding,) = run("name-inconsistent", *({"en": t} for t in texts))
+    assert (finding.found, finding.expected) == (found, expected)
+    assert letters in finding.message
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("Then Ilyas spoke.", "Then Ilyashev left."),  # different names
+        ("Then Alma spoke.", "Then Aima left."),  # a real letter (i is not l)
+        ("The firm lobbyists wrote.", "Then Iobby left."),  # an English word
+        ("Сор сказал.", "Then Cop left."),  # another script throughout: two words
+    ],
+)
+def test_a_real_letter_makes_two_names(texts: tuple[str, ...]) -> None:
+    assert _names(*texts) == []

@@ -62,6 +62,7 @@ def test_the_readme_tour_runs_as_shown(tmp_path: Path) -> None:
     assert exe, "the tm console script is not installed (pip install -e .)"
     shutil.copytree(ROOT / "corpora", tmp_path / "corpora")
     shutil.copytree(ROOT / "glossaries", tmp_path / "glossaries")
+    shutil.copytree(ROOT / "docs" / "examples", tmp_path / "docs" / "examples")
     env = {k: v for k, v in os.environ.items() if k != "TM_DATABASE_URL"} | {"COLUMNS": "88", "NO_COLOR": "1"}
     steps = [step for block in console_blocks(README.read_text(encoding="utf-8")) for step in block]
     ran = 0

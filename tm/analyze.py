@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tm.glossary import load_glossary
-from tm.lang import normalize_tag
+from tm.lang import base_language, normalize_tag
 from tm.leverage import Leveraged, leverage
-from tm.lookup.scoring import names
-from tm.morph import stem
+from tm.glossary.suggest import TextUnit, suggest
 from tm.store import TM
 
 BANDS = ("context", "100", "95-99", "85-94", "75-84", "50-74", "no-match", "repetitions")
@@ -72,7 +71,7 @@ def _total(counts: dict[str, Count]) -> Count:
 
 @dataclass
 class GlossaryCoverage:
-    """Glossary concepts the text names (with their count) and capitalised names it has no entry for."""
+    """Glossary concepts the text names (with their count) and the names it has no entry for."""
 
     known: dict[str, int] = field(default_factory=dict)
     unknown: dict[str, int] = field(default_factory=dict)
@@ -82,24 +81,16 @@ class GlossaryCoverage:
 
 
 def glossary_coverage(tm: TM, items: Sequence[Leveraged], lang: str) -> GlossaryCoverage:
-    """Concept ids the text mentions, and the capitalised names inside sentences that no
-    glossary term covers, grouped by stem under their first spelling."""
+    """Concept ids the text mentions (with counts), and the names no glossary term covers,
+    found, grouped under their dictionary forms and counted as ``tm glossary suggest`` does."""
     glossary = load_glossary(tm)
     known: Counter[str] = Counter()
-    unknown: Counter[str] = Counter()
-    spelling: dict[str, str] = {}
     for item in items:
-        text = item.segment.text
-        hits = glossary.find(text, lang)
-        known.update(m.concept_id for m in hits)
-        covered = [(m.start, m.end) for m in hits]
-        for name in names(text):
-            at = text.find(name)
-            if any(s <= at < e for s, e in covered):
-                continue
-            key = stem(name, lang)
-            unknown[spelling.setdefault(key, name)] += 1
-    return GlossaryCoverage(dict(known.most_common()), dict(unknown.most_common()))
+        known.update(m.concept_id for m in glossary.find(item.segment.text, lang))
+    units = [TextUnit(i.segment.file, i.segment.position, {base_language(lang): i.segment.text}) for i in items]
+    unknown = {s.terms()[base_language(lang)][0]: s.occurrences for s in suggest(units, glossary)
+               if s.terms().get(base_language(lang))}
+    return GlossaryCoverage(dict(known.most_common()), unknown)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from tm.cli.output import JsonOption, console, plural, print_json
 from tm.cli.state import get_tm
-from tm.glossary import ConceptData, load_glossary, read_concepts, save_concepts
+from tm.glossary import ConceptData, read_concepts, save_concepts
 from tm.glossary.checks import check_tm, summarize
 from tm.glossary.formats import BY_NAME
 from tm.glossary.formats.table import parse_case
@@ -219,7 +219,7 @@ def check(
         tm glossary check --doc ablyazov-duvanov-2 --json
     """
     tm = get_tm(ctx)
-    findings = check_tm(tm, load_glossary(tm), doc)
+    findings = check_tm(tm, doc)
     summary = summarize(findings)
     if as_json:
         print_json({"findings": [f.as_dict() for f in findings], "summary": summary})

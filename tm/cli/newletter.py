@@ -33,15 +33,15 @@ def _table(title: str, bands: dict[str, Count]) -> list[str]:
 
 def _text_report(a: Analysis) -> str:
     lines = _table(f"{a.source} → {', '.join(a.targets)}: {len(a.files)} file(s)", a.bands)
-    if len(a.targets) > 1:
-        for t, bands in a.by_target.items():
+    for t, bands in a.by_target.items():
+        if len(a.targets) > 1 and bands != a.bands:  # a target's own figures, where they differ
             lines += _table(f"{a.source} → {t}", bands)
     if len(a.files) > 1:
         for f in a.files:
             lines += _table(f.path, f.bands)
     known = ", ".join(f"{c} ({n})" for c, n in a.glossary.known.items()) or "none"
     unknown = ", ".join(f"{c} ({n})" for c, n in a.glossary.unknown.items()) or "none"
-    lines += [f"glossary concepts named: {known}", f"capitalised names not in the glossary: {unknown}"]
+    lines += [f"glossary concepts named: {known}", f"names not in the glossary: {unknown} (tm glossary suggest)"]
     return "\n".join(lines) + "\n"
 
 

@@ -6,7 +6,13 @@ As in Weblate, a check is one small class: a ``code``, a ``severity``, a
 
 - :class:`UnitCheck` looks at one unit at a time (punctuation, numbers, scripts).
 - :class:`CorpusCheck` needs every unit at once (the same name spelled two ways
-  across the TM, the same sentence translated two ways, length outliers).
+  across the TM, the same sentence translated two ways, length outliers). What it
+  needs of each unit it may take in the per-unit pass (:meth:`CorpusCheck.extract`),
+  and its :meth:`CorpusCheck.run` then works on that.
+
+What several checks read of a unit (its name candidates, glossary terms, first digits)
+is found once per unit, as :class:`tm.qa.facts.UnitFacts`; a check names what it reads
+in :attr:`Check.needs`. A check knows nothing of how the runner schedules it.
 
 Checks are registered in one explicit, ordered list (:data:`tm.qa.registry.CHECKS`);
 ``tm qa --list``, ``--check`` and ``--skip`` and the docs all come from it.
@@ -14,24 +20,17 @@ Checks are registered in one explicit, ordered list (:data:`tm.qa.registry.CHECK
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from tm.glossary.match import Glossary
+from tm.qa.facts import Fact, UnitFacts
 from tm.qa.findings import Severity
 from tm.textnorm import search_form
 
-_DIGIT = re.compile(r"\d")
 
-
-def first_digit(text: str) -> int:
-    """Where the first digit (re's ``\\d``) of ``text`` stands, -1 where it has none."""
-    m = _DIGIT.search(text)
-    return -1 if m is None else m.start()
-
-
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class QAUnit:
     """One unit as the checks see it: its document, position and text per language."""
 
@@ -41,26 +40,12 @@ class QAUnit:
     paragraph: int = 0
     #: language -> the stored search form of its text, where the TM gave it (see :meth:`form`)
     forms: dict[str, str] | None = None
+    #: the languages that have a text, with it (every check reads it: do not change it)
+    present: dict[str, str] = field(init=False)
 
-    def present(self) -> dict[str, str]:
-        """The languages that have a text, with it (made once: every check asks; do not change it)."""
-        try:
-            return self.__dict__["_present"]  # type: ignore[no-any-return]
-        except KeyError:
-            texts = self.texts
-            present = texts if all(texts.values()) else {lang: text for lang, text in texts.items() if text}
-            object.__setattr__(self, "_present", present)
-            return present
-
-    def first_digit(self, lang: str) -> int:
-        """:func:`first_digit` of the ``lang`` text, found once per unit, as several checks
-        start from it (mixed-script, number-mismatch)."""
-        try:
-            digits: dict[str, int] = self.__dict__["_digits"]
-        except KeyError:
-            digits = {lang_: first_digit(text) for lang_, text in self.texts.items()}
-            object.__setattr__(self, "_digits", digits)
-        return digits[lang]
+    def __post_init__(self) -> None:
+        texts = self.texts
+        self.present = texts if all(texts.values()) else {lang: text for lang, text in texts.items() if text}
 
     def form(self, lang: str) -> str:
         """The search form of the ``lang`` text: as stored in the TM, else computed."""
@@ -79,37 +64,36 @@ class Failure:
     expected: list[str] | None = None
 
 
-@dataclass
-class QAContext:
-    """What checks may consult besides the units: the glossary, when the TM has one, and
-    caches that checks sharing work fill: ``cache`` for the whole run (the name candidates
-    of a text), ``unit_cache`` for the units at hand (the glossary terms of a unit), which
-    the runner empties after each slice of units so that it does not grow with the TM."""
-
-    glossary: Any = None  # tm.glossary.Glossary
-    cache: dict[Any, Any] = field(default_factory=dict)
-    unit_cache: dict[Any, Any] = field(default_factory=dict)
-
-
 class Check:
     code: ClassVar[str]
     severity: ClassVar[Severity]
     description: ClassVar[str]
+    #: The facts of each unit the check reads (:class:`tm.qa.facts.UnitFacts`).
+    needs: ClassVar[frozenset[Fact]] = frozenset()
 
 
 class UnitCheck(Check):
-    #: The code of a corpus check whose worker task this check joins when both run, because
-    #: they share work through ``QAContext.cache`` (``name-mismatch`` reuses the name candidates
-    #: ``name-inconsistent`` finds): in one process that work is done once, not once per worker.
-    runs_with: ClassVar[str | None] = None
-
-    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
+    def check(self, unit: QAUnit, facts: UnitFacts) -> Iterable[Failure]:
         raise NotImplementedError
 
 
 class CorpusCheck(Check):
-    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
+    def extract(self, unit: QAUnit, facts: UnitFacts) -> Any:
+        """What :meth:`run` needs of one unit, taken with the unit's facts (None: nothing).
+        A check that leaves this alone gets no ``extracted`` in :meth:`run`."""
+        return None
+
+    def run(
+        self, units: Sequence[QAUnit], extracted: Sequence[Any] | None = None, glossary: Glossary | None = None
+    ) -> Iterable[tuple[int, Failure]]:
+        """(the index of a unit in ``units``, what failed there); ``extracted[k]`` is what
+        :meth:`extract` took of ``units[k]``."""
         raise NotImplementedError
+
+    @classmethod
+    def extracts(cls) -> bool:
+        """Does the check take anything of each unit in the per-unit pass?"""
+        return cls.extract is not CorpusCheck.extract
 
 
 class Registry:
@@ -122,7 +106,7 @@ class Registry:
                 raise ValueError(f"two QA checks share the code {check.code!r}")
             self._checks[check.code] = check
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Check]:
         return iter(self._checks.values())
 
     def __len__(self) -> int:

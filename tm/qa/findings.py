@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -53,3 +54,28 @@ class Finding:
             "expected": None if self.expected is None else list(self.expected), "text": dict(self.text),
             "fingerprint": self.fingerprint(),
         }
+
+
+@dataclass
+class QAResult:
+    """A QA run: the units checked, the checks run (codes), the findings, how many the baseline
+    silenced, and the documents' titles for a report."""
+
+    units: int
+    checks: list[str]
+    findings: list[Finding] = field(default_factory=list)
+    baselined: int = 0
+    titles: dict[str, str] = field(default_factory=dict)  # document -> its title (first language that has one)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "units": self.units,
+            "checks": self.checks,
+            "findings": len(self.findings),
+            "baselined": self.baselined,
+            "by_code": dict(Counter(f.code for f in self.findings)),
+            "by_severity": dict(Counter(f.severity.value for f in self.findings)),
+        }
+
+    def worst(self) -> Severity | None:
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tm.qa.base import Registry
-from tm.qa.checks.glossary import GlossaryForbiddenQA, GlossaryMissingQA
-from tm.qa.checks.names import NameInconsistent, NameMismatch
+from tm.qa.checks.glossary import GlossaryForbidden, GlossaryMissing
+from tm.qa.checks.name_mismatch import NameMismatch
+from tm.qa.checks.names import NameInconsistent
 from tm.qa.checks.numbers import NumberMismatch
 from tm.qa.checks.punctuation import Punctuation
 from tm.qa.checks.scripts import MixedScript
@@ -14,8 +15,8 @@ CHECKS = Registry(
     [
         NameInconsistent(),
         NameMismatch(),
-        GlossaryForbiddenQA(),
-        GlossaryMissingQA(),
+        GlossaryForbidden(),
+        GlossaryMissing(),
         MixedScript(),
         NumberMismatch(),
         InconsistentTranslation(),

@@ -15,7 +15,7 @@ from rich.markup import escape
 from tm.formats.spreadsheet import neutralise
 from tm.qa.base import Check
 from tm.qa.findings import Finding
-from tm.qa.runner import QAResult
+from tm.qa.findings import QAResult
 
 FORMATS = ("text", "json", "csv", "html")
 
@@ -87,30 +87,86 @@ def render_csv(result: QAResult) -> str:
     return buf.getvalue()
 
 
-_CSS = """body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222}
-h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em;border-bottom:1px solid #ccc}
+_CSS = """body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:90em;color:#222}
+h1{font-size:1.4em}h2{font-size:1.1em;margin-top:2em;border-bottom:1px solid #ccc}h3{font-size:1em}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.3em .5em;vertical-align:top;text-align:left}
-mark{background:#ffd0d0;outline:1px solid #d33}.meta{color:#666;white-space:nowrap}.sev-error{color:#b00}.sev-warning{color:#a60}"""
+mark{background:#ffd0d0;outline:1px solid #d33}.meta{color:#666;white-space:nowrap}.sev-error{color:#b00}.sev-warning{color:#a60}
+code.fingerprint{color:#888;font-size:.8em}tr.unit:target{background:#fff6cc}"""
+
+
+def _by_severity(findings: Sequence[Finding], checks: Sequence[Check]) -> list[tuple[Check, list[Finding]]]:
+    """The checks' findings, errors first, then warnings, then the rest; registry order within."""
+    groups = _grouped(findings, checks)
+    return sorted(groups, key=lambda group: -group[0].severity.rank)
+
+
+def _summary(result: QAResult, groups: list[tuple[Check, list[Finding]]]) -> str:
+    esc = html.escape
+    s = result.summary()
+    rows = "".join(
+        f"<tr><td><a href='#{esc(check.code)}'>{esc(check.code)}</a></td>"
+        f"<td class='sev-{check.severity.value}'>{check.severity.value}</td><td>{len(found)}</td></tr>"
+        for check, found in groups
+    )
+    by_severity = ", ".join(f"{n} {severity}" for severity, n in s["by_severity"].items())  # type: ignore[attr-defined]
+    return (
+        f"<p>{s['units']} units checked, {s['findings']} findings"
+        + (f" ({by_severity})" if by_severity else "")
+        + (f", {s['baselined']} silenced by the baseline" if s["baselined"] else "") + ".</p>"
+        + f"<table id='summary'><tr><th>check</th><th>severity</th><th>findings</th></tr>{rows}</table>"
+    )
+
+
+def _finding_row(f: Finding) -> str:
+    esc = html.escape
+    ref = f"{f.doc}#{f.unit}"
+    text = f.text.get(f.lang or "", "")
+    expected = f"<br><small>expected: {esc(', '.join(f.expected))}</small>" if f.expected else ""
+    return (
+        f"<tr><td class='meta'><a href='#{esc(ref)}'>{esc(ref)}</a></td><td class='meta'>{esc(f.lang or '')}</td>"
+        f"<td>{esc(f.message)}{expected}<br><code class='fingerprint'>{f.fingerprint()}</code></td>"
+        f"<td>{_highlight(text, f.found, '<mark>', '</mark>', esc)}</td></tr>"
+    )
+
+
+def _units(result: QAResult) -> str:
+    """Each flagged unit once, by document (under the letter's title), its languages side by side."""
+    esc = html.escape
+    by_unit: dict[tuple[str, int], list[Finding]] = {}
+    for f in sorted(result.findings, key=lambda f: (f.doc, f.unit)):
+        by_unit.setdefault((f.doc, f.unit), []).append(f)
+    parts = ["<h2 id='units'>Units with findings</h2>"]
+    for doc, units in groupby(by_unit.items(), key=lambda item: item[0][0]):
+        title = result.titles.get(doc)
+        parts.append(f"<h3>{esc(doc)}" + (f": {esc(title)}" if title else "") + "</h3><table>")
+        for (_, unit), findings in units:
+            ref = f"{doc}#{unit}"
+            found = {lang: [s for f in findings if f.lang == lang for s in f.found] for lang in findings[0].text}
+            cells = "".join(
+                f"<td lang='{esc(lang)}'>{_highlight(text, found[lang], '<mark>', '</mark>', esc)}</td>"
+                for lang, text in findings[0].text.items()
+            )
+            codes = ", ".join(dict.fromkeys(f.code for f in findings))
+            parts.append(
+                f"<tr class='unit' id='{esc(ref)}'><td class='meta'>{esc(ref)}<br>{esc(codes)}</td>{cells}</tr>"
+            )
+        parts.append("</table>")
+    return "".join(parts)
 
 
 def render_html(result: QAResult, checks: Sequence[Check], title: str = "tm QA report") -> str:
     esc = html.escape
-    s = result.summary()
+    groups = _by_severity(result.findings, checks)
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{esc(title)}</title>",
-             f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>",
-             f"<p>{s['units']} units checked, {s['findings']} findings"
-             + (f", {s['baselined']} silenced by the baseline" if s["baselined"] else "") + ".</p>"]
-    for check, findings in _grouped(result.findings, checks):
-        parts.append(f"<h2 id='{esc(check.code)}'>{esc(check.code)} <span class='sev-{check.severity.value}'>"
-                     f"({check.severity.value}, {len(findings)})</span></h2><p>{esc(check.description)}</p>")
+             f"<style>{_CSS}</style></head><body><h1>{esc(title)}</h1>", _summary(result, groups)]
+    for check, findings in groups:
+        severity = check.severity.value
+        parts.append(f"<h2 class='check' id='{esc(check.code)}'>{esc(check.code)} <span class='sev-{severity}'>"
+                     f"({severity}, {len(findings)})</span></h2><p>{esc(check.description)}</p>")
         parts.append("<table><tr><th>unit</th><th>lang</th><th>finding</th><th>text</th></tr>")
-        for f in findings:
-            text = f.text.get(f.lang or "", "")
-            expected = f"<br><small>expected: {esc(', '.join(f.expected))}</small>" if f.expected else ""
-            parts.append(
-                f"<tr><td class='meta'>{esc(f.doc)}#{f.unit}</td><td class='meta'>{esc(f.lang or '')}</td>"
-                f"<td>{esc(f.message)}{expected}</td><td>{_highlight(text, f.found, '<mark>', '</mark>', esc)}</td></tr>"
-            )
+        parts.extend(_finding_row(f) for f in findings)
         parts.append("</table>")
+    if result.findings:
+        parts.append(_units(result))
     parts.append("</body></html>\n")
     return "".join(parts)

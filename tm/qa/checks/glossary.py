@@ -1,44 +1,70 @@
-"""`glossary-missing` and `glossary-forbidden` in the QA run: the glossary's own checks
-(:mod:`tm.glossary.checks`), run when the TM has a glossary."""
+"""`glossary-forbidden` and `glossary-missing`: the TM's text against its glossary (run when
+the TM has one). ``tm glossary check`` runs these two alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from tm.glossary.checks import GlossaryCheck, GlossaryForbidden, GlossaryMissing, UnitTerms
-from tm.qa.base import Failure, QAContext, QAUnit, UnitCheck
-
-
-def unit_terms(unit: QAUnit, context: QAContext | None) -> UnitTerms | None:
-    """The glossary terms of a unit (None without a glossary), found once per run for every
-    check that needs them (both glossary checks, name-mismatch)."""
-    if context is None or context.glossary is None:
-        return None
-    key = (unit.doc, unit.unit)
-    terms: UnitTerms | None = context.unit_cache.get(key)
-    if terms is None:
-        terms = context.unit_cache[key] = UnitTerms(unit.doc, unit.unit, unit.present(), context.glossary)
-    return terms
+from tm.qa.base import Failure, QAUnit, UnitCheck
+from tm.qa.facts import Fact, UnitFacts
+from tm.qa.findings import Severity
 
 
-class _FromGlossary(UnitCheck):
-    """A QA check that runs one of the glossary's checks on a unit."""
+def _quoted(items: Sequence[str]) -> str:
+    return f"“{'”, “'.join(items)}”" if items else ""
 
-    inner: GlossaryCheck
 
-    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
-        terms = unit_terms(unit, context)
+class GlossaryForbidden(UnitCheck):
+    code = "glossary-forbidden"
+    severity = Severity.error
+    description = "A forbidden (deprecated) variant of a glossary term is used."
+    needs = frozenset({Fact.terms})
+
+    def check(self, unit: QAUnit, facts: UnitFacts) -> Iterable[Failure]:
+        terms = facts.terms
         if terms is None:
             return
-        for f in self.inner.failures(terms):
-            yield Failure(f.lang, self.inner.message(f), f.found, f.expected)
+        for concept_id, by_lang in terms.concepts.items():
+            for lang, found in by_lang.items():
+                bad = [m.text for m in found if m.status == "forbidden"]
+                if bad:
+                    expected = terms.glossary.renderings(concept_id, lang)
+                    message = f"{concept_id}: forbidden variant {_quoted(bad)} in {lang}; use {_quoted(expected)}"
+                    yield Failure(lang, message, bad, expected)
 
 
-class GlossaryForbiddenQA(_FromGlossary):
-    inner = GlossaryForbidden()
-    code, severity, description = inner.code, inner.severity, inner.description
+class GlossaryMissing(UnitCheck):
+    code = "glossary-missing"
+    severity = Severity.warning
+    description = (
+        "A glossary concept occurs in one language of a unit, and another language present "
+        "has none of its preferred or admitted renderings."
+    )
+    needs = frozenset({Fact.terms})
+
+    def check(self, unit: QAUnit, facts: UnitFacts) -> Iterable[Failure]:
+        terms = facts.terms
+        if terms is None:
+            return
+        langs = terms.texts
+        for concept_id, by_lang in terms.concepts.items():
+            if len(by_lang) == len(langs):  # found in every language
+                continue
+            found: list[str] | None = None
+            for lang in langs:
+                if lang in by_lang:
+                    continue
+                expected = terms.glossary.renderings(concept_id, lang)
+                if not expected:
+                    continue
+                if found is None:
+                    found = [m.text for matches in by_lang.values() for m in matches]
+                message = (
+                    f"{concept_id}: {_quoted(found)} ({', '.join(by_lang)}) has no rendering "
+                    f"in {lang}; expected {_quoted(expected)}"
+                )
+                yield Failure(lang, message, list(found), expected)
 
 
-class GlossaryMissingQA(_FromGlossary):
-    inner = GlossaryMissing()
-    code, severity, description = inner.code, inner.severity, inner.description
+#: The codes of the glossary's own checks, as ``tm glossary check`` runs them.
+GLOSSARY_CODES = (GlossaryForbidden.code, GlossaryMissing.code)

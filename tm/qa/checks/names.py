@@ -1,5 +1,5 @@
-"""Names: `name-inconsistent` (one name spelled two ways within a language) and
-`name-mismatch` (the Latin and Cyrillic forms of a name in one unit do not correspond).
+"""Names: `name-inconsistent` (one name spelled two ways within a language), and what
+`name-mismatch` (:mod:`tm.qa.checks.name_mismatch`) shares with it.
 
 Both work from the text alone: a *name* is a capitalised word that is not the
 first word of a sentence (or that also stands capitalised inside sentences
@@ -14,18 +14,21 @@ people who share a first name are told apart by the surnames that follow it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
-from tm.anchors import keys_match
+from tm.glossary import Glossary
 from tm.morph import _KK_ALL_SUFFIXES, _RU_ENDINGS  # the languages' inflection tails
-from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit, UnitCheck
-from tm.qa.checks.glossary import unit_terms
+from tm.qa.base import CorpusCheck, Failure, QAUnit
+from tm.qa.candidates import Candidate
+from tm.qa.checks.name_confusables import confused, describe, odd, skeleton, suspects
+from tm.qa.checks.name_glossary import GlossarySpellings
+from tm.qa.facts import Fact, UnitFacts
 from tm.qa.findings import Severity
 from tm.translit import name_key as _name_key
 from tm.translit import to_latin_rough as _to_latin_rough
@@ -34,9 +37,6 @@ from tm.translit import to_latin_rough as _to_latin_rough
 name_key = lru_cache(maxsize=1 << 16)(_name_key)
 to_latin_rough = lru_cache(maxsize=1 << 16)(_to_latin_rough)
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[.!?…:;«»“”\"(]")
-_SENTENCE_END = set(".!?…:«“\"(")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 #: Two spellings whose keys agree must also look alike to be one name (fuzz.ratio, 0-100).
 MIN_SPELLING_SIMILARITY = 70
 #: A name key shorter than this says too little (Li, Ng).
@@ -55,67 +55,15 @@ def _base_lang(lang: str) -> str:
 
 @dataclass
 class Occurrence:
-    unit: QAUnit
+    unit: int  # the unit's index in the run
     lang: str
     text: str  # as written
     word: str  # possessive removed
     following: str | None  # the capitalised word right after it, if any (a surname)
 
 
-#: A capitalised word of a text: as written, possessive removed, the capitalised word after it
-#: (a surname) if any, and whether it counts as a name only when known from elsewhere
-#: (it opens a sentence and no capitalised word follows it).
-_Candidate = tuple[str, str, str | None, bool]
-
-
-def _candidates(lang: str, text: str) -> list[_Candidate]:
-    """The capitalised words of ``text`` that may be names."""
-    english = _base_lang(lang) == "en"
-    if text[1:].islower():
-        # no capital after the first character: only the first word may be a name, one that
-        # opens a sentence with no capitalised word after it (not an acronym: one capital)
-        first = _TOKEN.match(text)
-        if first is None or not text[0].isupper():
-            return []
-        tok = first.group(0)
-        return [(tok, _without_possessive(tok) if english else tok, None, True)]
-    tokens = _TOKEN.findall(text)
-    capitalised = [k for k, tok in enumerate(tokens) if tok[0].isupper()]  # punctuation is not
-    if not capitalised:
-        return []
-    last = len(tokens) - 1
-    out: list[_Candidate] = []
-    for k in capitalised:
-        tok = tokens[k]
-        if len(tok) > 1 and tok.isupper():  # an acronym
-            continue
-        initial = k == 0 or tokens[k - 1] in _SENTENCE_END  # a word before it is never in _SENTENCE_END
-        nxt = tokens[k + 1] if k < last else ""
-        capitalised_next = nxt[:1].isupper() and nxt.isalpha()  # "Sergey Duvanov answered."
-        word = _without_possessive(tok) if english else tok
-        following = nxt if capitalised_next and not nxt.isupper() else None
-        out.append((tok, word, following, initial and not capitalised_next))
-    return out
-
-
-def _without_possessive(word: str) -> str:
-    """Nazarbayev's, Nazarbayev’s, the Ivanovs' -> the name."""
-    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
-
-
-def _shared_candidates(lang: str, text: str, context: QAContext | None) -> list[_Candidate]:
-    """The candidates of a text, found once per QA run for both name checks."""
-    if context is None:
-        return _candidates(lang, text)
-    key = ("name-candidates", lang, text)
-    found: list[_Candidate] | None = context.cache.get(key)
-    if found is None:
-        found = context.cache[key] = _candidates(lang, text)
-    return found
-
-
-def _occurrences(
-    unit: QAUnit, lang: str, candidates: list[_Candidate], starters: set[str] | None = None
+def occurrences(
+    unit: int, lang: str, candidates: list[Candidate], starters: set[str] | None = None
 ) -> list[Occurrence]:
     return [
         Occurrence(unit, lang, tok, word, following)
@@ -201,7 +149,7 @@ def _lemmas(occurrences: list[Occurrence], lang: str) -> list[_Lemma]:
     return list(lemmas.values())
 
 
-def _starters(candidates: Iterable[list[_Candidate]]) -> set[str]:
+def _starters(candidates: Iterable[list[Candidate]]) -> set[str]:
     """Words seen capitalised inside sentences: names even at a sentence start."""
     return {tok for found in candidates for tok, _, _, needs_starter in found if not needs_starter}
 
@@ -221,13 +169,26 @@ class NameInconsistent(CorpusCheck):
         "(Nazarbayev/Nazarbaev, Sergei/Sergey), found from the text alone."
     )
 
-    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
+    needs = frozenset({Fact.names})
+
+    def extract(self, unit: QAUnit, facts: UnitFacts) -> tuple[dict[str, list[Candidate]], dict[str, list[str]]] | None:
+        """The name candidates of the unit's texts, and the words that may be names typed with
+        a confusable first letter (:func:`name_confusables.suspects`), where it has any."""
+        names = {lang: found for lang, found in facts.names.items() if found}
+        odd = {lang: found for lang, text in unit.present.items() if (found := suspects(text))}
+        return (names, odd) if names or odd else None
+
+    def run(
+        self, units: Sequence[QAUnit], extracted: Sequence[Any] | None = None, glossary: Glossary | None = None
+    ) -> Iterable[tuple[int, Failure]]:
+        assert extracted is not None
         langs = list(dict.fromkeys(lang for u in units for lang in u.texts))
         for lang in langs:
-            candidates = [(u, _shared_candidates(lang, u.texts[lang], context)) for u in units if u.texts.get(lang)]
+            candidates = [(k, ex[0][lang]) for k, ex in enumerate(extracted) if ex and lang in ex[0]]
+            suspected = [(k, word) for k, ex in enumerate(extracted) if ex and lang in ex[1] for word in ex[1][lang]]
             starters = _starters(found for _, found in candidates)
-            occurrences = [o for u, found in candidates for o in _occurrences(u, lang, found, starters)]
-            lemmas = _lemmas(occurrences, lang)
+            found_names = [o for k, found in candidates for o in occurrences(k, lang, found, starters)]
+            lemmas = _lemmas(found_names, lang)
             # A lemma seen only inflected (Жанаозенде) is keyed by each stem it may have.
             by_key: dict[str, list[_Lemma]] = defaultdict(list)
             for lemma in lemmas:
@@ -235,12 +196,14 @@ class NameInconsistent(CorpusCheck):
                     if len(key) >= MIN_KEY:
                         by_key[key].append(lemma)
             seen: set[tuple[int, int]] = set()
+            spellings = GlossarySpellings(glossary, lang, inflections_of_one_word)
             for group in by_key.values():
-                yield from self._variants(group, lang, seen)
+                yield from self._variants(group, lang, seen, spellings)
+            yield from _confusions(lemmas, suspected, lang)
 
     def _variants(
-        self, group: list[_Lemma], lang: str, seen: set[tuple[int, int]]
-    ) -> Iterable[tuple[QAUnit, Failure]]:
+        self, group: list[_Lemma], lang: str, seen: set[tuple[int, int]], spellings: GlossarySpellings
+    ) -> Iterable[tuple[int, Failure]]:
         group = sorted(group, key=lambda g: (-g.count, g.head))
         for i, major in enumerate(group):
             for minor in group[i + 1 :]:
@@ -251,6 +214,8 @@ class NameInconsistent(CorpusCheck):
                 a, b = major.head, minor.head
                 if related_form(a, b) or inflections_of_one_word(a, b, lang) or not _same_person(major, minor):
                     continue
+                if confused(a, b) is not None:  # reported by _confusions, with the letters named
+                    continue
                 if not any(
                     fuzz.ratio(sa.lower(), sb.lower()) >= MIN_SPELLING_SIMILARITY
                     and name_key(sa) == name_key(sb)
@@ -259,115 +224,68 @@ class NameInconsistent(CorpusCheck):
                     for sb in _stems(b, lang)
                 ):
                     continue
-                targets = [minor] if minor.count < major.count else [minor, major]
-                for lemma, other in ((t, major if t is minor else minor) for t in targets):
-                    by_unit: dict[int, tuple[QAUnit, list[str]]] = {}
-                    for o in lemma.occurrences:
-                        by_unit.setdefault(id(o.unit), (o.unit, []))[1].append(o.text)
-                    for unit, found in by_unit.values():
-                        message = (
-                            f"“{lemma.head}” here, “{other.head}” in {other.count} other place"
-                            f"{'s' if other.count != 1 else ''}: one name spelled two ways?"
-                        )
-                        yield unit, Failure(lang, message, sorted(set(found)), [other.head])
+                yield from _reported(major, minor, lang, spellings)
 
 
-class NameMismatch(UnitCheck):
-    code = "name-mismatch"
-    runs_with = "name-inconsistent"  # both read the candidates of every text
-    severity = Severity.warning
-    description = (
-        "In one unit, a Latin-script name and the Cyrillic name that stands for it do not correspond: "
-        "they look alike, but no romanization (inflection allowed) and no glossary entry links them."
-    )
-
-    #: A Latin and a Cyrillic name this alike (fuzz.ratio of the romanized forms, 0-100) and with the
-    #: same initial are taken to be one name. Exonyms (Geneva/Женева, England/Англия) fall below it
-    #: or differ in the initial; the glossary links the rest.
-    SIMILAR = 75
-
-    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
-        present = unit.present()
-        names_of: dict[str, list[Occurrence]] = {}
-        for lang, text in present.items():
-            found = self._names(unit, lang, text, context)
-            if found:
-                names_of[lang] = found
-        if len(names_of) < 2:
-            return
-        scripts = {lang: _script(present[lang]) for lang in names_of}  # of the texts with names only
-        latin = [lang for lang, script in scripts.items() if script == "latin"]
-        cyrillic = [lang for lang, script in scripts.items() if script == "cyrillic"]
-        for llang in latin:
-            lnames = names_of[llang]
-            for clang in cyrillic:
-                cnames = names_of[clang]
-                linked: set[tuple[str, str]] | None = None  # the glossary's links, looked up when needed
-                reported: set[tuple[str, str]] = set()
-                for o in lnames:
-                    if any(_linked(o.word, c.word) for c in cnames):
-                        continue
-                    for c in cnames:
-                        if name_key(o.word)[0] != name_key(c.word)[0] or (o.text, c.text) in reported:
-                            continue
-                        if fuzz.ratio(o.word.lower(), to_latin_rough(c.word)) >= self.SIMILAR:
-                            if linked is None:
-                                linked = _glossary_links(unit, context, llang, clang)
-                            if any((o.text, other.text) in linked for other in cnames):
-                                break  # the glossary links this name to one of the unit's
-                            reported.add((o.text, c.text))
-                            yield Failure(
-                                clang,
-                                f"“{o.text}” ({llang}) and “{c.text}” ({clang}) look like one name, "
-                                "but no romanization or glossary entry links them",
-                                [c.text, o.text],
-                                None,
-                            )
-
-    @staticmethod
-    def _names(unit: QAUnit, lang: str, text: str, context: QAContext | None) -> list[Occurrence]:
-        found = _occurrences(unit, lang, _shared_candidates(lang, text, context))
-        return [o for o in found if len(name_key(o.word)) >= MIN_KEY]
+def _reported(major: _Lemma, minor: _Lemma, lang: str, spellings: GlossarySpellings) -> Iterable[tuple[int, Failure]]:
+    """One name spelled two ways: where the glossary knows either spelling, each spelling it
+    does not allow is reported against the one it allows (whatever their counts, so that the
+    answer does not depend on which documents are checked); otherwise the rarer spelling (both
+    on a tie) against the other, called the majority it only is."""
+    known = {id(major): spellings.of(major.forms), id(minor): spellings.of(minor.forms)}
+    if not any(known.values()):
+        for lemma in [minor] if minor.count < major.count else [minor, major]:
+            other = major if lemma is minor else minor
+            message = (
+                f"“{lemma.head}” here, “{other.head}” in {other.count} other place{'s' if other.count != 1 else ''}: "
+                "one name spelled two ways? (a majority only: the glossary has no entry for this name)"
+            )
+            yield from _each_unit(lemma, lang, message, [other.head])
+        return
+    for lemma, other in ((major, minor), (minor, major)):
+        own, right = known[id(lemma)], known[id(other)]
+        if own is not None and own.allowed:
+            continue  # the glossary allows this spelling
+        if right is not None and right.allowed:
+            message = f"“{lemma.head}” here, where the glossary ({right.concept}) spells this name “{right.word}”"
+            yield from _each_unit(lemma, lang, message, [right.word])
+        elif own is not None:  # a spelling the glossary forbids, beside another it does not allow
+            expected = spellings.renderings(own.concept)
+            message = f"“{lemma.head}” here, a spelling the glossary ({own.concept}) forbids"
+            yield from _each_unit(lemma, lang, message, expected)
 
 
-# Alternations between the English press forms and the Cyrillic spellings that no single scheme
-# covers: Kazakh қ where Russian has х (Қазақстан, Kazakhstan), English c for k (America, Америка).
-_ALTERNATIONS = str.maketrans({"h": "k", "c": "k"})
+def _each_unit(lemma: _Lemma, lang: str, message: str, expected: list[str]) -> Iterable[tuple[int, Failure]]:
+    by_unit: dict[int, list[str]] = {}
+    for o in lemma.occurrences:
+        by_unit.setdefault(o.unit, []).append(o.text)
+    for unit, found in by_unit.items():
+        yield unit, Failure(lang, message, sorted(set(found)), list(expected))
 
 
-@lru_cache(maxsize=1 << 16)
-def _linked(latin: str, cyrillic: str) -> bool:
-    lk, ck = name_key(latin), name_key(cyrillic)
-    return keys_match(lk, ck) or keys_match(lk.translate(_ALTERNATIONS), ck.translate(_ALTERNATIONS))
+def _confusions(lemmas: list[_Lemma], suspected: list[tuple[int, str]], lang: str) -> Iterable[tuple[int, Failure]]:
+    """Names spelled two ways that differ only by confusable letters (AbIyazov, Ablyazov), and
+    words that stand for a name with a confusable first letter (llyashev for Ilyashev): each
+    against the spelling whose letters are least out of place (the more frequent on a tie)."""
+    by_skeleton: dict[str, list[_Lemma]] = defaultdict(list)
+    for lemma in lemmas:
+        by_skeleton[skeleton(lemma.head)].append(lemma)
+    right_of = {key: min(group, key=lambda g: (odd(g.head), -g.count, g.head))
+                for key, group in by_skeleton.items() if len(group) > 1}
+    for key, right in right_of.items():
+        for lemma in by_skeleton[key]:
+            pairs = None if lemma is right else confused(lemma.head, right.head)
+            if pairs is not None:
+                yield from _each_unit(lemma, lang, _confusion_message(lemma.head, right, pairs), [right.head])
+    for k, word in suspected:
+        group = by_skeleton.get(skeleton(word))
+        right = None if group is None else right_of.get(skeleton(word)) or group[0]
+        pairs = None if right is None else confused(word, right.head)
+        if right is not None and pairs is not None:
+            yield k, Failure(lang, _confusion_message(word, right, pairs), [word], [right.head])
 
 
-def _glossary_links(unit: QAUnit, context: QAContext | None, llang: str, clang: str) -> set[tuple[str, str]]:
-    """(Latin word, Cyrillic word) pairs that render the same glossary concept in this unit."""
-    terms = unit_terms(unit, context)
-    if terms is None:
-        return set()
-    by_concept: dict[str, list[str]] = defaultdict(list)
-    for m in terms.matches[llang]:
-        by_concept[m.concept_id].append(m.text)
-    pairs = set()
-    for m in terms.matches[clang]:
-        for ltext_match in by_concept.get(m.concept_id, []):
-            for lw in ltext_match.split():
-                for cw in m.text.split():
-                    pairs.add((lw, cw))
-    return pairs
-
-
-# Letters are counted on the UTF-8 bytes: an ASCII letter is one byte of its own, and a letter of
-# U+0400-U+04FF is the only character whose first byte is D0-D3 (later bytes are 80-BF).
-_NOT_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122 or 0xD0 <= b <= 0xD3))
-
-
-def _script(text: str) -> str | None:
-    """"latin" or "cyrillic", whichever has more letters ([A-Za-z], U+0400-U+04FF) in ``text``; None on a tie."""
-    if text.isascii():
-        return "latin" if any(c.isalpha() for c in text) else None
-    letters = text.encode("utf-8", "surrogatepass").translate(None, _NOT_LETTER)
-    cyrillic = letters.count(0xD0) + letters.count(0xD1) + letters.count(0xD2) + letters.count(0xD3)
-    latin = len(letters) - cyrillic
-    return "latin" if latin > cyrillic else "cyrillic" if cyrillic > latin else None
+def _confusion_message(word: str, right: _Lemma, pairs: list[tuple[str, str]]) -> str:
+    letters = "; ".join(f"{describe(a)} for {describe(b)}" for a, b in dict.fromkeys(pairs))
+    places = f"{right.count} other place{'s' if right.count != 1 else ''}"
+    return f"“{word}” here, “{right.head}” in {places}: one name, with {letters}?"

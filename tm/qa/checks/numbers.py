@@ -15,8 +15,9 @@ from functools import lru_cache
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
-from tm.qa.base import Failure, QAContext, QAUnit, UnitCheck
-from tm.qa.base import first_digit as find_first_digit
+from tm.qa.base import Failure, QAUnit, UnitCheck
+from tm.qa.facts import Fact, UnitFacts
+from tm.qa.facts import first_digit as find_first_digit
 from tm.qa.findings import Severity
 
 _SPACES = "\u00a0\u202f "
@@ -66,11 +67,13 @@ class NumberMismatch(UnitCheck):
     severity = Severity.error
     description = "A number in one language of the unit is missing or different in another (read per locale)."
 
-    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
-        present = unit.present()
+    needs = frozenset({Fact.digits})
+
+    def check(self, unit: QAUnit, facts: UnitFacts) -> Iterable[Failure]:
+        present = unit.present
         if len(present) < 2:
             return
-        found = {lang: numbers(text, lang, unit.first_digit(lang)) for lang, text in present.items()}
+        found = {lang: numbers(text, lang, facts.first_digit[lang]) for lang, text in present.items()}
         pivot = next(iter(present))
         values = {lang: [v for _, v in pairs] for lang, pairs in found.items()}
         for lang in list(present)[1:]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
+from typing import Any
 
-from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit
+from tm.glossary import Glossary
+from tm.qa.base import CorpusCheck, Failure, QAUnit
+from tm.qa.facts import UnitFacts
 from tm.qa.findings import Severity
 
 # Opening mark -> the marks that close it (published texts mix straight and curly quotes).
@@ -80,23 +83,33 @@ class Punctuation(CorpusCheck):
         "or no space after sentence punctuation."
     )
 
-    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
-        for unit in units:
-            for lang, text in unit.present().items():
-                for may_match, pattern, message in _SPOTS:
-                    if not may_match(text):
-                        continue
-                    for m in pattern.finditer(text):
-                        yield unit, Failure(lang, message, [_context(text, m.start(), m.end())])
+    def extract(self, unit: QAUnit, facts: UnitFacts) -> list[Failure] | None:
+        """The spots of the unit (a unit's own: double spaces, spaces around punctuation)."""
+        spots = []
+        for lang, text in unit.present.items():
+            for may_match, pattern, message in _SPOTS:
+                if not may_match(text):
+                    continue
+                for m in pattern.finditer(text):
+                    spots.append(Failure(lang, message, [_context(text, m.start(), m.end())]))
+        return spots or None
+
+    def run(
+        self, units: Sequence[QAUnit], extracted: Sequence[Any] | None = None, glossary: Glossary | None = None
+    ) -> Iterable[tuple[int, Failure]]:
+        assert extracted is not None
+        for k, spots in enumerate(extracted):
+            for failure in spots or ():
+                yield k, failure
         # A quotation may run over several units of one paragraph: balance per paragraph.
         langs = {lang for u in units for lang in u.texts}
         for lang in sorted(langs):
-            for _key, group in groupby(units, key=lambda u: (u.doc, u.paragraph)):
+            for _key, group in groupby(range(len(units)), key=lambda k: (units[k].doc, units[k].paragraph)):
                 members = list(group)
                 stack: list[tuple[str, int]] = []
-                for k, unit in enumerate(members):
-                    stack, stray = _balance(unit.texts.get(lang, ""), stack, k)
+                for m, k in enumerate(members):
+                    stack, stray = _balance(units[k].texts.get(lang, ""), stack, m)
                     if stray:
-                        yield unit, Failure(lang, "closing mark without an opening one", stray)
-                for opener, k in stack:
-                    yield members[k], Failure(lang, f"{opener} is never closed", [opener], [PAIRS[opener][0]])
+                        yield k, Failure(lang, "closing mark without an opening one", stray)
+                for opener, m in stack:
+                    yield members[m], Failure(lang, f"{opener} is never closed", [opener], [PAIRS[opener][0]])

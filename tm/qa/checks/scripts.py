@@ -7,9 +7,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from tm.qa.base import Failure, QAContext, QAUnit, UnitCheck
+from tm.qa.base import Failure, QAUnit, UnitCheck
+from tm.qa.facts import Fact, UnitFacts
 from tm.qa.findings import Severity
-
 
 
 def _script(ch: str) -> str | None:
@@ -82,10 +82,12 @@ class MixedScript(UnitCheck):
         "standing for one another inside a name."
     )
 
-    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
-        for lang, text in unit.present().items():
+    needs = frozenset({Fact.digits})
+
+    def check(self, unit: QAUnit, facts: UnitFacts) -> Iterable[Failure]:
+        for lang, text in unit.present.items():
             seen: set[str] = set()
-            first_digit = unit.first_digit(lang)
+            first_digit = facts.first_digit[lang]
             for start_of, pattern, message in _PATTERNS:
                 start = start_of(text, first_digit)
                 if start is None:
@@ -95,7 +97,9 @@ class MixedScript(UnitCheck):
                     if word in seen:
                         continue
                     seen.add(word)
-                    yield Failure(lang, message or f"letters from two scripts in one word ({_minority(word)})", [word])
+                    about = f"{message} in “{word}”" if message else (
+                        f"letters from two scripts in “{word}” ({_minority(word)})")
+                    yield Failure(lang, about, [word])
 
 
 def _minority(word: str) -> str:

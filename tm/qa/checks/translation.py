@@ -8,8 +8,11 @@ import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from tm.qa.base import CorpusCheck, Failure, QAContext, QAUnit, UnitCheck
+from tm.glossary import Glossary
+from tm.qa.base import CorpusCheck, Failure, QAUnit, UnitCheck
+from tm.qa.facts import UnitFacts
 from tm.qa.findings import Severity
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -23,8 +26,8 @@ class Untranslated(UnitCheck):
         "(two or more words, not only names and numbers)."
     )
 
-    def check(self, unit: QAUnit, context: QAContext | None = None) -> Iterable[Failure]:
-        present = unit.present()
+    def check(self, unit: QAUnit, facts: UnitFacts) -> Iterable[Failure]:
+        present = unit.present
         if not present:
             return
         source_lang, source = next(iter(present.items()))
@@ -49,12 +52,14 @@ class InconsistentTranslation(CorpusCheck):
     #: Sentences shorter than this (in words) are too generic to demand one translation.
     MIN_WORDS = 3
 
-    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
+    def run(
+        self, units: Sequence[QAUnit], extracted: Sequence[Any] | None = None, glossary: Glossary | None = None
+    ) -> Iterable[tuple[int, Failure]]:
         # The search forms of each unit, computed once for both directions:
-        # (unit, pivot language, pivot form, [(language, form) of the other texts]).
-        rows: list[tuple[QAUnit, str, str, list[tuple[str, str]]]] = []
-        for unit in units:
-            present = unit.present()
+        # (unit index, pivot language, pivot form, [(language, form) of the other texts]).
+        rows: list[tuple[int, str, str, list[tuple[str, str]]]] = []
+        for k, unit in enumerate(units):
+            present = unit.present
             if len(present) < 2:
                 continue
             pivot_lang, *other_langs = present
@@ -62,39 +67,42 @@ class InconsistentTranslation(CorpusCheck):
             if key.count(" ") + 1 < self.MIN_WORDS:  # a search form's words are single-spaced
                 continue
             others = [(lang, unit.form(lang)) for lang in other_langs]
-            rows.append((unit, pivot_lang, key, others))
+            rows.append((k, pivot_lang, key, others))
         for forward in (True, False):
-            groups: dict[tuple[str, str, str], list[tuple[QAUnit, str]]] = defaultdict(list)
-            for unit, pivot_lang, key, others in rows:
+            groups: dict[tuple[str, str, str], list[tuple[int, str]]] = defaultdict(list)
+            for k, pivot_lang, key, others in rows:
                 for lang, other in others:
                     if forward:
-                        groups[(pivot_lang, lang, key)].append((unit, other))
+                        groups[(pivot_lang, lang, key)].append((k, other))
                     else:
-                        groups[(lang, pivot_lang, other)].append((unit, key))
+                        groups[(lang, pivot_lang, other)].append((k, key))
             for (a, b, _), members in groups.items():
                 if len(members) < 2 or len({form for _, form in members}) < 2:
                     continue
-                for unit, others in _with_others(members, b):
+                for k, others in _with_others(units, members, b):
+                    texts = units[k].texts
                     if forward:  # one source (a), several translations (b): report the translation
-                        yield unit, Failure(b, f"the same {a} sentence is translated differently elsewhere",
-                                            [unit.texts[b]], others)
+                        yield k, Failure(b, f"the same {a} sentence is translated differently elsewhere",
+                                         [texts[b]], others)
                     else:  # one translation (a), several sources (b): report the translation, show the sources
-                        yield unit, Failure(a, f"this {a} text also translates a different {b} sentence",
-                                            [unit.texts[a]], others)
+                        yield k, Failure(a, f"this {a} text also translates a different {b} sentence",
+                                         [texts[a]], others)
 
 
-def _with_others(members: list[tuple[QAUnit, str]], lang: str) -> Iterable[tuple[QAUnit, list[str]]]:
-    """Each member with the ``lang`` texts of the members whose form differs from its own, sorted
-    (worked out once per form, not once per member: a group may be large)."""
+def _with_others(
+    units: Sequence[QAUnit], members: list[tuple[int, str]], lang: str
+) -> Iterable[tuple[int, list[str]]]:
+    """Each member (a unit's index) with the ``lang`` texts of the members whose form differs
+    from its own, sorted (worked out once per form, not once per member: a group may be large)."""
     texts_by_form: dict[str, set[str]] = defaultdict(set)
-    for unit, form in members:
-        texts_by_form[form].add(unit.texts[lang])
+    for k, form in members:
+        texts_by_form[form].add(units[k].texts[lang])
     others_of: dict[str, list[str]] = {}
-    for unit, form in members:
+    for k, form in members:
         others = others_of.get(form)
         if others is None:
             others = others_of[form] = sorted(set().union(*(t for f, t in texts_by_form.items() if f != form)))
-        yield unit, list(others)
+        yield k, list(others)
 
 
 class LengthRatio(CorpusCheck):
@@ -113,27 +121,29 @@ class LengthRatio(CorpusCheck):
     #: Floor of the spread (MAD of the log ratio): translations vary by at least this much anyway.
     MIN_SPREAD = 0.1
 
-    def run(self, units: Sequence[QAUnit], context: QAContext | None = None) -> Iterable[tuple[QAUnit, Failure]]:
-        pairs: dict[tuple[str, str], list[tuple[QAUnit, float]]] = defaultdict(list)
-        for unit in units:
-            present = unit.present()
+    def run(
+        self, units: Sequence[QAUnit], extracted: Sequence[Any] | None = None, glossary: Glossary | None = None
+    ) -> Iterable[tuple[int, Failure]]:
+        pairs: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+        for k, unit in enumerate(units):
+            present = unit.present
             if len(present) < 2:
                 continue
             pivot_lang, pivot = next(iter(present.items()))
             for lang, text in list(present.items())[1:]:
                 if len(pivot) >= self.MIN_CHARS and len(text) >= self.MIN_CHARS:
-                    pairs[(pivot_lang, lang)].append((unit, math.log(len(text) / len(pivot))))
+                    pairs[(pivot_lang, lang)].append((k, math.log(len(text) / len(pivot))))
         for (a, b), rows in pairs.items():
             if len(rows) < self.MIN_UNITS:
                 continue
             values = [r for _, r in rows]
             median = statistics.median(values)
             mad = max(statistics.median(abs(v - median) for v in values), self.MIN_SPREAD)
-            for unit, value in rows:
+            for k, value in rows:
                 z = 0.6745 * (value - median) / mad
                 if abs(z) > self.Z_LIMIT:
                     ratio = math.exp(value)
                     usual = math.exp(median)
-                    yield unit, Failure(
-                        b, f"{b}/{a} length ratio {ratio:.2f}, usual {usual:.2f} (robust z {z:+.1f})", [unit.texts[b]]
+                    yield k, Failure(
+                        b, f"{b}/{a} length ratio {ratio:.2f}, usual {usual:.2f} (robust z {z:+.1f})", [units[k].texts[b]]
                     )
