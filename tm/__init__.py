@@ -39,7 +39,7 @@ _API: dict[str, str] = {
     # lookup and concordance (``tm lookup``, ``tm concordance``)
     "Lookup": "tm.lookup.engine", "LookupResult": "tm.lookup.engine", "concordance": "tm.lookup.concordance",
     # QA (``tm qa``) and the glossary
-    "run_qa": "tm.qa.runner", "QAResult": "tm.qa.runner", "Finding": "tm.qa.findings",
+    "run_qa": "tm.qa.runner", "QAResult": "tm.qa.findings", "Finding": "tm.qa.findings",
     "load_glossary": "tm.glossary",
     # new letters (``tm analyze``, ``tm pretranslate``)
     "analyze": "tm.analyze", "pretranslate": "tm.pretranslate",
@@ -95,8 +95,8 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from tm.lookup.concordance import concordance
     from tm.lookup.engine import Lookup, LookupResult
     from tm.pretranslate import pretranslate
-    from tm.qa.findings import Finding
-    from tm.qa.runner import QAResult, run_qa
+    from tm.qa.findings import Finding, QAResult
+    from tm.qa.runner import run_qa
     from tm.segment import segment
     from tm.store.tm import TM, Stats
     from tm.xliff_import import import_xliff

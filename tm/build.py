@@ -23,7 +23,8 @@ from tm.letters import LetterImport, import_corpora
 from tm.qa import baseline as baselines
 from tm.qa.registry import CHECKS
 from tm.qa.report import render_html, render_json
-from tm.qa.runner import QAResult, run_qa
+from tm.qa.findings import QAResult
+from tm.qa.runner import run_qa
 from tm.store.tm import TM, Stats
 
 #: ``stage(description, total)``: a context that yields ``advance(step)`` for one stage
@@ -91,9 +92,7 @@ def build(tm: TM, paths: BuildPaths = BuildPaths(), stage: Stage = _no_progress)
         imports = import_corpora(tm, paths.corpora, replace=True, progress=advance)
     loaded = store_project(tm, glossary_concepts, paths.glossaries)
     qa_result = run_qa(tm)
-    qa_result.findings, qa_result.baselined = baselines.apply(
-        qa_result.findings, baselines.load(paths.corpora / baselines.DEFAULT_BASELINE.name)
-    )
+    baselines.silence(qa_result, paths.corpora / baselines.DEFAULT_BASELINE.name)
     _make_folders(paths.exports, paths.reports)
     with stage("writing exports", units_to_export(tm)) as advance:
         tmx_export = export_tmx(tm, outputs["tmx"], progress=advance)
