@@ -119,11 +119,11 @@ def _summary(result: QAResult, groups: list[tuple[Check, list[Finding]]]) -> str
 
 def _finding_row(f: Finding) -> str:
     esc = html.escape
-    ref = f"{f.doc}#{f.unit}"
+    ref, anchor = f"{f.doc}#{f.unit}", f"{f.doc}:{f.unit}"  # a fragment holds no second '#'
     text = f.text.get(f.lang or "", "")
     expected = f"<br><small>expected: {esc(', '.join(f.expected))}</small>" if f.expected else ""
     return (
-        f"<tr><td class='meta'><a href='#{esc(ref)}'>{esc(ref)}</a></td><td class='meta'>{esc(f.lang or '')}</td>"
+        f"<tr><td class='meta'><a href='#{esc(anchor)}'>{esc(ref)}</a></td><td class='meta'>{esc(f.lang or '')}</td>"
         f"<td>{esc(f.message)}{expected}<br><code class='fingerprint'>{f.fingerprint()}</code></td>"
         f"<td>{_highlight(text, f.found, '<mark>', '</mark>', esc)}</td></tr>"
     )
@@ -140,7 +140,7 @@ def _units(result: QAResult) -> str:
         title = result.titles.get(doc)
         parts.append(f"<h3>{esc(doc)}" + (f": {esc(title)}" if title else "") + "</h3><table>")
         for (_, unit), findings in units:
-            ref = f"{doc}#{unit}"
+            ref, anchor = f"{doc}#{unit}", f"{doc}:{unit}"
             found = {lang: [s for f in findings if f.lang == lang for s in f.found] for lang in findings[0].text}
             cells = "".join(
                 f"<td lang='{esc(lang)}'>{_highlight(text, found[lang], '<mark>', '</mark>', esc)}</td>"
@@ -148,7 +148,7 @@ def _units(result: QAResult) -> str:
             )
             codes = ", ".join(dict.fromkeys(f.code for f in findings))
             parts.append(
-                f"<tr class='unit' id='{esc(ref)}'><td class='meta'>{esc(ref)}<br>{esc(codes)}</td>{cells}</tr>"
+                f"<tr class='unit' id='{esc(anchor)}'><td class='meta'>{esc(ref)}<br>{esc(codes)}</td>{cells}</tr>"
             )
         parts.append("</table>")
     return "".join(parts)
