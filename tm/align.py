@@ -34,6 +34,7 @@ from nltk.translate import gale_church
 
 from tm.anchors import Anchors, compare, extract
 from tm.banded import Work, best_path
+from tm.lang import base_language
 from tm.lexicon import Lexicon
 from tm.confidence import DISPUTED, REVIEW_BELOW, needs_review
 from tm.segment import Segmented
@@ -189,7 +190,7 @@ def length_ratio(src: Segmented, tgt: Segmented) -> float:
     """Expected target/source length ratio: the text's own, shrunk towards the pair's prior."""
     ls = sum(len(s) for s in src.sentences)
     lt = sum(len(s) for s in tgt.sentences)
-    a, b = src.lang.split("-")[0], tgt.lang.split("-")[0]
+    a, b = base_language(src.lang), base_language(tgt.lang)
     prior = LENGTH_RATIO_PRIORS.get((a, b)) or 1 / LENGTH_RATIO_PRIORS.get((b, a), 1.0)
     if not ls or not lt:
         return prior

@@ -14,7 +14,7 @@ from pathlib import Path
 from tm.errors import InputError, LanguageTagError, checked_path
 from tm.ids import check_doc_id
 from tm.tomltext import parse_toml
-from tm.lang import CORE_LANGUAGES, normalize_tag
+from tm.lang import CORE_LANGUAGES, base_language, normalize_tag
 from tm.store.records import DocumentData
 
 META_FILE = "meta.toml"
@@ -36,7 +36,7 @@ class LetterSource:
 def order_langs(langs: Iterable[str]) -> list[str]:
     """Pivot first: en, ru, kk, then any other language in alphabetical order."""
     rank = {lang: k for k, lang in enumerate(CORE_LANGUAGES)}
-    return sorted(langs, key=lambda t: (rank.get(t.split("-")[0], len(rank)), t))
+    return sorted(langs, key=lambda t: (rank.get(base_language(t), len(rank)), t))
 
 
 def read_text(path: Path) -> str:

@@ -49,7 +49,7 @@ def _suggest(tag: str) -> str:
         country = Locale("en").territories.get(region, region)
         choices = " or ".join(f"'{code}'" for code in languages)
         return f"; {region} is a country ({country}), did you mean {choices}?"
-    codes = sorted({t.split("-")[0] for t in _known_tags()})
+    codes = sorted({base_language(t) for t in _known_tags()})
     close = difflib.get_close_matches(lowered, codes, n=1, cutoff=0.5)
     if not close:
         pool = {t.lower(): t for t in _known_tags()}
@@ -87,8 +87,12 @@ def normalize_tag(tag: str) -> str:
 
 
 def base_language(tag: str) -> str:
-    """The primary language subtag: ``kk-Cyrl-KZ`` -> ``kk``."""
-    return normalize_tag(tag).split("-", 1)[0]
+    """The primary language subtag, lower case: ``kk-Cyrl-KZ`` -> ``kk``, ``EN-GB`` -> ``en``.
+
+    The one place that takes a tag apart: every module asks this rather than splitting
+    tags itself. It does not validate (:func:`normalize_tag` does, where input comes in).
+    """
+    return tag.split("-", 1)[0].lower()
 
 
 def parse_tag_list(value: str) -> list[str]:

@@ -16,10 +16,10 @@ from tm.glossary import ConceptData, read_concepts, save_concepts
 from tm.glossary.checks import check_tm, summarize
 from tm.glossary.formats import BY_NAME
 from tm.glossary.formats.table import parse_case
-from tm.glossary.match import base_lang
 from tm.glossary.project import GLOSSARY_FOLDER, GlossaryCount, add_concept, export_file, import_file, project_file, remove_concepts
 from tm.glossary.records import GlossaryError, Status, TermData, parse_lang, parse_type
 from tm.glossary.suggest import Suggestion, suggest_for
+from tm.lang import base_language
 from tm.qa.findings import Severity
 
 app = typer.Typer(help="The glossary of names and terms (en, ru, kk).", no_args_is_help=True)
@@ -97,13 +97,13 @@ def list_(
         tm glossary list --json
     """
     wanted_type = parse_type(type_) if type_ else None
-    wanted_lang = base_lang(parse_lang(lang)) if lang else None
+    wanted_lang = base_language(parse_lang(lang)) if lang else None
     concepts = []
     for c in read_concepts(get_tm(ctx)):
         if wanted_type is not None and c.type is not wanted_type:
             continue
         if wanted_lang is not None:
-            c = replace(c, terms=tuple(t for t in c.terms if base_lang(t.lang) == wanted_lang))
+            c = replace(c, terms=tuple(t for t in c.terms if base_language(t.lang) == wanted_lang))
         concepts.append(c)
     if as_json:
         print_json({"concepts": [_concept_json(c) for c in concepts]})
