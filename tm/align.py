@@ -88,7 +88,9 @@ class Bead:
     score: float
 
 
-def _delta(ls: int, lt: int, ratio: float) -> float:
+def length_delta(ls: int, lt: int, ratio: float) -> float:
+    """How far a target of ``lt`` characters is from the length a source of ``ls`` predicts
+    (``ratio``: target characters per source character), in standard deviations (Gale-Church)."""
     m = (ls + lt / ratio) / 2
     if m <= 0:
         return 0.0
@@ -106,7 +108,7 @@ def bead_confidence(src: Anchors, tgt: Anchors, ratio: float) -> float:
     """
     if not src.length or not tgt.length:
         return round(min(0.5, 0.25 + 0.05 * (compare(src, tgt).unmatched_numbers == 0)), 3)
-    fit = math.exp(-(_delta(src.length, tgt.length, ratio) ** 2) / 8)
+    fit = math.exp(-(length_delta(src.length, tgt.length, ratio) ** 2) / 8)
     ev = compare(src, tgt)
     for _ in range(ev.matched):
         fit = 1 - (1 - fit) * 0.5
@@ -132,7 +134,7 @@ _SQRT2 = math.sqrt(2)
 def _length_cost(ls: int, lt: int, ratio: float, a: int, b: int) -> float:
     """Gale and Church's bead cost, -log(P(delta) · prior), as
     :func:`nltk.translate.gale_church.align_log_prob` computes it (with the exact erfc)."""
-    tail = math.erfc(abs(_delta(ls, lt, ratio)) / _SQRT2)
+    tail = math.erfc(abs(length_delta(ls, lt, ratio)) / _SQRT2)
     if tail <= 0.0:
         return math.inf
     return -(math.log(tail) + _LOG_PRIORS[(a, b)])
