@@ -80,3 +80,29 @@ def test_show_en_gb_never_means_en(run, tmp_path: Path) -> None:
     assert run("import", "tmx", str(path), "--doc", "plain").exit_code == 0
     data = json.loads(run("show", "plain", "--langs", "en-GB", "--json").stdout or "{}")
     assert all(u.get("en-GB", "") == "" for u in data.get("units", []))
+
+
+def test_glossary_list_lang_follows_the_rule(run) -> None:
+    assert run("glossary", "add", "colour", "--type", "term", "--term", "en-GB=colour", "--term", "ru=цвет").exit_code == 0
+    assert run("glossary", "add", "lift", "--type", "term", "--term", "en=elevator", "--term", "en-GB=lift").exit_code == 0
+
+    def terms(lang: str) -> dict[str, list[str]]:
+        listed = json.loads(run("glossary", "list", "--lang", lang, "--json").stdout)["concepts"]
+        return {c["id"]: sorted(t["text"] for t in c["terms"]) for c in listed}
+
+    assert terms("en") == {"colour": ["colour"], "lift": ["elevator"]}  # en-GB where no en, else en
+    assert terms("en-GB") == {"colour": ["colour"], "lift": ["lift"]}
+    assert terms("en-US") == {"colour": [], "lift": []}  # a region never widens to en
+
+
+def test_pretranslate_to_en_uses_the_en_gb_text(omegat, tmp_path: Path) -> None:
+    new = tmp_path / "new.ru.txt"
+    new.write_text("Цвет флага.\n", encoding="utf-8")
+    result = omegat("analyze", str(new), "--from", "ru", "--to", "en", "--json")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "drafts"
+    out.mkdir()
+    result = omegat("pretranslate", str(new), "--from", "ru", "--to", "en", "-o", str(out), "--json")
+    assert result.exit_code == 0, result.output
+    assert "<target" in (raw := next(out.iterdir()).read_text(encoding="utf-8"))
+    assert "The colour of the flag." in raw

@@ -19,7 +19,7 @@ from tm.glossary.formats.table import parse_case
 from tm.glossary.project import GLOSSARY_FOLDER, GlossaryCount, add_concept, export_file, import_file, project_file, remove_concepts
 from tm.glossary.records import GlossaryError, Status, TermData, parse_lang, parse_type
 from tm.glossary.suggest import Suggestion, suggest_for
-from tm.lang import base_language
+from tm.lang import pick_tag
 from tm.qa.findings import Severity
 
 app = typer.Typer(help="The glossary of names and terms (en, ru, kk).", no_args_is_help=True)
@@ -97,13 +97,14 @@ def list_(
         tm glossary list --json
     """
     wanted_type = parse_type(type_) if type_ else None
-    wanted_lang = base_language(parse_lang(lang)) if lang else None
+    wanted_lang = parse_lang(lang) if lang else None
     concepts = []
     for c in read_concepts(get_tm(ctx)):
         if wanted_type is not None and c.type is not wanted_type:
             continue
-        if wanted_lang is not None:
-            c = replace(c, terms=tuple(t for t in c.terms if base_language(t.lang) == wanted_lang))
+        if wanted_lang is not None:  # the concept's terms in what the tag means for it (tm.lang.pick_tag)
+            tag = pick_tag(wanted_lang, {t.lang for t in c.terms})
+            c = replace(c, terms=tuple(t for t in c.terms if t.lang == tag))
         concepts.append(c)
     if as_json:
         print_json({"concepts": [_concept_json(c) for c in concepts]})
