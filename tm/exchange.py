@@ -38,6 +38,11 @@ class ExportResult:
     #: Units left out because they lack one of the languages asked for.
     left_out: int = 0
 
+    def as_dict(self) -> dict[str, object]:
+        """The shape ``tm export tmx --json`` prints (the table exports leave out ``warnings``)."""
+        return {"file": str(self.path), "units": self.units, "langs": self.langs, "left_out": self.left_out,
+                "warnings": self.warnings}
+
 
 @dataclass
 class _Gaps:
@@ -168,6 +173,11 @@ class TmxImport:
     results: list[ImportResult]
     warnings: list[str]
     header: dict[str, str]
+
+    def as_dict(self) -> dict[str, object]:
+        """The shape ``tm import tmx --json`` prints."""
+        return {"imported": [{"doc": r.doc_id, "units": r.units, "replaced": r.replaced} for r in self.results],
+                "warnings": self.warnings}
 
 
 def _slug(text: str) -> str:

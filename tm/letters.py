@@ -41,6 +41,12 @@ class LetterImport:
     result: ImportResult
     alignment: Alignment
 
+    def as_dict(self) -> dict[str, object]:
+        """One letter as ``tm import letter --json`` lists it."""
+        r = self.result
+        return {"doc": r.doc_id, "units": r.units, "replaced": r.replaced, "langs": self.alignment.langs,
+                "review": r.review, "warnings": self.alignment.warnings}
+
 
 def import_letter(tm: TM, folder: Path, replace: bool = False, langs: Sequence[str] | None = None) -> LetterImport:
     """Read, align and store one letter (one transaction)."""

@@ -22,17 +22,7 @@ ReplaceOption = typer.Option("--replace", help="Replace a document that is alrea
 
 def report(imports: list[LetterImport], as_json: bool) -> None:
     if as_json:
-        print_json(
-            {
-                "imported": [
-                    {
-                        "doc": i.result.doc_id, "units": i.result.units, "replaced": i.result.replaced,
-                        "langs": i.alignment.langs, "review": i.result.review, "warnings": i.alignment.warnings,
-                    }
-                    for i in imports
-                ]
-            }
-        )
+        print_json({"imported": [i.as_dict() for i in imports]})
         return
     for i in imports:
         for w in i.alignment.warnings:
@@ -112,12 +102,7 @@ def tmx(
     for w in result.warnings:
         warn(w)
     if as_json:
-        print_json(
-            {
-                "imported": [{"doc": r.doc_id, "units": r.units, "replaced": r.replaced} for r in result.results],
-                "warnings": result.warnings,
-            }
-        )
+        print_json(result.as_dict())
         return
     for r in result.results:
         verb = "replaced" if r.replaced else "imported"
