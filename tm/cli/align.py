@@ -43,7 +43,7 @@ def _languages(files: list[Path], langs: str | None) -> list[str]:
 
 
 def align(
-    files: Annotated[list[Path], typer.Argument(help="Two or three versions of one text.")],
+    files: Annotated[list[Path], typer.Argument(help="Two or three versions of one text.", metavar="FILE")],
     langs: Annotated[str | None, typer.Option(help="Languages of the files in order, e.g. en,ru,kk.")] = None,
     fmt: Annotated[AlignFormat, typer.Option("--format", help="tsv or json.")] = AlignFormat.tsv,
 ) -> None:

@@ -54,7 +54,8 @@ def export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Where to write; the extension picks the format (.tbx .tsv .csv .toml).")],
     fmt: Annotated[
-        str | None, typer.Option("--format", help=f"Override the extension: {', '.join(BY_NAME)} (tbx3 = TBX v3).")
+        str | None, typer.Option("--format", help=f"Override the extension: {', '.join(BY_NAME)} (tbx3 = TBX v3).",
+                                  metavar="|".join(BY_NAME))
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Write over an existing SQLite file (never the TM's own).")
@@ -245,7 +246,7 @@ def _suggestion_line(rank: int, s: Suggestion) -> str:
 @app.command("suggest")
 def suggest(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="With --files: plain-text letters.", show_default=False)] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="With --files: plain-text letters.", show_default=False, metavar="PATH")] = None,
     doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document (repeat for more).")] = None,
     files: Annotated[bool, typer.Option("--files", help="Read the PATH arguments as plain-text letters "
                                         "(language from the name, ru.txt or letter.kk.txt, else from the letters).")] = False,

@@ -139,8 +139,8 @@ def documents(ctx: typer.Context, as_json: Annotated[bool, JsonOption] = False) 
 
 
 def copy(
-    source: Annotated[str, typer.Option("--from", help="URL of the TM to copy.", show_default=False)],
-    target: Annotated[str, typer.Option("--to", help="URL of an empty database to copy it into.", show_default=False)],
+    source: Annotated[str, typer.Option("--from", help="URL of the TM to copy.", show_default=False, metavar="URL")],
+    target: Annotated[str, typer.Option("--to", help="URL of an empty database to copy it into.", show_default=False, metavar="URL")],
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Copy a whole TM (documents, units, glossary) to another database, verified by counts and checksums.
