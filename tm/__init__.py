@@ -33,6 +33,7 @@ _API: dict[str, str] = {
     "segment": "tm.segment", "align": "tm.align", "Alignment": "tm.align",
     # import and export (``tm import``, ``tm export``)
     "import_letter": "tm.letters", "import_corpora": "tm.letters", "LetterImport": "tm.letters",
+    "align_files": "tm.letters", "FilesAlignment": "tm.letters",
     "import_tmx": "tm.exchange", "TmxImport": "tm.exchange",
     "export_tmx": "tm.exchange", "export_table": "tm.exchange", "ExportResult": "tm.exchange",
     "import_xliff": "tm.xliff_import",
@@ -91,7 +92,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from tm.exchange import ExportResult, TmxImport, export_table, export_tmx, import_tmx
     from tm.glossary import load_glossary
     from tm.lang import base_language, normalize_tag, pick_tag
-    from tm.letters import LetterImport, import_corpora, import_letter
+    from tm.letters import FilesAlignment, LetterImport, align_files, import_corpora, import_letter
     from tm.lookup.concordance import concordance
     from tm.lookup.engine import Lookup, LookupResult
     from tm.pretranslate import pretranslate

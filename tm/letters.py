@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tm.align import Alignment, align
-from tm.errors import InputError
-from tm.corpus import LetterSource, find_letters, read_letter
+from tm.corpus import LetterSource, find_letters, order_langs, read_letter, read_text
+from tm.errors import InputError, LanguageTagError
+from tm.lang import normalize_tag
 from tm.segment import segment
 from tm.store.records import UnitData, VariantData
 from tm.store.tm import TM, ImportResult
@@ -77,3 +78,45 @@ def import_corpora(
         [(src.meta, alignment.langs, unit_records(alignment)) for src, alignment in aligned], replace=replace
     )
     return [LetterImport(result, alignment) for result, (_, alignment) in zip(results, aligned, strict=True)]
+
+
+@dataclass(frozen=True)
+class FilesAlignment:
+    """Versions of one text aligned without storing them (``tm align``); ``langs`` in the
+    order of the files."""
+
+    langs: list[str]
+    alignment: Alignment
+
+    def as_dict(self) -> dict[str, object]:
+        """The shape ``tm align --format json`` prints."""
+        return {"units": [{**{lang: u.text(lang) for lang in self.langs}, "score": u.score}
+                          for u in self.alignment.units]}
+
+
+def align_files(files: Sequence[Path], langs: Sequence[str] | None = None) -> FilesAlignment:
+    """Segment and align two or three files, one language each: ``langs`` in the files' order,
+    or each file's language from its name (``en.txt``)."""
+    if not 2 <= len(files) <= 3:
+        raise InputError(f"give two or three files, not {len(files)}")
+    tags = _file_languages(files, langs)
+    texts = {tag: read_text(path) for tag, path in zip(tags, files, strict=True)}
+    return FilesAlignment(tags, align({lang: segment(texts[lang], lang) for lang in order_langs(tags)}))
+
+
+def _file_languages(files: Sequence[Path], langs: Sequence[str] | None) -> list[str]:
+    if langs:
+        if len(langs) != len(files):
+            raise InputError(f"--langs names {len(langs)} languages for {len(files)} files")
+        return list(langs)
+    tags = []
+    for path in files:
+        try:
+            tags.append(normalize_tag(path.stem))
+        except LanguageTagError:
+            raise InputError(
+                "cannot tell the language from the file name (name it en.txt, ru.txt, kk.txt or give --langs)", path
+            ) from None
+    if len(set(tags)) != len(tags):
+        raise InputError(f"two files have the same language ({', '.join(tags)}); give --langs")
+    return tags

@@ -115,7 +115,7 @@ def xliff(
     files: Annotated[list[Path], typer.Argument(help="Translated XLIFF 1.2 or 2.x files of one source text.",
                                                 metavar="FILE...")],
     doc: Annotated[str | None, typer.Option(help="Document id (default: from the file's original name).",
-                                            metavar="ID")] = None,
+                                            metavar="DOC")] = None,
     replace: Annotated[bool, ReplaceOption] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
