@@ -137,7 +137,19 @@ def test_every_concept_of_the_project_glossary_occurs_in_each_version_of_the_let
             for m in glossary.find(v.text, lang):
                 seen.setdefault(m.concept_id, set()).add(lang)
     assert {cid: langs for cid, langs in seen.items() if langs != {"en", "ru", "kk"}} == {}
-    assert set(seen) == set(glossary.concepts)
+    # every name is attested in the letter; general terms (terms.toml) may wait for a later one
+    names = {c.id for c in read_folder(ROOT / "glossaries") if c.type is not ConceptType.term}
+    assert names <= set(seen)
+
+
+def test_the_kazakh_version_is_the_language_not_the_country() -> None:
+    glossary = Glossary(read_folder(ROOT / "glossaries"))
+    texts = {"en": "The Kazakh version of the letter follows.", "ru": "Казахская версия письма следует ниже.",
+             "kk": "Хаттың қазақ тіліндегі нұсқасы төменде берілген."}
+    assert check_units(glossary, [("d", 0, texts)]) == []
+    # the adjective of the country is still the country
+    country = {"en": "Kazakh authorities were silent.", "ru": "Власти молчали.", "kk": "Билік үнсіз қалды."}
+    assert [f.code for f in check_units(glossary, [("d", 0, country)])] == ["glossary-missing", "glossary-missing"]
 
 
 def test_project_glossary_follows_its_romanization_policy() -> None:

@@ -276,7 +276,7 @@ def test_cli_batch_prints_one_json_line_per_query(run, tm: TM, tmp_path: Path) -
     assert [set(line) for line in lines] == [{"query", "matches"}] * 3
     assert lines[1]["matches"] == []
     first = lines[0]["matches"][0]
-    assert set(first) == {"score", "source", "target", "doc", "unit"}
+    assert set(first) == {"score", "source", "target", "doc", "unit", "status"}
     assert (first["score"], first["target"], first["doc"], first["unit"]) == (100.0, {"ru": UNITS[0][1]}, "letters", 0)
 
 
@@ -383,3 +383,20 @@ def test_a_request_for_en_covers_en_gb_unless_the_unit_has_en(regional: Lookup) 
 def test_a_request_for_en_gb_does_not_cover_en(regional: Lookup) -> None:
     found = regional.lookup("The judge asked Smith for written proof.", "en-GB", ["ru"], min_score=50).matches
     assert [m.source for m in found] == ["The judge asked Smith for written proofs."]
+
+
+def test_at_equal_score_approved_comes_before_confirmed_before_machine(tm: TM, run) -> None:
+    """Three documents hold the same sentence; the person's status decides the order, and is shown."""
+    from tm.store.edit import Editor
+
+    for doc in ("a-machine", "b-approved", "c-confirmed"):
+        tm.import_documents([(DocumentData(id=doc), ["en", "ru"], [
+            UnitData({"en": VariantData("The court froze the assets."), "ru": VariantData(f"Суд заморозил активы ({doc}).")})
+        ])])
+    Editor(tm, "ann").set_status("b-approved", 0, "approved")
+    Editor(tm, "ann").set_status("c-confirmed", 0, "confirmed")
+    found = Lookup(TM(tm.url), glossary=False).lookup("The court froze the assets.", "en", ["ru"])
+    assert [(m.doc, m.status, m.score) for m in found.matches] == [
+        ("b-approved", "approved", 100.0), ("c-confirmed", "confirmed", 100.0), ("a-machine", "machine", 100.0)]
+    shown = run("lookup", "The court froze the assets.", "--from", "en", "--to", "ru").output
+    assert "b-approved#0 (approved)" in shown

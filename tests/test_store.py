@@ -70,9 +70,9 @@ def test_failure_midway_leaves_no_trace(tm: TM, letter: Path, tmp_path: Path, mo
     original = TMClass._add_units
     calls = {"n": 0}
 
-    def second_letter_fails(self, s, doc_id, units, progress, feeds):  # noqa: ANN001
+    def second_letter_fails(self, s, doc_id, units, progress, feeds, *more):  # noqa: ANN001
         calls["n"] += 1
-        result = original(self, s, doc_id, units, progress, feeds)  # noqa: F841
+        result = original(self, s, doc_id, units, progress, feeds, *more)  # noqa: F841
         if doc_id == "letter-two":
             raise RuntimeError("disk unplugged")
         return result

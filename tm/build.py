@@ -71,7 +71,7 @@ class BuildResult:
             "db": self.db,
             "letters": [
                 {"doc": i.result.doc_id, "units": i.result.units, "review": len(i.result.review),
-                 "warnings": i.alignment.warnings}
+                 "warnings": i.alignment.warnings, "alignment": str(i.checked) if i.checked else "aligner"}
                 for i in self.imports
             ],
             "stats": self.stats.as_dict(),
@@ -81,15 +81,16 @@ class BuildResult:
         }
 
 
-def build(tm: TM, paths: BuildPaths = BuildPaths(), stage: Stage = _no_progress) -> BuildResult:
+def build(tm: TM, paths: BuildPaths = BuildPaths(), realign: bool = False, stage: Stage = _no_progress) -> BuildResult:
     """Build ``tm`` from ``paths.corpora`` and ``paths.glossaries``; letters already in the
-    TM are replaced, so the TM follows the files. Findings whose fingerprints are in
-    ``corpora/qa-baseline.json`` are left out of the report."""
+    TM are replaced, so the TM follows the files (a letter's checked alignment.tsv is stored
+    as it says unless ``realign``, see :func:`tm.letters.prepare_letter`). Findings whose
+    fingerprints are in ``corpora/qa-baseline.json`` are left out of the report."""
     # a bad target, like a bad glossary, stops the build before the TM changes
     outputs = _check_outputs(tm, paths)
     glossary_concepts = read_folder(paths.glossaries)
     with stage("aligning letters", len(find_letters(paths.corpora))) as advance:
-        imports = import_corpora(tm, paths.corpora, replace=True, progress=advance)
+        imports = import_corpora(tm, paths.corpora, replace=True, progress=advance, realign=realign)
     loaded = store_project(tm, glossary_concepts, paths.glossaries)
     qa_result = run_qa(tm)
     baselines.silence(qa_result, paths.corpora / baselines.DEFAULT_BASELINE.name)

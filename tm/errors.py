@@ -57,3 +57,7 @@ class NotFound(TMError):
 
 class StoreError(TMError):
     """The database cannot be used (unreachable, wrong schema, locked for too long)."""
+
+
+class Conflict(TMError):
+    """Someone else changed what this write was based on (a unit's version moved on)."""

@@ -189,7 +189,7 @@ def _slug(text: str) -> str:
 
 def import_tmx(
     tm: TM, path: Path, doc_id: str | None = None, replace: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, user: str | None = None,
 ) -> TmxImport:
     """Import a TMX file in one transaction. Units go to ``doc_id``; without it, to the
     document named by each unit's ``x-doc`` prop (files tm wrote), else to one document
@@ -215,7 +215,7 @@ def import_tmx(
             yield (_kept_metadata(tm, meta) if replace else meta), [], (unit for _, unit in group)
 
     try:
-        results = tm.import_documents(documents(), replace=replace)  # type: ignore[arg-type]
+        results = tm.import_documents(documents(), replace=replace, user=user)  # type: ignore[arg-type]
     except DocumentExists:
         if doc_id is None and seen and seen[-1] == fallback:
             raise DocumentExists(

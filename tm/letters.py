@@ -1,4 +1,11 @@
-"""The letter workflow: read a folder, segment each version, align, store."""
+"""The letter workflow: read a folder, segment each version, align, store.
+
+A letter folder may hold ``alignment.tsv`` (:mod:`tm.alignfile`), an alignment a person
+checked: then the TM stores exactly its rows, as ``confirmed`` units, instead of the
+aligner's output. If the letter's texts no longer fit it, the import names the line and
+stops; ``realign`` aligns afresh and writes the new alignment beside the letter as
+``alignment.new.tsv``, for a person to check and rename.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tm.align import Alignment, align
+from tm.alignfile import Row, check_texts, cut, read_alignment, row_unit, write_alignment
 from tm.corpus import LetterSource, find_letters, order_langs, read_letter, read_text
 from tm.errors import InputError, LanguageTagError
 from tm.lang import normalize_tag
+from tm.store.history import STATUSES
+from tm.textnorm import clean_text
 from tm.segment import segment
 from tm.store.records import UnitData, VariantData
 from tm.store.tm import TM, ImportResult
@@ -37,28 +47,117 @@ def unit_records(alignment: Alignment) -> list[UnitData]:
     ]
 
 
+ALIGNMENT_FILE = "alignment.tsv"
+#: Where ``realign`` writes the fresh alignment, beside the person's file.
+NEW_ALIGNMENT_FILE = "alignment.new.tsv"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One letter ready to store: its units, and where they came from."""
+
+    source: LetterSource
+    alignment: Alignment
+    units: list[UnitData]
+    checked: Path | None = None  # the alignment.tsv stored instead of the aligner's output
+    written: Path | None = None  # the alignment.new.tsv written by realign
+
+
 @dataclass(frozen=True)
 class LetterImport:
     result: ImportResult
     alignment: Alignment
+    checked: Path | None = None
+    written: Path | None = None
 
     def as_dict(self) -> dict[str, object]:
         """One letter as ``tm import letter --json`` lists it."""
         r = self.result
         return {"doc": r.doc_id, "units": r.units, "replaced": r.replaced, "langs": self.alignment.langs,
-                "review": r.review, "warnings": self.alignment.warnings}
+                "review": r.review, "warnings": self.alignment.warnings,
+                "alignment": str(self.checked) if self.checked else "aligner",
+                "written": str(self.written) if self.written else None}
 
 
-def import_letter(tm: TM, folder: Path, replace: bool = False, langs: Sequence[str] | None = None) -> LetterImport:
-    """Read, align and store one letter (one transaction)."""
-    source = read_letter(folder, langs)
+def checked_units(source: LetterSource, path: Path) -> list[UnitData]:
+    """The units of a letter's ``alignment.tsv``, after checking that its rows hold, per
+    language and in order, exactly the letter's text (whitespace aside)."""
+    table = read_alignment(path, STATUSES)
+    missing = [lang for lang in source.texts if lang not in table.langs]
+    if missing:
+        raise InputError(f"no column for {missing[0]} (the file has {', '.join(table.langs)}); "
+                         f"fix it or import with --realign", path, 1)
+    if table.blocks[0].first is not None:
+        raise InputError("'# units' lines belong in review files, not in a letter's alignment", path,
+                         table.blocks[0].line)
+    langs = list(source.texts)
+    rows = [Row(r.line, r.paragraph, {lang: r.texts[lang] for lang in langs}, r.status) for r in table.rows]
+    rows = [r for r in rows if any(r.texts.values())]
+    end = max([r.line for r in table.rows], default=1) + 1
+    try:
+        check_texts(rows, {lang: [clean_text(source.texts[lang])] for lang in langs}, path, end)
+    except InputError as exc:
+        raise InputError(f"{exc.message}; the letter changed since it was checked: fix {path.name}, "
+                         f"or import with --realign to align afresh", exc.path, exc.line) from None
+    pieces = {lang: cut(rows, lang, source.texts[lang]) for lang in langs}
+    units = [row_unit(Row(r.line, r.paragraph, {lang: pieces[lang][k] for lang in langs}, r.status), langs)
+             for k, r in enumerate(rows)]
+    _count_sentences(units, source, langs)
+    return units
+
+
+def _stripped(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _count_sentences(units: list[UnitData], source: LetterSource, langs: list[str]) -> None:
+    """Each unit's sentences per language as the aligner's segmenter cuts the letter (a
+    sentence counts where it starts), so that a unit's bead means what an aligned one's does."""
+    for lang in langs:
+        starts, at = [], 0
+        for sentence in segment(source.texts[lang], lang).sentences:
+            starts.append(at)
+            at += _stripped(sentence)
+        k, end = 0, 0
+        for u in units:
+            end += _stripped(u.variants[lang].text)
+            n = 0
+            while k < len(starts) and starts[k] < end:
+                n, k = n + 1, k + 1
+            u.variants[lang].sentences = n
+    for u in units:
+        u.bead = "-".join(str(u.variants[lang].sentences) for lang in langs)
+
+
+def prepare_letter(source: LetterSource, realign: bool = False) -> Prepared:
+    """The units to store for a letter: its checked alignment.tsv if it has one (unless
+    ``realign``), else the aligner's output (with ``realign`` also written for review)."""
+    folder = next(iter(source.paths.values())).parent
+    checked = folder / ALIGNMENT_FILE
+    if checked.is_file() and not realign:
+        units = checked_units(source, checked)
+        return Prepared(source, Alignment(list(source.texts), []), units, checked=checked)
     alignment = align_source(source)
-    (result,) = tm.import_documents([(source.meta, alignment.langs, unit_records(alignment))], replace=replace)
-    return LetterImport(result, alignment)
+    units = unit_records(alignment)
+    written = None
+    if realign:
+        written = folder / NEW_ALIGNMENT_FILE
+        rows = [Row(0, u.paragraph, {lang: v.text for lang, v in u.variants.items()}, u.status) for u in units]
+        write_alignment(written, alignment.langs, [(None, rows)])
+    return Prepared(source, alignment, units, written=written)
+
+
+def import_letter(
+    tm: TM, folder: Path, replace: bool = False, langs: Sequence[str] | None = None, realign: bool = False,
+) -> LetterImport:
+    """Read, align (or take the letter's checked alignment) and store one letter (one transaction)."""
+    ready = prepare_letter(read_letter(folder, langs), realign)
+    (result,) = tm.import_documents([(ready.source.meta, ready.alignment.langs, ready.units)], replace=replace)
+    return LetterImport(result, ready.alignment, ready.checked, ready.written)
 
 
 def import_corpora(
-    tm: TM, root: Path, replace: bool = False, progress: Callable[[Path], None] | None = None
+    tm: TM, root: Path, replace: bool = False, progress: Callable[[Path], None] | None = None, realign: bool = False,
 ) -> list[LetterImport]:
     """Import every letter below ``root``. All letters are read and aligned before
     anything is stored, so a bad file anywhere stops the run with the TM untouched."""
@@ -69,15 +168,13 @@ def import_corpora(
         if src.meta.id in ids:
             raise InputError(f"document id '{src.meta.id}' is also used by {ids[src.meta.id]}", folder / "meta.toml")
         ids[src.meta.id] = folder
-    aligned = []
+    ready = []
     for folder, src in zip(folders, sources, strict=True):
-        aligned.append((src, align_source(src)))
+        ready.append(prepare_letter(src, realign))
         if progress:
             progress(folder)
-    results = tm.import_documents(
-        [(src.meta, alignment.langs, unit_records(alignment)) for src, alignment in aligned], replace=replace
-    )
-    return [LetterImport(result, alignment) for result, (_, alignment) in zip(results, aligned, strict=True)]
+    results = tm.import_documents([(r.source.meta, r.alignment.langs, r.units) for r in ready], replace=replace)
+    return [LetterImport(result, r.alignment, r.checked, r.written) for result, r in zip(results, ready, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from tm.cli import lookup as lookup_cmd
 from tm.cli import exports, imports, newletter, store
 from tm.cli import qa as qa_cmd
 from tm.cli.help import PlainHelp
+from tm.cli import review as review_cmd
+from tm.cli import unit as unit_cmd
 from tm.cli.output import fail
 from tm.cli.signals import exit_on_sigterm
 from tm.cli.state import State
@@ -124,6 +126,21 @@ _GROUP_HELP = {
         tm glossary list --type person --lang en
         tm glossary check
     """),
+    "unit": (unit_cmd.app, """Change one unit by hand: its texts, its status; see its history, undo, restore.
+
+    Example:
+
+        tm unit edit ablyazov-duvanov-2 17 --lang en --text "But real life is not quite like that, is it?"
+        tm unit status ablyazov-duvanov-2 17 approved
+        tm unit history ablyazov-duvanov-2 17
+    """),
+    "review": (review_cmd.app, """Review a document's alignment through a file: export it, fix it in any editor, apply it.
+
+    Example:
+
+        tm review export ablyazov-duvanov-2 -o review.tsv --only-unsure
+        tm review apply ablyazov-duvanov-2 review.tsv
+    """),
     "export": (exports.app, """Export the TM: TMX for other tools, TSV or CSV for spreadsheets.
 
     Example:
@@ -137,6 +154,7 @@ for _function in (store.init, store.stats, store.documents, store.show, store.co
                   build_cmd.build, lookup_cmd.lookup, lookup_cmd.concordance, qa_cmd.qa, newletter.analyze,
                   newletter.pretranslate):
     app.command(cls=_Command)(_function)
+app.command("delete", cls=_Command)(unit_cmd.delete_document)
 for _name, (_sub, _help) in _GROUP_HELP.items():
     for _info in _sub.registered_commands:
         _info.cls = _Command  # every command's --help is the plain one

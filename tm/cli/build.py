@@ -9,7 +9,7 @@ import typer
 
 from tm.build import BuildPaths, BuildResult
 from tm.build import build as run_build
-from tm.cli.imports import report
+from tm.cli.imports import RealignOption, report
 from tm.cli.output import JsonOption, console, plural, print_json, progress_bar, warn
 from tm.cli.state import get_tm
 
@@ -22,11 +22,12 @@ def build(
     glossaries: Annotated[Path, typer.Option(help="Folder of glossary files (the TM's glossary follows it).")] = Path(
         "glossaries"
     ),
+    realign: Annotated[bool, RealignOption] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Build the TM: align every letter in corpora/, load glossaries/, run QA, write the exports.
 
-    Letters already in the TM are replaced, so the TM follows the files.
+    Letters already in the TM are replaced, so the TM follows the files (a letter with a checked alignment.tsv is stored as that file says; units a person confirmed and whose texts did not change keep their status).
 
     The whole TM is written to letters.tmx (TMX 1.4b) and letters.tsv in --exports (build/exports).
 
@@ -40,7 +41,7 @@ def build(
         tm --db sqlite:///build/letters.db build --json
     """
     tm = get_tm(ctx)
-    result = run_build(tm, BuildPaths(corpora, exports, reports, glossaries), stage=progress_bar)
+    result = run_build(tm, BuildPaths(corpora, exports, reports, glossaries), realign, progress_bar)
     if as_json:
         print_json(result.as_dict())
         return

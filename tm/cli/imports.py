@@ -18,6 +18,10 @@ from tm.letters import LetterImport, import_corpora, import_letter
 app = typer.Typer(help="Import letters into the TM.", no_args_is_help=True)
 
 ReplaceOption = typer.Option("--replace", help="Replace a document that is already in the TM.")
+RealignOption = typer.Option(
+    "--realign", help="Align afresh even where a letter has a checked alignment.tsv; the new alignment is "
+    "written beside it as alignment.new.tsv for review.",
+)
 
 
 def report(imports: list[LetterImport], as_json: bool) -> None:
@@ -29,10 +33,14 @@ def report(imports: list[LetterImport], as_json: bool) -> None:
             warn(f"{i.result.doc_id}: {w}")
         verb = "replaced" if i.result.replaced else "imported"
         review = f", {len(i.result.review)} to review (tm show {i.result.doc_id} --review)" if i.result.review else ""
+        checked = f", as checked in {i.checked}" if i.checked else ""
         console.print(
-            f"{verb} {i.result.doc_id}: {i.result.units} units ({', '.join(i.alignment.langs)}){review}",
+            f"{verb} {i.result.doc_id}: {i.result.units} units ({', '.join(i.alignment.langs)}){checked}{review}",
             highlight=False,
         )
+        if i.written:
+            console.print(f"wrote {i.written} for review (check it, then rename it to alignment.tsv)",
+                          highlight=False)
 
 
 @app.command("letter")
@@ -41,9 +49,14 @@ def letter(
     folder: Annotated[Path, typer.Argument(help="A letter folder with en.txt, ru.txt, kk.txt and meta.toml.")],
     replace: Annotated[bool, ReplaceOption] = False,
     langs: Annotated[str | None, typer.Option(help="Only these versions, e.g. en,ru.")] = None,
+    realign: Annotated[bool, RealignOption] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Segment, align and store one letter (one transaction).
+
+    A letter with an alignment.tsv (checked by a person) is stored exactly as that file
+    says, its units 'confirmed'; if the letter's texts no longer fit it, the import
+    names the line and stops (--realign aligns afresh).
 
     Example:
 
@@ -51,7 +64,8 @@ def letter(
         tm import letter corpora/ablyazov-duvanov-2 --replace --langs en,ru
     """
     tm = get_tm(ctx)
-    result = import_letter(tm, folder, replace=replace, langs=parse_tag_list(langs) if langs else None)
+    result = import_letter(tm, folder, replace=replace, langs=parse_tag_list(langs) if langs else None,
+                           realign=realign)
     report([result], as_json)
 
 
@@ -60,6 +74,7 @@ def corpora(
     ctx: typer.Context,
     root: Annotated[Path, typer.Argument(help="A folder of letter folders, e.g. corpora/.")],
     replace: Annotated[bool, ReplaceOption] = False,
+    realign: Annotated[bool, RealignOption] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Import every letter below a folder, all in one transaction.
@@ -70,7 +85,7 @@ def corpora(
     """
     tm = get_tm(ctx)
     with progress_bar("aligning letters", len(find_letters(root))) as advance:
-        results = import_corpora(tm, root, replace=replace, progress=advance)
+        results = import_corpora(tm, root, replace=replace, progress=advance, realign=realign)
     report(results, as_json)
 
 

@@ -32,7 +32,7 @@ def _print_result(result: LookupResult) -> None:
             f"  [yellow]-{p.points:g} {p.kind}: {escape(', '.join(p.query) or '–')} ≠ "
             f"{escape(', '.join(p.match) or '–')}[/yellow]" for p in m.penalties
         )
-        console.print(f"[bold]{m.score:.1f}%[/bold] {escape(m.doc)}#{m.unit}{penalty}", markup=True)
+        console.print(f"[bold]{m.score:.1f}%[/bold] {escape(m.doc)}#{m.unit} ({m.status}){penalty}", markup=True)
         for c in m.before:
             console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", markup=True)
         console.print(f"  {diff_markup(m.diff, plain=not console.is_terminal)}", markup=True)

@@ -87,7 +87,8 @@ def show(
                 "units": [
                     {
                         "unit": u.position, "ref": unit_ref(document.id, u.position), "paragraph": u.paragraph,
-                        "bead": u.bead, "score": u.score, "flags": u.flags.split(),
+                        "bead": u.bead, "score": u.score, "flags": u.flags.split(), "status": u.status,
+                        "version": u.version, "changed_by": u.changed_by,
                         **{lang: v[lang].text if lang in v else "" for lang in wanted},
                     }
                     for u, v in rows

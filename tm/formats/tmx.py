@@ -4,14 +4,17 @@ What is supported (see also the README):
 
 - Export: TMX 1.4b with the DOCTYPE, a header (creationtool, creationtoolversion,
   datatype, segtype="sentence", o-tmf, adminlang, srclang, creationdate), one ``<tu>``
-  per unit with ``tuid``, ``creationdate``/``changedate``, ``<prop>`` of type
-  ``x-doc``, ``x-paragraph``, ``x-position``, ``x-score``, ``x-bead`` (and ``x-flags``),
+  per unit with ``tuid``, ``creationdate``/``changedate``, ``creationid``/``changeid``
+  (who created and last changed it), ``<prop>`` of type ``x-doc``, ``x-paragraph``,
+  ``x-position``, ``x-score``, ``x-bead``, ``x-status`` (and ``x-flags``),
   the unit's ``<note>``, and one ``<tuv xml:lang>`` per language with text. Inline
   markup imported from other tools is written back as it came.
 - Import: TMX 1.1–1.4 (``lang`` or ``xml:lang``), UTF-8 or UTF-16 with a BOM, any
   number of languages per unit, ``srclang="*all*"``, inline bpt/ept/ph/it/hi/ut/sub kept
   losslessly, props and notes kept (tu and tuv level), other tu/tuv attributes kept
-  (as ``tm:attr:NAME`` props, written back as attributes), language tags normalised.
+  (as ``tm:attr:NAME`` props, written back as attributes), language tags normalised. A
+  ``<tu>``'s ``creationid``/``changeid`` and dates become the unit's provenance, an
+  ``x-status`` prop its review status (a ``<tuv>``'s own are kept as they came).
   A second ``<tuv>`` of a language already present in the unit is dropped with a warning.
 """
 
@@ -40,12 +43,14 @@ from tm.textnorm import clean_text, tidy_text
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 #: Prop types that carry tm's own unit fields; read back into those fields.
-OWN_PROPS = ("x-doc", "x-paragraph", "x-position", "x-score", "x-bead", "x-flags")
+OWN_PROPS = ("x-doc", "x-paragraph", "x-position", "x-score", "x-bead", "x-flags", "x-status")
+#: The review statuses an ``x-status`` prop may carry (tm.store.history.STATUSES).
+STATUSES = ("machine", "confirmed", "approved")
 #: Prefix of the props that keep a tu's or tuv's other attributes.
 ATTR_PROP = "tm:attr:"
 #: Extra notes of a unit beyond the first.
 NOTE_PROP = "tm:note"
-_TU_OWN_ATTRS = {"tuid", "creationdate", "changedate"}
+_TU_OWN_ATTRS = {"tuid", "creationdate", "changedate", "creationid", "changeid"}
 
 
 def tmx_date(value: dt.datetime) -> str:
@@ -134,6 +139,10 @@ def _tu(unit: StoredUnit, langs: list[str], report: WriteReport) -> str | None:
         return None
     attrs = {"tuid": unit.tuid or f"{unit.doc_id}:{unit.position}",
              "creationdate": tmx_date(unit.created_at), "changedate": tmx_date(unit.changed_at)}
+    if unit.created_by:
+        attrs["creationid"] = unit.created_by
+    if unit.changed_by:
+        attrs["changeid"] = unit.changed_by
     tuv_attrs: dict[str, dict[str, str]] = {}
     tu_props, tuv_props, tu_notes, tuv_notes = [], {}, [], {}  # type: ignore[var-annotated]
     for lang, type_, value in unit.props:
@@ -148,7 +157,7 @@ def _tu(unit: StoredUnit, langs: list[str], report: WriteReport) -> str | None:
         out.append(f"<note>{_text(unit.note)}</note>")
     out.extend(f"<note>{_text(n)}</note>" for n in tu_notes)
     own = [("x-doc", unit.doc_id), ("x-paragraph", str(unit.paragraph)), ("x-position", str(unit.position)),
-           ("x-score", f"{unit.score:g}"), ("x-bead", unit.bead)]
+           ("x-score", f"{unit.score:g}"), ("x-bead", unit.bead), ("x-status", unit.status)]
     if unit.flags:
         own.append(("x-flags", " ".join(unit.flags)))
     out.extend(f'<prop type="{_attr(t)}">{_text(v)}</prop>' for t, v in own + tu_props)
@@ -181,9 +190,10 @@ class _PageWriter:
         self.safe: set[bytes] = set()  # doc ids and beads that need no escaping in an attribute
         self.dates: dict[object, bytes] = {}  # raw stored timestamps (units imported together share one)
         self.tags = [f'<tuv xml:lang="{_attr(lang)}"><seg>'.encode() for lang in langs]
-        head = ('<tu tuid="%s:%d" creationdate="%s" changedate="%s"><prop type="x-doc">%s</prop>'
+        head = ('<tu tuid="%s:%d" creationdate="%s" changedate="%s"%s><prop type="x-doc">%s</prop>'
                 '<prop type="x-paragraph">%d</prop><prop type="x-position">%d</prop>'
-                '<prop type="x-score">%g</prop><prop type="x-bead">%s</prop>')
+                '<prop type="x-score">%g</prop><prop type="x-bead">%s</prop><prop type="x-status">%s</prop>')
+        self.who: dict[tuple[str, str | None, str | None], tuple[bytes, bytes]] = {}  # -> (attributes, status)
         self.head = head.encode()
         # a unit with a text in every language, all in one template
         self.full = self.head + b"".join(tag + b"%s</seg></tuv>" for tag in self.tags) + b"</tu>\n"
@@ -195,6 +205,17 @@ class _PageWriter:
             return False
         self.safe.add(value)
         return True
+
+    def _who(self, key: tuple[str, str | None, str | None]) -> tuple[bytes, bytes]:
+        """The ``creationid``/``changeid`` attributes and the status of (status, creator,
+        changer): a TM has few people, so each is made once."""
+        who = self.who.get(key)
+        if who is None:
+            status, created_by, changed_by = key
+            parts = [f' creationid="{_attr(created_by)}"' if created_by else "",
+                     f' changeid="{_attr(changed_by)}"' if changed_by else ""]
+            who = self.who[key] = ("".join(parts).encode(), _text(status).encode())
+        return who
 
     def _date(self, raw: object) -> bytes:
         date = self.dates.get(raw)
@@ -210,13 +231,15 @@ class _PageWriter:
         doc, full, head, tags, safe = page.doc_id.encode(), self.full, self.head, self.tags, self.safe
         dates, date = self.dates, self._date
         doc_safe = self._safe(doc)
+        people, who = page.people, [self._who(key) for key in page.who]
         for uid, pos, para, bead, score, created, changed, plain, *texts in page.rows:
             if plain and doc_safe and (bead in safe or self._safe(bead)):
+                ids, state = who[people[uid]]
                 if all(texts):  # the common case: a text in every language
                     if b"\0" not in b"".join(texts).translate(_UNSAFE):
                         # (the dates are looked up inline: a method call a unit costs more)
                         add(full % (doc, pos, dates.get(created) or date(created), dates.get(changed) or date(changed),
-                                    doc, para, pos, score, bead, *texts))
+                                    ids, doc, para, pos, score, bead, state, *texts))
                         continue
                 else:
                     present = [text for text in texts if text]
@@ -224,7 +247,7 @@ class _PageWriter:
                         continue  # no text in these languages: no <tu>
                     if b"\0" not in b"".join(present).translate(_UNSAFE):
                         segs = b"".join(tag + text + b"</seg></tuv>" for tag, text in zip(tags, texts) if text)
-                        add(head % (doc, pos, date(created), date(changed), doc, para, pos, score, bead)
+                        add(head % (doc, pos, date(created), date(changed), ids, doc, para, pos, score, bead, state)
                             + segs + b"</tu>\n")
                         continue
             unit = page.full.get(uid) or StoredUnit(
@@ -232,6 +255,7 @@ class _PageWriter:
                 timestamp(_decoded(created)), timestamp(_decoded(changed)),
                 {lang: StoredVariant(lang, text.decode()) for lang, text in zip(self.langs, texts) if text is not None},
             )
+            unit.status, unit.created_by, unit.changed_by = page.who[people[uid]]
             tu = _tu(unit, self.langs, self.report)
             if tu is not None:
                 add(tu.encode())
@@ -336,6 +360,12 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
         if name == "tuid":
             unit.tuid = value
             continue
+        if name == "creationid":
+            unit.created_by = value
+            continue
+        if name == "changeid":
+            unit.changed_by = value
+            continue
         if name in ("creationdate", "changedate"):
             date = parse_date(value)
             if date is not None:
@@ -361,6 +391,8 @@ def _read_tu(tu: etree._Element, tags: _Tags, report: ReadReport, path: Path) ->
                 unit.bead = value
             elif type_ == "x-flags":
                 unit.flags = value.split()
+            elif type_ == "x-status" and value in STATUSES:
+                unit.status = value
             elif type_ == "x-position":
                 continue  # the position is the order in the file
             else:

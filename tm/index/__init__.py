@@ -7,11 +7,13 @@ delete updates the index in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlmodel import Session
 
 from tm.index.base import CandidateIndex, WordQuery
 from tm.index.words import LookupBlock, LookupTerm, WordIndex
-from tm.store.hooks import HOOKS, VariantFeed
+from tm.store.hooks import HOOKS, VariantFeed, VariantRow
 
 
 def index_for(dialect: str) -> CandidateIndex:
@@ -40,6 +42,16 @@ class IndexHook:
 
     def document_removed(self, session: Session, doc_id: str) -> None:
         session_index(session).document_removed(session, doc_id)
+
+    def variants_changed(
+        self, session: Session, doc_id: str, removed: Sequence[VariantRow], added: Sequence[VariantRow]
+    ) -> None:
+        from tm.index.edits import add_variants, remove_variants
+
+        index = session_index(session)
+        assert isinstance(index, WordIndex)
+        remove_variants(index, session, doc_id, removed)
+        add_variants(index, session, doc_id, added)
 
 
 HOOK = IndexHook()

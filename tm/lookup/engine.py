@@ -60,10 +60,12 @@ class Match:
     before: list[ContextUnit] = field(default_factory=list)
     after: list[ContextUnit] = field(default_factory=list)
     unit_id: int = 0
+    status: str = "machine"  # the unit's review status: at equal score approved > confirmed > machine
 
     def brief(self) -> dict[str, object]:
         """The batch (JSON Lines) form."""
-        return {"score": self.score, "source": self.source, "target": self.target, "doc": self.doc, "unit": self.unit}
+        return {"score": self.score, "source": self.source, "target": self.target, "doc": self.doc, "unit": self.unit,
+                "status": self.status}
 
     def as_dict(self) -> dict[str, object]:
         out = self.brief()
@@ -184,7 +186,9 @@ class Lookup:
             if doc is not None:
                 self.tm.document(doc)
             scored, result.coverage = self._score(s, text, src, min_score, doc)
-            scored.sort(key=lambda m: (-m.score, -m.fuzzy, -m.unit_id))
+            _set_statuses(s, scored)
+            # at equal score a unit a person approved or confirmed comes first
+            scored.sort(key=lambda m: (-m.score, -STATUS_RANK.get(m.status, 0), -m.fuzzy, -m.unit_id))
             result.matches = scored[:limit]
             self._complete(s, result.matches, text, src, tgts, context)
         return result
@@ -258,6 +262,19 @@ class Lookup:
                     continue
                 c = ContextUnit(m.unit + offset, texts.get((uid, src), ""), {t: texts.get((uid, t), "") for t in tgts})
                 (m.before if offset < 0 else m.after).append(c)
+
+
+#: How much a unit's review status is trusted (tm.store.history.STATUSES, in order).
+STATUS_RANK = {"machine": 0, "confirmed": 1, "approved": 2}
+
+
+def _set_statuses(s: Session, matches: list[Match]) -> None:
+    ids = list({m.unit_id for m in matches})
+    status: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        status.update(s.execute(select(Unit.id, Unit.status).where(Unit.id.in_(ids[i : i + 500]))).all())  # type: ignore[union-attr, arg-type]
+    for m in matches:
+        m.status = status.get(m.unit_id, "machine")
 
 
 def _variant_texts(s: Session, unit_ids: set[int], langs: list[str]) -> dict[tuple[int, str], str]:

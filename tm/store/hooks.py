@@ -33,6 +33,13 @@ class StoreHook(Protocol):
     def document_removed(self, session: Session, doc_id: str) -> None:
         """Called before a document's units and variants are deleted (same transaction)."""
 
+    def variants_changed(
+        self, session: Session, doc_id: str, removed: Sequence[VariantRow], added: Sequence[VariantRow]
+    ) -> None:
+        """Called when a person edits, deletes or restores units of a document (same
+        transaction): ``removed`` are variants as they were before (already deleted or
+        about to change), ``added`` the variants as they are now."""
+
 
 #: The registered hooks, in order. Register with ``HOOKS.append(...)`` at import time of
 #: the module that owns the hook, and import that module in ``tm/store/__init__.py``.

@@ -3,6 +3,7 @@
 - :class:`Document`: one letter (slug id, per-language titles, metadata).
 - :class:`Unit`: one aligned position in a document (order, paragraph, bead shape, score).
 - :class:`Variant`: one language's text of a unit (BCP 47 tag, NFC text, search form).
+- :class:`UnitHistory`: every version of a unit that a person changed, and deleted units.
 - :class:`UnitProp`: free key/value properties of a unit or of one of its variants
   (TMX ``<prop>``; ``x-`` types from other tools are kept as they come).
 
@@ -58,6 +59,12 @@ class Unit(SQLModel, table=True):
     note: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     changed_at: datetime = Field(default_factory=utcnow)
+    status: str = Field(default="machine", max_length=20, sa_column_kwargs={"server_default": "machine"},
+                        description="machine (as aligned or imported), confirmed (checked by a person), approved")
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"},
+                         description="grows by one with every change: a write names the version it read")
+    created_by: str | None = Field(default=None, max_length=200, description="who created the unit")
+    changed_by: str | None = Field(default=None, max_length=200, description="who changed it last")
 
 
 class Variant(SQLModel, table=True):
@@ -89,3 +96,28 @@ class UnitProp(SQLModel, table=True):
     lang: str | None = Field(default=None, max_length=35, description="set when the prop belongs to one variant")
     type: str = Field(max_length=200)
     value: str
+
+
+class UnitHistory(SQLModel, table=True):
+    """One version of a unit, kept when a person changes or deletes it (see :mod:`tm.store.history`).
+
+    Not tied to the unit by a foreign key: it outlives the unit and its document. A live
+    unit's versions have its id in ``unit_id``; a deleted unit's versions a negative key
+    of their own (minus the id of the row that records the delete)."""
+
+    __tablename__ = "unit_history"
+    __table_args__ = (Index("ix_unit_history_doc_unit", "doc_id", "unit_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    doc_id: str = Field(max_length=200)
+    unit_id: int
+    position: int
+    version: int
+    op: str = Field(max_length=20, description="what made this version: import, edit, status, revert, review, delete, restore")
+    status: str = Field(max_length=20)
+    variants: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False),
+                                     description="lang -> {text, sentences, markup}")
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False),
+                                 description="the unit's other fields (paragraph, bead, score, flags, props...)")
+    changed_by: str | None = Field(default=None, max_length=200)
+    changed_at: datetime = Field(default_factory=utcnow)

@@ -59,6 +59,9 @@ class UnitData:
     created_at: dt.datetime | None = None
     changed_at: dt.datetime | None = None
     props: list[PropData] = field(default_factory=list)
+    status: str = "machine"  # machine, confirmed or approved (see tm.store.history.STATUSES)
+    created_by: str | None = None
+    changed_by: str | None = None
 
 
 class UnitRow(NamedTuple):
@@ -76,6 +79,10 @@ class UnitRow(NamedTuple):
     changed_at: dt.datetime | None
     variants: tuple[tuple[str, str, str, int, list[Any] | None], ...]  # (lang, text, search form, sentences, markup)
     props: tuple[tuple[str | None, str, str], ...]  # (lang, type, value)
+    status: str = "machine"
+    created_by: str | None = None
+    changed_by: str | None = None
+    version: int = 1
 
 
 def unit_row(u: UnitData) -> UnitRow:
@@ -85,4 +92,5 @@ def unit_row(u: UnitData) -> UnitRow:
         text = tidy_text(v.text)
         variants.append((lang, text, search_form(text), v.sentences, v.markup))
     return UnitRow(u.paragraph, u.bead, u.score, " ".join(u.flags), u.tuid, u.note, u.created_at, u.changed_at,
-                   tuple(variants), tuple((p.lang, p.type, p.value) for p in u.props))
+                   tuple(variants), tuple((p.lang, p.type, p.value) for p in u.props),
+                   u.status, u.created_by, u.changed_by)

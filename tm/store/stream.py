@@ -54,6 +54,9 @@ class StoredUnit:
     changed_at: dt.datetime
     variants: dict[str, StoredVariant] = field(default_factory=dict)
     props: list[tuple[str | None, str, str]] = field(default_factory=list)  # (lang, type, value)
+    status: str = "machine"
+    created_by: str | None = None
+    changed_by: str | None = None
 
 
 @lru_cache(maxsize=1024)
@@ -145,6 +148,7 @@ _FULL_COLUMNS = [
     _UNIT.c.id, _UNIT.c.position, _UNIT.c.paragraph, _UNIT.c.bead, _UNIT.c.score, _UNIT.c.flags, _UNIT.c.tuid,
     _UNIT.c.note, type_coerce(_UNIT.c.created_at, String), type_coerce(_UNIT.c.changed_at, String),
     _VARIANT.c.lang, _VARIANT.c.text, type_coerce(_VARIANT.c.markup, String),
+    _UNIT.c.status, _UNIT.c.created_by, _UNIT.c.changed_by,
 ]
 
 
@@ -157,13 +161,15 @@ def _assemble(doc_id: str, rows: Sequence[tuple], wanted: set[str] | None) -> di
     """Units (by id, in row order) from rows of :data:`_FULL_COLUMNS`, keeping the wanted variants."""
     units: dict[int, StoredUnit] = {}
     get = units.get
-    for (uid, pos, para, bead, score, flags, tuid, note, created, changed, lang, text, markup) in rows:
+    for (uid, pos, para, bead, score, flags, tuid, note, created, changed, lang, text, markup, status, created_by,
+         changed_by) in rows:
         if wanted is not None and lang is not None and lang not in wanted:
             continue
         unit = get(uid)
         if unit is None:
             unit = units[uid] = StoredUnit(doc_id, pos, para, bead, score, flags.split() if flags else [],
-                                           tuid, note, timestamp(created), timestamp(changed))
+                                           tuid, note, timestamp(created), timestamp(changed),
+                                           status=status, created_by=created_by, changed_by=changed_by)
         if lang is not None:
             unit.variants[lang] = StoredVariant(lang, text, _json(markup) if markup else None)
     return units
@@ -187,13 +193,17 @@ class RowPage:
     bytes). In the pages of ``iter_row_pages(..., encoded=True)``, bead, texts and (on SQLite)
     the timestamps are UTF-8 bytes. A unit is *plain* when those
     columns are all it has in these languages: no flags, tuid, note, props or inline markup.
-    The others are in ``full``, by id, read whole as :class:`StoredUnit`.
+    The others are in ``full``, by id, read whole as :class:`StoredUnit`. ``people`` gives
+    each row's unit (by id) the index in ``who`` of its (review status, creator, last
+    changer): a page has few distinct ones, so a writer prepares each once.
     """
 
     doc_id: str
     langs: list[str]
     rows: list[tuple]
     full: dict[int, StoredUnit]
+    people: dict[int, int] = field(default_factory=dict)
+    who: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
 
 def _by_language_query(
@@ -244,6 +254,7 @@ def iter_row_pages(
                     type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain]
 
         query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
+        people_of = _people_reader(conn)
         for doc_id, rows in _pages(conn, query, doc_ids, encoded):
             others = [row[0] for row in rows if not row[7]]
             full: dict[int, StoredUnit] = {}
@@ -251,7 +262,25 @@ def iter_row_pages(
                 full = _assemble(doc_id, conn.execute(full_query, {"ids": others}).all(), wanted)  # type: ignore[arg-type]
                 if has_props:
                     _add_props(conn, full)
-            yield RowPage(doc_id, langs, rows, full)
+            yield RowPage(doc_id, langs, rows, full, *people_of(doc_id, rows))
+
+
+def _people_reader(
+    conn: Connection,
+) -> Callable[[str, list[tuple]], tuple[dict[int, int], list[tuple[str, str | None, str | None]]]]:
+    """Reads the status, creator and last changer of a page's units (one range read on the
+    document's positions, compiled once), as :attr:`RowPage.people` and :attr:`RowPage.who`."""
+    u = _UNIT
+    fetch = _raw_query(conn, select(u.c.id, u.c.status, u.c.created_by, u.c.changed_by).where(
+        u.c.doc_id == bindparam("doc"), u.c.position.between(bindparam("lo"), bindparam("hi"))))
+
+    def read(doc_id: str, rows: list[tuple]) -> tuple[dict[int, int], list[tuple[str, str | None, str | None]]]:
+        index: dict[tuple[str, str | None, str | None], int] = {}
+        found = fetch({"doc": doc_id, "lo": rows[0][1], "hi": rows[-1][1]})
+        people = {uid: index.setdefault((st, cb, chb), len(index)) for uid, st, cb, chb in found}
+        return people, list(index)
+
+    return read
 
 
 def _row_pages_of_units(
@@ -278,7 +307,9 @@ def _row_page(units: list[StoredUnit], langs: list[str], encoded: bool) -> RowPa
          False, *(text(u, lang) for lang in langs))
         for k, u in enumerate(units)
     ]
-    return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)))
+    index: dict[tuple[str, str | None, str | None], int] = {}
+    people = {k: index.setdefault((u.status, u.created_by, u.changed_by), len(index)) for k, u in enumerate(units)}
+    return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)), people, list(index))
 
 
 @dataclass(slots=True)

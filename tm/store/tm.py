@@ -22,7 +22,8 @@ from sqlmodel import Session, create_engine, delete, select, update
 from tm.confidence import needs_review
 from tm.errors import DocumentExists, NotFound, StoreError, db_reason
 from tm.gcpause import paused_gc
-from tm.store import dialect, schema
+from tm.store import dialect, history, schema
+from tm.store.carry import Carry
 from tm.store.hooks import HOOKS, VariantFeed
 from tm.store.records import DocumentData, UnitData, UnitRow, unit_row
 from tm.store.models import Document, Unit, UnitProp, Variant, utcnow
@@ -143,6 +144,8 @@ class TM:
         documents: Sequence[tuple[DocumentData, Sequence[str], Iterable[UnitData | UnitRow]]],
         replace: bool = False,
         progress: Callable[[int], None] | None = None,
+        user: str | None = None,
+        guard: Callable[[Session, str], None] | None = None,
     ) -> list[ImportResult]:
         """Store documents (metadata, language order, units) in a single transaction: all or nothing.
 
@@ -150,8 +153,13 @@ class TM:
         Units are :class:`UnitData`, or :class:`UnitRow` from a reader that prepared them
         (see :func:`tm.store.records.unit_row`). They may come from a generator; they are
         inserted in batches of :data:`BATCH`, so memory stays bounded whatever the size.
-        ``progress`` is told how many units each batch added.
+        ``progress`` is told how many units each batch added. ``user`` is who imports
+        (see :func:`tm.store.history.who`): the units' creator unless they name their own.
+        ``guard`` is called with each replaced document's id inside the transaction, before
+        anything is written: it may refuse (raise) if the document is not as its caller read it.
+        A replaced document keeps what a person did to it (see :mod:`tm.store.carry`).
         """
+        user = history.who(user)
         self.init()
         results = []
         absent: list[str] = []  # documents this import found missing, to tell a lost race
@@ -165,7 +173,11 @@ class TM:
                         raise DocumentExists(
                             f"document '{meta.id}' is already in the TM; use --replace to replace it"
                         )
+                    carry = None
                     if existing is not None:
+                        if guard is not None:
+                            guard(s, meta.id)
+                        carry = Carry(s, meta.id, user)
                         self._delete(s, meta.id)
                         s.flush()
                     s.add(
@@ -177,7 +189,9 @@ class TM:
                     )
                     s.flush()
                     feeds = [hook.adding(s, meta.id) for hook in HOOKS]
-                    count, review, seen = self._add_units(s, meta.id, units, progress, feeds)
+                    count, review, seen = self._add_units(s, meta.id, units, progress, feeds, user, carry)
+                    if carry is not None:
+                        carry.finish(s)
                     if not langs:  # streamed imports learn the languages as they go
                         s.exec(update(Document).where(Document.id == meta.id).values(langs=seen))  # type: ignore[arg-type]
                     for feed in feeds:
@@ -207,7 +221,7 @@ class TM:
 
     def _add_units(
         self, s: Session, doc_id: str, units: Iterable[UnitData | UnitRow], progress: Callable[[int], None] | None,
-        feeds: Sequence[VariantFeed] = (),
+        feeds: Sequence[VariantFeed] = (), user: str | None = None, carry: Carry | None = None,
     ) -> tuple[int, list[int], list[str]]:
         conn = s.connection()
         insert_rows = dialect.row_inserter(conn)
@@ -218,11 +232,14 @@ class TM:
         for batch in _batched(units, BATCH):
             rows = []
             flat = [u if isinstance(u, UnitRow) else unit_row(u) for u in batch]
+            if carry is not None:
+                flat = [carry.apply(u, position + k) for k, u in enumerate(flat)]
             for u in flat:
                 if needs_review(u.score, u.flags.split()):
                     review.append(position)
                 rows.append((doc_id, position, u.paragraph, u.bead, u.score, u.flags, u.tuid, u.note,
-                             u.created_at or now, u.changed_at or now))
+                             u.created_at or now, u.changed_at or now, u.status, u.created_by or user,
+                             u.changed_by or u.created_by or user, u.version))
                 position += 1
             ids = _insert_with_ids(conn, insert_rows, _UNIT, _UNIT_COLUMNS, rows)
             variants: list[tuple] = []
@@ -342,6 +359,7 @@ def _insert_with_ids(
 
 
 _UNIT, _VARIANT, _PROP = Unit.__table__, Variant.__table__, UnitProp.__table__  # type: ignore[attr-defined]
-_UNIT_COLUMNS = ("doc_id", "position", "paragraph", "bead", "score", "flags", "tuid", "note", "created_at", "changed_at")
+_UNIT_COLUMNS = ("doc_id", "position", "paragraph", "bead", "score", "flags", "tuid", "note", "created_at", "changed_at",
+                 "status", "created_by", "changed_by", "version")
 _VARIANT_COLUMNS = ("unit_id", "lang", "text", "search", "sentences", "markup")
 _PROP_COLUMNS = ("unit_id", "lang", "type", "value")
