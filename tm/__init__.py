@@ -27,6 +27,8 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 _API: dict[str, str] = {
     # the store
     "TM": "tm.store.tm", "Stats": "tm.store.tm",
+    "list_documents": "tm.documents", "DocumentSummary": "tm.documents",
+    "show_document": "tm.documents", "DocumentView": "tm.documents",
     # the build (``tm build``)
     "build": "tm.build", "BuildPaths": "tm.build", "BuildResult": "tm.build",
     # segmenting and aligning
@@ -88,6 +90,7 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from tm.align import Alignment, align
     from tm.analyze import analyze
     from tm.build import BuildPaths, BuildResult, build
+    from tm.documents import DocumentSummary, DocumentView, list_documents, show_document
     from tm.errors import InputError, TMError
     from tm.exchange import ExportResult, TmxImport, export_table, export_tmx, import_tmx
     from tm.glossary import load_glossary
