@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -12,14 +11,15 @@ from rich.table import Table
 
 from tm.cli.output import JsonOption, console, plural, print_json
 from tm.cli.state import get_tm
-from tm.glossary import ConceptData, read_concepts, save_concepts
+from tm.glossary import ConceptData, save_concepts
 from tm.glossary.checks import check_tm, summarize
 from tm.glossary.formats import BY_NAME
 from tm.glossary.formats.table import parse_case
-from tm.glossary.project import GLOSSARY_FOLDER, GlossaryCount, add_concept, export_file, import_file, project_file, remove_concepts
+from tm.glossary.project import (
+    GLOSSARY_FOLDER, GlossaryCount, add_concept, export_file, import_file, list_concepts, project_file, remove_concepts,
+)
 from tm.glossary.records import GlossaryError, Status, TermData, parse_lang, parse_type
 from tm.glossary.suggest import Suggestion, suggest_for
-from tm.lang import pick_tag
 from tm.qa.findings import Severity
 
 app = typer.Typer(help="The glossary of names and terms (en, ru, kk).", no_args_is_help=True)
@@ -76,13 +76,6 @@ def export(
     console.print(f"wrote {_counted(count)} to {file} ({written})", highlight=False)
 
 
-def _concept_json(c: ConceptData) -> dict[str, object]:
-    return {
-        "id": c.id, "type": c.type.value, "note": c.note, "case_sensitive": c.case_sensitive, "scheme": c.scheme,
-        "terms": [{"lang": t.lang, "text": t.text, "status": t.status.value} for t in c.terms],
-    }
-
-
 @app.command("list")
 def list_(
     ctx: typer.Context,
@@ -99,16 +92,9 @@ def list_(
     """
     wanted_type = parse_type(type_) if type_ else None
     wanted_lang = parse_lang(lang) if lang else None
-    concepts = []
-    for c in read_concepts(get_tm(ctx)):
-        if wanted_type is not None and c.type is not wanted_type:
-            continue
-        if wanted_lang is not None:  # the concept's terms in what the tag means for it (tm.lang.pick_tag)
-            tag = pick_tag(wanted_lang, {t.lang for t in c.terms})
-            c = replace(c, terms=tuple(t for t in c.terms if t.lang == tag))
-        concepts.append(c)
+    concepts = list_concepts(get_tm(ctx), wanted_type, wanted_lang)
     if as_json:
-        print_json({"concepts": [_concept_json(c) for c in concepts]})
+        print_json({"concepts": [c.as_dict() for c in concepts]})
         return
     table = Table("concept", "type", "lang", "preferred", "admitted", "forbidden", box=None)
     for c in concepts:
@@ -176,7 +162,7 @@ def add(
         target = project_file(c, GLOSSARY_FOLDER)
     done = add_concept(get_tm(ctx), c, replace_concept_=replace_, type_given=type_ is not None, file=target)
     if as_json:
-        print_json({**_concept_json(done.concept), "added": len(done.added), "replaced": replace_ and done.before is not None,
+        print_json({**done.concept.as_dict(), "added": len(done.added), "replaced": replace_ and done.before is not None,
                     "file": str(done.file) if done.file else None})
         return
     where = f" ({done.file})" if done.file else ""
