@@ -226,6 +226,8 @@ def test_xliff_round_trip_merges_languages_into_one_letter(run, small_tm: Path) 
     assert shown["langs"] == ["ru", "en", "kk"] and len(shown["units"]) == 3
     assert shown["units"][0]["kk"] == "Тоқаевтың жарлығы Жаңаөзенде наразылық тудырды."
     assert [u["paragraph"] for u in shown["units"]] == [1, 1, 2]
+    # the exact match is translated (confirmed), the fuzzy drafts wait for review (machine)
+    assert [u["status"] for u in shown["units"]] == ["machine", "confirmed", "machine"]
 
 
 def _xliff(path: Path, units: str, target_lang: str = "en") -> Path:
@@ -245,6 +247,7 @@ def test_xliff_inline_codes_and_states(run, tmp_path: Path) -> None:
     assert run("import", "xliff", str(src), "--doc", "inline").exit_code == 0
     shown = json.loads(run("show", "inline", "--json").stdout)["units"]
     assert shown[0]["en"] == "The court refused" and shown[1]["en"] == ""
+    assert [u["status"] for u in shown] == ["approved", "machine"]  # signed-off; a copied source
     exported = tmp_path / "out.tmx"
     assert run("export", "tmx", str(exported), "--doc", "inline").exit_code == 0
     text = exported.read_text(encoding="utf-8")

@@ -75,7 +75,7 @@ def test_delete_keeps_the_numbers_and_restore_brings_the_unit_back(tm: TM) -> No
     Editor(tm, "bob").delete("d", 1)
     assert [u.position for u, _ in tm.units("d")] == [0, 2]
     assert actual(tm) == expected(tm)
-    with pytest.raises(NotFound, match="unit 1 of d was deleted by bob"):
+    with pytest.raises(NotFound, match="unit d#1 was deleted by bob"):
         ed.edit("d", 1, "en", "x")
     [gone] = ed.deleted("d")
     assert (gone.position, gone.op, gone.changed_by, gone.texts["en"]) == (1, "delete", "bob", "A text a person wrote.")
@@ -105,7 +105,7 @@ def test_a_deleted_document_is_listed_and_restored_whole(tm: TM) -> None:
 def test_a_write_based_on_an_old_version_is_refused_naming_who_changed_it(tm: TM) -> None:
     two(tm)
     Editor(tm, "alice").edit("d", 0, "en", "Alice's text.", expected=1)
-    with pytest.raises(Conflict, match=r"unit 0 of d was changed by alice at .* \(now version 2\) after you read "
+    with pytest.raises(Conflict, match=r"unit d#0 was changed by alice at .* \(now version 2\) after you read "
                                        r"version 1; your change was not stored"):
         Editor(tm, "bob").edit("d", 0, "en", "Bob's text.", expected=1)
     assert texts(tm)[0] == (0, "Alice's text.", "confirmed", 2)

@@ -4,7 +4,9 @@ translation unit, no aligner needed.
 Several files of the same source text (one per target language, as a pre-translation
 writes them) merge into one multilingual letter: their units must correspond one to
 one, by id and source text; where they do not, the import names the file and line
-and stores nothing. A unit's XLIFF state is kept as the unit property ``x-xliff-state``.
+and stores nothing. A unit's XLIFF state is kept as the unit property ``x-xliff-state`` and
+mapped to the unit's status (signed-off, final, reviewed: approved; translated: confirmed;
+anything else: machine).
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ from tm.store.tm import TM, ImportResult
 from tm.textnorm import tidy_text
 
 STATE_PROP = "x-xliff-state"
+#: XLIFF states (1.2 and 2.x) as the TM's unit status: a translation a person signed off is
+#: approved, one a person (or a tool, on a person's command) made is confirmed; a draft, a
+#: segment to translate or to review, is machine. A unit takes the lowest of its languages'.
+_STATUS = {"signed-off": "approved", "final": "approved", "reviewed": "approved", "translated": "confirmed"}
+_RANK = {"machine": 0, "confirmed": 1, "approved": 2}
 
 
 def _doc_id(original: str, path: Path) -> str:
@@ -67,7 +74,10 @@ def _unit(segments: list[tuple[str, XliffSegment]], src: str) -> UnitData:
             variants[tgt] = VariantData(seg.target, markup=seg.target_markup)
         if seg.state:
             props.append(PropData(STATE_PROP, seg.state, tgt))
-    return UnitData(variants, paragraph=first.paragraph, bead="1-1", tuid=first.id or None, props=props)
+    statuses = [_STATUS.get(seg.state or "", "machine") if seg.target else "machine" for _, seg in segments]
+    status = min(statuses, key=_RANK.__getitem__)
+    return UnitData(variants, paragraph=first.paragraph, bead="1-1", tuid=first.id or None, props=props,
+                    status=status)
 
 
 def import_xliff(tm: TM, paths: Sequence[Path], doc_id: str | None = None, replace: bool = False) -> ImportResult:

@@ -17,6 +17,7 @@ from tm.corpus import read_text
 from tm.errors import Conflict, InputError
 from tm.store.edit import Change, Editor
 from tm.store.history import STATUSES, Version
+from tm.units import unit_ref
 
 app = typer.Typer(help="Change one unit by hand: its texts, its status; see its history, undo.", no_args_is_help=True)
 
@@ -37,10 +38,10 @@ def _done(change: Change, as_json: bool) -> None:
     if as_json:
         print_json(change.as_dict())
     elif change.op == "unchanged":
-        console.print(f"{change.doc_id} unit {change.position}: unchanged (version {change.version})", highlight=False)
+        console.print(f"{unit_ref(change.doc_id, change.position)}: unchanged (version {change.version})", highlight=False)
     else:
         console.print(
-            f"{change.doc_id} unit {change.position}: {change.op}, now version {change.version} ({change.status})",
+            f"{unit_ref(change.doc_id, change.position)}: {change.op}, now version {change.version} ({change.status})",
             highlight=False,
         )
 
@@ -166,7 +167,7 @@ def history(
     if as_json:
         print_json({"doc": doc, "unit": unit, "versions": [v.as_dict() for v in versions]})
         return
-    _print_versions(f"{doc} unit {unit}", versions)
+    _print_versions(unit_ref(doc, unit), versions)
 
 
 @app.command("deleted")

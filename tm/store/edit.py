@@ -27,6 +27,7 @@ from tm.store import history
 from tm.store.hooks import HOOKS, VariantRow
 from tm.store.models import Document, Unit, UnitProp, Variant
 from tm.store.tm import TM
+from tm.units import unit_ref
 from tm.textnorm import clean_text, search_form
 
 _UNIT = Unit.__table__  # type: ignore[attr-defined]
@@ -91,7 +92,7 @@ class Editor:
         last = s.execute(select(func.max(Unit.position)).where(Unit.doc_id == doc_id)).scalar()  # type: ignore[arg-type]
         gone = history.deleted_rows(s, doc_id, position)
         if gone:
-            raise NotFound(f"unit {position} of {doc_id} was deleted by {gone[0].changed_by} "
+            raise NotFound(f"unit {unit_ref(doc_id, position)} was deleted by {gone[0].changed_by} "
                            f"(restore it with 'tm unit restore {doc_id} {position}')")
         raise NotFound(f"no unit {position} in {doc_id} (units 0 to {last})" if last is not None
                        else f"{doc_id} has no units")
@@ -117,7 +118,7 @@ class Editor:
         (the caller then changes what it changes and calls :meth:`_finish`)."""
         if expected is not None and unit.version != expected:
             raise Conflict(
-                f"unit {unit.position} of {unit.doc_id} was changed by {unit.changed_by or 'an import'} at "
+                f"unit {unit_ref(unit.doc_id, unit.position)} was changed by {unit.changed_by or 'an import'} at "
                 f"{history.iso(unit.changed_at)} (now version {unit.version}) after you read version "
                 f"{expected}; your change was not stored (see 'tm unit history {unit.doc_id} {unit.position}')"
             )
@@ -127,7 +128,7 @@ class Editor:
             .values(version=unit.version + 1, status=status, changed_by=self.user, changed_at=history.now())
         )
         if done.rowcount != 1:  # cannot happen under the lock; refuse rather than overwrite
-            raise Conflict(f"unit {unit.position} of {unit.doc_id} changed while it was being written; try again")
+            raise Conflict(f"unit {unit_ref(unit.doc_id, unit.position)} changed while it was being written; try again")
 
     def _finish(self, s: Session, unit: Unit, op: str) -> Change:
         """Record the unit's new version in its history."""
@@ -199,10 +200,10 @@ class Editor:
             past = {r.version: r for r in history.rows(s, doc_id, unit.id or 0)}
             target = unit.version - 1 if to is None else to
             if target == unit.version:
-                raise InputError(f"unit {position} of {doc_id} is at version {target} already")
+                raise InputError(f"unit {unit_ref(doc_id, position)} is at version {target} already")
             if target not in past or past[target].op == "delete":
                 known = ", ".join(str(v) for v in sorted(past) if v != unit.version) or "none"
-                raise InputError(f"unit {position} of {doc_id} has no earlier version {target} (versions: {known})")
+                raise InputError(f"unit {unit_ref(doc_id, position)} has no earlier version {target} (versions: {known})")
             row = past[target]
             self._claim(s, unit, expected, row.status)
             self._set_variants(s, unit, row.variants)
@@ -264,7 +265,7 @@ class Editor:
             restore_document(s, doc_id)
         taken = s.exec(select(Unit.id).where(Unit.doc_id == doc_id, Unit.position == position)).first()  # type: ignore[arg-type]
         if taken is not None:
-            raise Conflict(f"unit {position} of {doc_id} is in use by another unit; the deleted one was not restored")
+            raise Conflict(f"unit {unit_ref(doc_id, position)} is in use by another unit; the deleted one was not restored")
         data = row.data
         key = row.unit_id
         old_id = data.get("id")  # the unit keeps its id, and so its place in the index's order, when it is free
