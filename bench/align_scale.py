@@ -44,7 +44,7 @@ from tm.align import align
 from tm.corpus import read_letter
 from tm.letters import import_letter
 from tm.segment import segment
-from tm.store.tm import TM
+from tm.compose import TM
 folder, db = Path(sys.argv[1]), sys.argv[2]
 source = read_letter(folder)
 t0, c0 = time.perf_counter(), time.process_time()

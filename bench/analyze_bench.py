@@ -68,7 +68,7 @@ def run(size: int, segments: int, seed: int, runs: int) -> list[str]:
 
     from tm.analyze import analyze
     from tm.leverage import leverage
-    from tm.store import TM
+    from tm.compose import TM
     from tm.textnorm import search_form
 
     url = build_tm(size, seed)

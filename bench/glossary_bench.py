@@ -44,7 +44,8 @@ from tm.glossary import Glossary, Status  # noqa: E402
 from tm.glossary.checks import check_tm, check_units  # noqa: E402
 from tm.glossary.formats import read_folder  # noqa: E402
 from tm.glossary.project import store_project  # noqa: E402
-from tm.store import TM, DocumentData, UnitData, VariantData  # noqa: E402
+from tm.compose import TM  # noqa: E402
+from tm.store import DocumentData, UnitData, VariantData  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import machine  # noqa: E402

@@ -216,7 +216,7 @@ def build_tm(gen: Generator, n: int, seed: int, kind: str = "") -> tuple[Path, d
 def build_store(gen: Generator, n: int, seed: int, path: Path) -> None:
     """The units alone, imported with the index hook off, as documents of DOC_UNITS."""
     from tm.index import HOOK
-    from tm.store import TM
+    from tm.compose import TM
     from tm.store.hooks import HOOKS
     from tm.store.records import DocumentData, UnitData, VariantData
 
@@ -249,7 +249,7 @@ def build_store(gen: Generator, n: int, seed: int, path: Path) -> None:
 def rebuild_index(path: Path) -> dict:
     """Rebuild the lookup index of the TM at ``path`` (timed) and measure its size."""
     from tm.index import index_for
-    from tm.store import TM
+    from tm.compose import TM
 
     tm = TM(f"sqlite:///{path}")
     t0 = time.perf_counter()
@@ -316,7 +316,7 @@ def postgres_copy(db: Path, base_url: str, n: int, seed: int) -> tuple[str, dict
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from tm.store import TM
+    from tm.compose import TM
     from tm.store.copy import copy_tm
     from tm.store.dialect import engine_url
 
@@ -362,7 +362,7 @@ def warm_postgres(url: str) -> None:
     the OS page cache (mode 'read'; they are larger than shared_buffers)."""
     from sqlalchemy import text
 
-    from tm.store import TM
+    from tm.compose import TM
 
     tm = TM(url)
     with tm.engine.begin() as conn:
@@ -381,7 +381,7 @@ def run_tm(url: str, queries: dict[str, list[str]]) -> dict[str, dict]:
     inflate), the top final score, and the coverage E of each query (tm.index.candidates)."""
     from tm.lookup import Lookup
     from tm.lookup.scoring import penalties
-    from tm.store import TM
+    from tm.compose import TM
 
     engine = Lookup(TM(url), glossary=False)
     engine.lookup("a first query loads what lookups share", "en", ["ru"], min_score=MIN_SCORE, limit=5)
@@ -467,7 +467,7 @@ def run_pg_trgm(url: str, queries: dict[str, list[str]]) -> dict:
     GIN trigram index over the English search forms, best PG_TRGM_CANDIDATES, scored like tm."""
     from sqlalchemy import text
 
-    from tm.store import TM
+    from tm.compose import TM
     from tm.textnorm import search_form
 
     query = text(

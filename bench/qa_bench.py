@@ -33,7 +33,7 @@ from tm.glossary.project import store_project  # noqa: E402
 from tm.qa.registry import CHECKS  # noqa: E402
 from tm.qa.runner import _glossary, load_units, run_checks, run_qa  # noqa: E402
 from tm.workers import available_cpus  # noqa: E402
-from tm.store import TM  # noqa: E402
+from tm.compose import TM  # noqa: E402
 
 
 def cpu_seconds() -> float:

@@ -38,7 +38,7 @@ def units_file(n: int) -> Path:
         from tm.glossary.formats import read_folder
         from tm.glossary.project import store_project
         from tm.qa.runner import _glossary, load_units
-        from tm.store import TM
+        from tm.compose import TM
 
         tm = TM(build_tm(100_000, 1, name="qa"))
         store_project(tm, read_folder(ROOT / "glossaries"), ROOT / "glossaries")

@@ -34,7 +34,7 @@ from tm.glossary.match import Glossary  # noqa: E402
 from tm.glossary.records import ConceptData, ConceptType, Status  # noqa: E402
 from tm.glossary.suggest import Suggestion, TextUnit, from_tm, suggest  # noqa: E402
 from tm.letters import import_corpora  # noqa: E402
-from tm.store.tm import TM  # noqa: E402
+from tm.compose import TM  # noqa: E402
 
 LANGS = ("en", "ru", "kk")
 

@@ -38,7 +38,8 @@ def texts(n: int, seed: int = 1) -> Iterator[tuple[str, str, str]]:
 def build_tm(n: int, seed: int = 1, name: str = "synthetic") -> str:
     """A SQLite TM of ``n`` units in documents of 10,000, cached under bench/out/; returns its URL."""
     sys.path.insert(0, str(ROOT))
-    from tm.store import TM, DocumentData, UnitData, VariantData
+    from tm.compose import TM
+    from tm.store import DocumentData, UnitData, VariantData
 
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{name}-{n}-{seed}.db"

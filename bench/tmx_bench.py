@@ -86,7 +86,7 @@ sys.path.insert(0, sys.argv[5])
 from synthetic import peak_rss_mb
 if task.startswith("tm-"):
     from tm.exchange import export_tmx, import_tmx
-    from tm.store import TM
+    from tm.compose import TM
 else:
     from synthetic import texts  # noqa
     from translate.storage.tmx import tmxfile

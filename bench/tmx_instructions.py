@@ -37,7 +37,7 @@ def inner(step: str, source: str, times: int) -> None:
     fresh file, or ``times`` imports of the TMX file ``source``, each into a fresh TM."""
     from tm import exchange
     from tm.exchange import export_tmx, import_tmx
-    from tm.store import TM
+    from tm.compose import TM
 
     # The file is parsed in this process, as a file under 2 MB is: callgrind then counts all
     # of an import's work in one place. (With a forked worker, the two processes' counts
@@ -70,7 +70,7 @@ def main() -> int:
         source = url
         if step == "import":
             from tm.exchange import export_tmx
-            from tm.store import TM
+            from tm.compose import TM
 
             source = str(ROOT / "bench" / "out" / f"tmx-instructions-{args.units}.tmx")
             export_tmx(TM(url), Path(source))

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from tm.lookup import Lookup
-from tm.store import TM
+from tm.compose import TM
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.pool import NullPool
 from typer.testing import CliRunner
 
 from tm.cli import app
-from tm.store import TM
+from tm.compose import TM
 from tm.store.dialect import engine_url
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -538,7 +538,7 @@ def test_iter_texts_reads_what_iter_units_reads(tm: TM) -> None:
 def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Path) -> None:
     """Plain units are written straight from their rows; the result must be the <tu> that the
     full writer makes of the same unit read whole, with plain and other units mixed in pages."""
-    from tm.formats.tmx import WriteReport, _tu
+    from tm.formats.tmx.write import WriteReport, _tu
 
     units = [
         UnitData({"en": VariantData("Fish & chips <b>"), "ru": VariantData("Рыба")}),  # escaped, plain
@@ -561,16 +561,16 @@ def test_the_fast_writer_writes_what_the_full_writer_writes(tm: TM, tmp_path: Pa
     assert "Fish &amp; chips &lt;b&gt;" in body and '<tuv xml:lang="en"><seg></seg>' not in body
     assert '<prop type="x-score">0.833333</prop>' in body and "Odd \ufffd sign." in body
     assert body.count('<ph type="x-tm-char">U+FFFF</ph>') == body.count('<ph type="x-tm-char">U+001F</ph>') == 3
-    from tm.store.stream import iter_row_pages
+    from tm.store.pages import iter_row_pages
 
     pages = list(iter_row_pages(tm, ["en", "kk"], page=4))
-    assert [row[1] for p in pages for row in p.rows] == list(range(len(units)))
-    assert {row[1] for p in pages for row in p.rows if row[9]} == {i for i, u in enumerate(units) if "kk" in u.variants}
+    assert [row.position for p in pages for row in p.rows] == list(range(len(units)))
+    assert {row.position for p in pages for row in p.rows if row.texts[1]} == {i for i, u in enumerate(units) if "kk" in u.variants}
     encoded = [row for p in iter_row_pages(tm, ["en", "kk"], page=4, encoded=True) for row in p.rows]
-    assert [row[8:] for row in encoded] == [
-        tuple(None if t is None else t.encode() for t in row[8:]) for p in pages for row in p.rows
+    assert [row.texts for row in encoded] == [
+        tuple(None if t is None else t.encode() for t in row.texts) for p in pages for row in p.rows
     ]
-    assert all(p.full.keys() == {row[0] for row in p.rows if not row[7]} for p in pages)
+    assert all(p.full.keys() == {row.id for row in p.rows if not row.plain} for p in pages)
 
 
 def test_many_languages_are_read_a_row_per_variant(tm: TM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,7 @@ except PackageNotFoundError:  # running from a source tree that is not installed
 #: public name -> the module that defines it
 _API: dict[str, str] = {
     # the store
-    "TM": "tm.store.tm", "Stats": "tm.store.tm",
+    "TM": "tm.compose", "Stats": "tm.store.tm",
     "list_documents": "tm.documents", "DocumentSummary": "tm.documents",
     "show_document": "tm.documents", "DocumentView": "tm.documents",
     # the build (``tm build``)
@@ -102,5 +102,6 @@ if TYPE_CHECKING:  # what type checkers and editors see
     from tm.qa.findings import Finding, QAResult
     from tm.qa.runner import run_qa
     from tm.segment import segment
-    from tm.store.tm import TM, Stats
+    from tm.compose import TM
+    from tm.store.tm import Stats
     from tm.xliff_import import import_xliff

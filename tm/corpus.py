@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tm.errors import InputError, LanguageTagError, checked_path
 from tm.ids import check_doc_id
 from tm.tomltext import parse_toml
-from tm.lang import CORE_LANGUAGES, base_language, normalize_tag
+from tm.lang import normalize_tag, order_langs  # noqa: F401  (order_langs: used through this module)
 from tm.store.records import DocumentData
 
 META_FILE = "meta.toml"
@@ -31,12 +31,6 @@ class LetterSource:
     meta: DocumentData
     texts: dict[str, str]
     paths: dict[str, Path]
-
-
-def order_langs(langs: Iterable[str]) -> list[str]:
-    """Pivot first: en, ru, kk, then any other language in alphabetical order."""
-    rank = {lang: k for k, lang in enumerate(CORE_LANGUAGES)}
-    return sorted(langs, key=lambda t: (rank.get(base_language(t), len(rank)), t))
 
 
 def read_text(path: Path) -> str:

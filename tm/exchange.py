@@ -18,7 +18,8 @@ from tm.gcpause import paused_gc
 from tm.ids import RULE, is_doc_id
 from tm.lang import pick_tag, pick_tags
 from tm.store.records import DocumentData, UnitData, UnitRow, unit_row
-from tm.store.stream import RowPage, count_units, iter_row_pages, tm_langs
+from tm.store.pages import PageRow, RowPage, iter_row_pages
+from tm.store.stream import count_units, tm_langs
 from tm.store.tm import TM, ImportResult
 from tm.workers import available_cpus, can_fork, read_ahead
 
@@ -53,10 +54,10 @@ class _Gaps:
     units: int = 0
     missing: dict[str, int] = field(default_factory=dict)
 
-    def complete(self, rows: list[tuple]) -> list[tuple]:
+    def complete(self, rows: list[PageRow]) -> list[PageRow]:
         kept = []
         for row in rows:
-            texts = row[8:]
+            texts = row.texts
             if all(texts):
                 kept.append(row)
             elif any(texts):
@@ -157,9 +158,9 @@ def export_table(
         for page in iter_row_pages(tm, chosen, docs):
             rows = gaps.complete(page.rows) if langs else page.rows
             for row in rows:
-                texts = row[8:]
+                texts = row.texts
                 if any(t is not None for t in texts):
-                    write([cell(page.doc_id), str(row[1]), *(cell(t or "") for t in texts)])
+                    write([cell(page.doc_id), str(row.position), *(cell(t or "") for t in texts)])  # type: ignore[arg-type]
                     n += 1
     return ExportResult(out, n, chosen, gaps.warnings(), gaps.units)
 
@@ -246,8 +247,8 @@ def _read_ahead(
     path: Path, report: tmx.ReadReport, progress: Callable[[int], None] | None
 ) -> Generator[tuple[str | None, UnitRow], None, None]:
     """:func:`tmx.read_tmx` in a worker process, which also tidies the texts and computes
-    their search forms (:func:`unit_row`): parsing and normalising are about two fifths of
-    an import's work, and the store and the index go on meanwhile on another core.
+    their search forms (:func:`unit_row`), so that parsing and normalising run on another
+    core while the store and the index write.
     Units come in batches with the header, new warnings and bytes read so far; the first
     batch is small, so that the store starts soon."""
     tmx.check_tmx(path)  # a hostile or non-TMX file is refused here, before any fork

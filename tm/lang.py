@@ -129,6 +129,12 @@ def pick_tag(wanted: str, available: Iterable[str]) -> str | None:
     return below[0] if below else None
 
 
+def order_langs(langs: Iterable[str]) -> list[str]:
+    """Pivot first: en, ru, kk, then any other language in alphabetical order."""
+    rank = {lang: k for k, lang in enumerate(CORE_LANGUAGES)}
+    return sorted(langs, key=lambda t: (rank.get(base_language(t), len(rank)), t))
+
+
 def pick_tags(wanted: Sequence[str], available: Iterable[str]) -> list[str]:
     """:func:`pick_tag` for each of ``wanted``; a tag that none of ``available`` answers
     stays as asked (the caller reports it, or finds no text in it).

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from tm.align import Alignment, align
 from tm.alignfile import Row, check_texts, cut, read_alignment, row_unit, write_alignment
-from tm.corpus import LetterSource, find_letters, order_langs, read_letter, read_text
+from tm.corpus import LetterSource, find_letters, read_letter, read_text
 from tm.errors import InputError, LanguageTagError
-from tm.lang import normalize_tag
+from tm.lang import normalize_tag, order_langs
 from tm.store.history import STATUSES
 from tm.textnorm import clean_text
 from tm.segment import segment

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import typer
 
-from tm.store import TM
+from tm.compose import TM
 
 #: Commands that only read the TM: they open it read-only where it cannot be written
 #: (a read-only file or folder), so that reading needs no write access.

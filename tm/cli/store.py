@@ -9,9 +9,9 @@ from rich.table import Table
 
 from tm.cli.output import JsonOption, console, plural, print_json, progress_bar
 from tm.cli.state import get_tm
+from tm.compose import TM
 from tm.confidence import REVIEW_BELOW
 from tm.documents import list_documents, show_document
-from tm.store import TM
 from tm.store.copy import copy_tm, rows_to_copy
 from tm.lang import parse_tag_list
 

@@ -224,11 +224,7 @@ class _LanguageMatcher:
 
 def _term_match(bucket: _Bucket, m: re.Match[str]) -> TermMatch:
     e = bucket.entries[m.lastindex - 1]  # type: ignore[operator]
-    # tuple.__new__ skips NamedTuple's generated __new__ (a Python frame per match)
-    return _new_tuple(TermMatch, (e.concept_id, m.start(), m.end(), m.group(), e.status, e.term))
-
-
-_new_tuple = tuple.__new__
+    return TermMatch(e.concept_id, m.start(), m.end(), m.group(), e.status, e.term)
 
 
 def _leftmost_longest(matches: list[TermMatch]) -> list[TermMatch]:

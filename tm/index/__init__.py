@@ -1,7 +1,7 @@
 """The candidate index behind lookup and concordance, kept in step with the store.
 
 :func:`index_for` picks the implementation for a database dialect; :data:`HOOK`
-is registered in :data:`tm.store.hooks.HOOKS`, so every import, ``--replace`` and
+is the store hook that :mod:`tm.compose` registers, so every import, ``--replace`` and
 delete updates the index in the same transaction.
 """
 
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from tm.index.base import CandidateIndex, WordQuery
 from tm.index.words import LookupBlock, LookupTerm, WordIndex
-from tm.store.hooks import HOOKS, VariantFeed, VariantRow
+from tm.store.hooks import VariantFeed, VariantRow
 
 
 def index_for(dialect: str) -> CandidateIndex:
@@ -53,10 +54,17 @@ class IndexHook:
         remove_variants(index, session, doc_id, removed)
         add_variants(index, session, doc_id, added)
 
+    def creating(self, conn: Connection) -> None:
+        if conn.dialect.name == "postgresql":
+            from tm.index.pg import ensure_extension  # the trigram index's operator class
+
+            ensure_extension(conn)
+
+    def rebuild(self, session: Session) -> None:
+        session_index(session).rebuild(session)
+
 
 HOOK = IndexHook()
-if not any(isinstance(h, IndexHook) for h in HOOKS):
-    HOOKS.append(HOOK)
 
 __all__ = ["HOOK", "CandidateIndex", "IndexHook", "LookupBlock", "LookupTerm", "WordIndex", "WordQuery", "index_for",
            "session_index"]

@@ -2,8 +2,8 @@
 
 Fuzzy lookup uses the same word index as SQLite (:class:`tm.index.words.WordIndex`,
 portable SQL), so candidates, ranking and scores are the same on both databases. A
-trigram-similarity query (``search % :query`` on the GIN index) was measured as the
-alternative and is far slower on sentences: every one of a sentence's ~100 trigrams
+trigram-similarity query (``search % :query`` on the GIN index) is the alternative,
+and is far slower on sentences: every one of a sentence's many trigrams
 has a long posting list, and the ``%`` operator must read them all (figures in
 docs/lookup.md, ``python bench/lookup_bench.py --postgres URL``).
 

@@ -1,6 +1,6 @@
 """A word index of the project's own, in portable SQL: which variants contain which word.
 
-Two tables, created by ``TM.init()`` with the rest of the schema:
+Two tables (:mod:`tm.index.tables`), created by ``TM.init()`` with the rest of the schema:
 
 - ``lookup_term``: one row per (base language, word of the search form) with its
   document frequency ``df`` (how many variants contain it);
@@ -9,16 +9,13 @@ Two tables, created by ``TM.init()`` with the rest of the schema:
   (search-form length, variant id) pairs sorted by length, so the postings of a word
   within a length window are a binary search away (see :func:`pack`).
 
-Why blocks and not a row per posting: a three-language unit has ~57 postings, and at a
-microsecond or more per B-tree row in SQLite a row each capped an import near 10k
-units/s whatever else it did (it was the layout until 2026-12-03). A block row holds
-all of a word's postings from up to :data:`BLOCK_VARIANTS` variants, so an import writes
-about one row per distinct word instead of one per word occurrence, and a delete reads
-no variant at all. A block belongs to one document, so deleting or replacing a document
-deletes its blocks and leaves every other block alone. Size, at 1M English-Russian units
-in 100 documents: 844 MiB on PostgreSQL against 2,601 with a row per posting; 541 MiB on
-SQLite against 465 (most words are rare, so most blocks hold one posting and a row's
-overhead, and the blocks have a second index by document).
+Why blocks and not a row per posting: a unit has dozens of postings, and a B-tree row
+each would bound an import's speed whatever else it did. A block row holds all of a
+word's postings from up to :data:`BLOCK_VARIANTS` variants, so an import writes about
+one row per distinct word instead of one per word occurrence, and a delete reads no
+variant at all. A block belongs to one document, so deleting or replacing a document
+deletes its blocks and leaves every other block alone. (Sizes and speeds against a row
+per posting: docs/tmx.md.)
 
 Lookup does not OR every query word (that scores a fifth of the TM per query, as
 TMDB does): it reads the postings of the query's *rarest* words inside the length
@@ -28,40 +25,38 @@ every variant above a count threshold; what that covers is stated with each look
 (see docs/lookup.md).
 
 Why words and not character trigrams: a near repeat keeps most of its words, and a
-word's postings are ~4x fewer than a sentence's trigrams; the benchmark compares both.
+word's postings are far fewer than a sentence's trigrams; the benchmark compares both.
 """
 
 from __future__ import annotations
 
 import heapq
-import struct
-import sys
-from array import array
-from bisect import bisect_left
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import groupby, repeat
+from itertools import groupby
 from operator import itemgetter
 
 from typing import Any
 
-from sqlalchemy import (
-    Column, Index, Integer, LargeBinary, String, UniqueConstraint, bindparam, delete, func, insert, select, update,
-)
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Session
 
 from tm.errors import StoreError
 from tm.index.base import WordQuery
 from tm.index.candidates import CandidateSet, Counting, empty
+from tm.index.tables import (  # noqa: F401  (LookupBlock, LookupTerm, pack: used through this module)
+    BLOCK, MAX_ID as _MAX_ID, MAX_WORD_CHARS, TERM, LookupBlock, LookupTerm, pack, unpack, window,
+)
 from tm.store.hooks import VariantRow
 from tm.store.models import Unit, Variant
 
+#: INSERT ... ON CONFLICT DO NOTHING, where the dialect has it.
+_UPSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+
 #: A query longer than this many distinct words uses its longest ones (long words are rare).
 MAX_QUERY_WORDS = 200
-#: Words are indexed and looked up truncated to this many characters.
-MAX_WORD_CHARS = 40
 #: Concordance intersects with a word's postings only when it has at most this many.
 MAX_CONCORDANCE_ROWS = 100_000
 #: Statement chunk for IN lists and bulk writes.
@@ -69,41 +64,8 @@ CHUNK = 500
 #: Variants per block: the postings of this many variants are held in memory (about
 #: 20 MB for three-language sentences) and then written, one row per distinct word.
 BLOCK_VARIANTS = 100_000
-#: Variant ids and lengths are stored as unsigned 32-bit numbers.
-_MAX_ID = 2**32 - 1
 #: Names the layout of the index tables, so a cached benchmark TM knows when to rebuild.
 INDEX_FORMAT = "words-blocks-1"
-
-
-class LookupTerm(SQLModel, table=True):
-    __tablename__ = "lookup_term"
-    __table_args__ = (UniqueConstraint("lang", "term", name="uq_lookup_term_lang_term"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    lang: str = Field(max_length=35, description="base language subtag of the variants (en, ru, kk)")
-    term: str = Field(max_length=MAX_WORD_CHARS, description="a word of the search form")
-    df: int = Field(default=0, description="how many variants contain the word")
-
-
-class LookupBlock(SQLModel, table=True):
-    __tablename__ = "lookup_block"
-    __table_args__ = (Index("ix_lookup_block_doc_id", "doc_id"), {"sqlite_with_rowid": False})
-
-    term_id: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
-    doc_id: str = Field(sa_column=Column(String(200), primary_key=True, autoincrement=False))
-    seq: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False),
-                     description="the block's number within the document's indexing")
-    n: int = Field(description="how many postings the block holds")
-    postings: bytes = Field(sa_column=Column(LargeBinary, nullable=False), description="see pack()")
-
-
-#: INSERT ... ON CONFLICT DO NOTHING, where the dialect has it.
-_UPSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
-
-TERM = LookupTerm.__table__
-BLOCK = LookupBlock.__table__
-# Derived from the variants: `tm copy` leaves them out and the target builds its own index.
-TERM.info["derived"] = BLOCK.info["derived"] = True
 
 
 def base_lang(tag: str) -> str:
@@ -124,59 +86,14 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
         yield items[i : i + size]
 
 
-_LITTLE = sys.byteorder == "little"
-_ONE = struct.Struct("<II")
-
-
-def pack(keys: list[int]) -> bytes:
-    """A block's blob from its postings as ``length << 32 | variant id``, sorted.
-
-    The blob is the n lengths, then the n variant ids, each an unsigned 32-bit
-    little-endian number: a reader finds a length window by binary search in the first
-    half and takes the same slice of the second, with no work per posting in Python.
-    """
-    if len(keys) == 1:  # most words of a block (a language's rare words)
-        return _ONE.pack(keys[0] >> 32, keys[0] & _MAX_ID)
-    both = array("Q", keys)
-    halves = memoryview(both).cast("B").cast("I")
-    # In memory a 64-bit key is two 32-bit halves; which comes first depends on the machine.
-    high, low = (halves[1::2], halves[0::2]) if _LITTLE else (halves[0::2], halves[1::2])
-    out = array("I", high)
-    out.extend(array("I", low))
-    if not _LITTLE:
-        out.byteswap()
-    return out.tobytes()
-
-
-def unpack(blob: bytes) -> tuple[Sequence[int], Sequence[int]]:
-    """(lengths, variant ids) of a block, aligned, sorted by length (see :func:`pack`)."""
-    values = array("I")
-    values.frombytes(blob)
-    if not _LITTLE:
-        values.byteswap()
-    view = memoryview(values)
-    n = len(values) // 2
-    return view[:n], view[n:]
-
-
-def window(blob: bytes, lengths: tuple[int, int] | None) -> Sequence[int]:
-    """The variant ids of a block whose search-form length is within ``lengths`` (inclusive)."""
-    lens, ids = unpack(blob)
-    if lengths is None:
-        return ids
-    return ids[bisect_left(lens, lengths[0]) : bisect_left(lens, lengths[1] + 1)]
-
-
 class BlockBuilder:
     """Collects the postings of one document's variants, in blocks of
     :data:`BLOCK_VARIANTS` variants, and hands each full block to ``write``: the block's
     number, its words as (base language, word), and per word its sorted postings
     ``length << 32 | variant id``.
 
-    The hot loop of an import. Per variant, Python splits the search form into a set of
-    words; appending the variant to each word's postings runs in C (``map`` over a
-    ``defaultdict``'s lookups, which also makes the lists of new words), about 40% less
-    than a Python loop over the words.
+    The hot loop of an import: per variant, its search form's set of words, and the
+    variant appended to each word's postings (a ``defaultdict`` makes the lists of new words).
     """
 
     __slots__ = ("_by_tag", "_by_lang", "variants", "seq", "_write")
@@ -204,7 +121,9 @@ class BlockBuilder:
             postings_of = by_tag.get(lang)
             if postings_of is None:
                 postings_of = by_tag[lang] = self._by_lang.setdefault(base_lang(lang), defaultdict(list)).__getitem__
-            _consume(map(_append, map(postings_of, ws), repeat(len(search) << 32 | vid)))
+            posting = len(search) << 32 | vid
+            for w in ws:
+                postings_of(w).append(posting)
             self.variants += 1
             if self.variants >= BLOCK_VARIANTS:
                 self.flush()
@@ -221,8 +140,6 @@ class BlockBuilder:
         self._reset()
 
 
-_append = list.append
-_consume = deque(maxlen=0).extend  # runs an iterator to its end, in C
 
 
 class _Feed:

@@ -27,8 +27,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel
 
 from tm.errors import StoreError, db_reason
-from tm.index import index_for
 from tm.store import dialect
+from tm.store.hooks import HOOKS
 from tm.store.tm import TM
 
 #: Rows read and written per batch.
@@ -125,9 +125,8 @@ def copy_tm(source: TM, target: TM, progress: Callable[[int], None] | None = Non
                     )
             dialect.reset_sequences(dst, tables)
             with Session(bind=dst) as s:
-                index = index_for(dst.dialect.name)
-                if index.is_empty(s):
-                    index.rebuild(s)
+                for hook in HOOKS:  # their derived tables were not copied
+                    hook.rebuild(s)
                 s.flush()
     except (DBAPIError, source.driver_error, target.driver_error) as exc:
         raise StoreError(f"the copy failed ({db_reason(exc)}); nothing was copied") from None

@@ -25,6 +25,7 @@ from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from tm.errors import InputError
+from tm.lang import order_langs
 from tm.store.models import Document, Unit, UnitHistory, UnitProp, Variant, utcnow
 
 #: A unit's review status, from least to most trusted.
@@ -128,8 +129,6 @@ def rekey(s: Session, doc_id: str, old: int, new: int) -> None:
 
 
 def _ordered(texts: dict[str, str]) -> dict[str, str]:
-    from tm.corpus import order_langs
-
     return {lang: texts[lang] for lang in order_langs(texts)}
 
 

@@ -1,7 +1,8 @@
 """Things that follow the TM's units, such as the lookup index, register here.
 
-A hook is told, inside the importing or deleting transaction, about every document
-whose units are added or about to be removed, so it can keep its own tables in step;
+The store knows nothing of them: :mod:`tm.compose` registers them. A hook is told,
+inside the importing or deleting transaction, about every document whose units are
+added or about to be removed, so it can keep its own tables in step;
 if the hook fails, the whole transaction rolls back. New variants are handed to it
 batch by batch as they are inserted, so it never has to read them back.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 #: (variant id, language tag, search form) of a new variant.
@@ -40,7 +42,21 @@ class StoreHook(Protocol):
         transaction): ``removed`` are variants as they were before (already deleted or
         about to change), ``added`` the variants as they are now."""
 
+    def creating(self, conn: Connection) -> None:
+        """Called before a new TM's tables are created (same transaction): what the hook's
+        tables need from the database first, such as an extension."""
 
-#: The registered hooks, in order. Register with ``HOOKS.append(...)`` at import time of
-#: the module that owns the hook, and import that module in ``tm/store/__init__.py``.
+    def rebuild(self, session: Session) -> None:
+        """Build the hook's tables afresh from the stored variants: after a copy, which
+        moves no table derived from others, and when a TM made before the hook's tables
+        existed is adopted."""
+
+
+#: The registered hooks, in order (see :func:`register`).
 HOOKS: list[StoreHook] = []
+
+
+def register(hook: StoreHook) -> None:
+    """Add ``hook`` to :data:`HOOKS`, once however often it is registered."""
+    if not any(type(h) is type(hook) for h in HOOKS):
+        HOOKS.append(hook)

@@ -30,10 +30,11 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from tm.errors import StoreError
 from tm.store import dialect
+from tm.store.hooks import HOOKS
 
 #: The table every TM has had since its first revision.
 _CORE_TABLE = "document"
@@ -138,10 +139,8 @@ def create_or_upgrade(conn: Connection, url: str) -> bool:
     if now.state == "current":
         return False
     if now.state == "empty":
-        if conn.dialect.name == "postgresql":
-            from tm.index.pg import ensure_extension  # the trigram index's operator class
-
-            ensure_extension(conn)
+        for hook in HOOKS:
+            hook.creating(conn)
         SQLModel.metadata.create_all(conn)
         _run(conn, "stamp", head())
         return True
@@ -154,12 +153,8 @@ def create_or_upgrade(conn: Connection, url: str) -> bool:
 
 def _adopt_premigration_tm(conn: Connection) -> None:
     """Bring a TM made before migrations existed to the first revision: it lacks the
-    lookup index's tables (created, then filled from the stored variants) and has a
-    version table of its own (``tm_schema``, dropped)."""
-    from sqlmodel import Session
-
-    from tm.index import index_for
-
+    lookup index's tables (created, then filled from the stored variants by the hooks)
+    and has a version table of its own (``tm_schema``, dropped)."""
     have = set(inspect(conn).get_table_names())
     missing = [t for t in SQLModel.metadata.sorted_tables if t.name not in have]
     for table in missing:
@@ -168,5 +163,6 @@ def _adopt_premigration_tm(conn: Connection) -> None:
         conn.execute(text("DROP TABLE tm_schema"))
     if any(t.info.get("derived") for t in missing):
         with Session(bind=conn) as s:
-            index_for(conn.dialect.name).rebuild(s)
+            for hook in HOOKS:
+                hook.rebuild(s)
             s.flush()

@@ -1,9 +1,9 @@
 """Streaming reads of the TM, in document and unit order, in bounded memory.
 
-Three readers, each one read transaction (a consistent snapshot, see
+Readers, each one read transaction (a consistent snapshot, see
 :func:`tm.store.dialect.read_snapshot`) with keyset pagination per document:
-:func:`iter_units` (whole units), :func:`iter_row_pages` (a row per unit, for the
-exporters) and :func:`iter_texts` (texts only, for QA and the glossary check).
+:func:`iter_units` (whole units), :func:`tm.store.pages.iter_row_pages` (a row per unit,
+for the exporters) and :func:`iter_texts` (texts only, for QA and the glossary check).
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, String, and_, bindparam, exists, select, type_coerce
+from sqlalchemy import Select, String, and_, bindparam, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from tm.store.dialect import read_snapshot
 from tm.store.models import Document, Unit, UnitProp, Variant
+from tm.store.rawquery import raw_query
 from tm.store.tm import TM
 
 _UNIT, _VARIANT, _PROP = Unit.__table__, Variant.__table__, UnitProp.__table__  # type: ignore[attr-defined]
@@ -106,10 +107,10 @@ def _pages(
     conn: Connection, query: Select, doc_ids: Sequence[str] | None, encoded: bool = False
 ) -> Iterator[tuple[str, list[tuple]]]:
     """(document, rows of one page) for every page of every document, by keyset pagination;
-    with ``encoded``, the rows' text columns are UTF-8 bytes (see :func:`_raw_query`)."""
+    with ``encoded``, the rows' text columns are UTF-8 bytes (see :func:`tm.store.rawquery.raw_query`)."""
     if doc_ids is None:
         doc_ids = list(conn.execute(select(Document.id).order_by(Document.id)).scalars())  # type: ignore[arg-type]
-    fetch = _raw_query(conn, query, encoded)
+    fetch = raw_query(conn, query, encoded)
     for doc_id in doc_ids:
         last = -1
         while rows := fetch({"doc": doc_id, "last": last}):
@@ -183,29 +184,6 @@ def _add_props(conn: Connection, units: dict[int, StoredUnit]) -> None:
         units[unit_id].props.append((lang, type_, value))
 
 
-@dataclass(slots=True)
-class RowPage:
-    """One page of a document's units as flat rows, for exporters that write many units fast.
-
-    ``rows`` hold ``(id, position, paragraph, bead, score, created, changed, plain, text...)``
-    with one text per language of ``langs`` (None where the unit has no such variant);
-    ``created``/``changed`` are raw (:func:`timestamp` reads them, once decoded if they are
-    bytes). In the pages of ``iter_row_pages(..., encoded=True)``, bead, texts and (on SQLite)
-    the timestamps are UTF-8 bytes. A unit is *plain* when those
-    columns are all it has in these languages: no flags, tuid, note, props or inline markup.
-    The others are in ``full``, by id, read whole as :class:`StoredUnit`. ``people`` gives
-    each row's unit (by id) the index in ``who`` of its (review status, creator, last
-    changer): a page has few distinct ones, so a writer prepares each once.
-    """
-
-    doc_id: str
-    langs: list[str]
-    rows: list[tuple]
-    full: dict[int, StoredUnit]
-    people: dict[int, int] = field(default_factory=dict)
-    who: list[tuple[str, str | None, str | None]] = field(default_factory=list)
-
-
 def _by_language_query(
     langs: Sequence[str], unit_columns: Callable[[list[Any]], list[Any]], variant_columns: Callable[[Any], list[Any]],
     page: int,
@@ -221,95 +199,6 @@ def _by_language_query(
     return query.where(
         u.c.doc_id == bindparam("doc"), u.c.position > bindparam("last")
     ).order_by(u.c.position).limit(page)
-
-
-def iter_row_pages(
-    tm: TM, langs: Sequence[str], doc_ids: Sequence[str] | None = None, page: int = PAGE, encoded: bool = False
-) -> Iterator[RowPage]:
-    """The units of the given documents (all by default) in ``langs``, page by page, in
-    document then unit order (units with no variant in ``langs`` included: their texts are
-    None). One row per unit, its variants joined by language: several times cheaper to read
-    than :func:`iter_units`' row per variant. With ``encoded``, the rows' strings come as
-    UTF-8 bytes, for writers of UTF-8 files (SQLite hands them over without decoding)."""
-    tm.require()
-    langs = list(langs)
-    if len(langs) > MAX_JOINED_LANGS:
-        yield from _row_pages_of_units(tm, langs, doc_ids, page, encoded)
-        return
-    u, p, v = _UNIT, _PROP, _VARIANT
-    full_query = (
-        select(*_FULL_COLUMNS).outerjoin(v, v.c.unit_id == u.c.id)
-        .where(u.c.id.in_(bindparam("ids", expanding=True))).order_by(u.c.position, v.c.id)
-    )
-    wanted = set(langs)
-    with tm.engine.connect() as conn:
-        read_snapshot(conn)
-        has_props = _has_props(conn)
-
-        def unit_columns(vs: list[Any]) -> list[Any]:
-            plain = and_(u.c.flags == "", u.c.tuid.is_(None), u.c.note.is_(None), *(v.c.markup.is_(None) for v in vs))
-            if has_props:  # a subquery a unit, saved where no unit has props
-                plain = and_(plain, ~exists().where(p.c.unit_id == u.c.id))
-            return [u.c.paragraph, u.c.bead, u.c.score,
-                    type_coerce(u.c.created_at, String), type_coerce(u.c.changed_at, String), plain]
-
-        query = _by_language_query(langs, unit_columns, lambda v: [v.c.text], page)
-        people_of = _people_reader(conn)
-        for doc_id, rows in _pages(conn, query, doc_ids, encoded):
-            others = [row[0] for row in rows if not row[7]]
-            full: dict[int, StoredUnit] = {}
-            if others:
-                full = _assemble(doc_id, conn.execute(full_query, {"ids": others}).all(), wanted)  # type: ignore[arg-type]
-                if has_props:
-                    _add_props(conn, full)
-            yield RowPage(doc_id, langs, rows, full, *people_of(doc_id, rows))
-
-
-def _people_reader(
-    conn: Connection,
-) -> Callable[[str, list[tuple]], tuple[dict[int, int], list[tuple[str, str | None, str | None]]]]:
-    """Reads the status, creator and last changer of a page's units (one range read on the
-    document's positions, compiled once), as :attr:`RowPage.people` and :attr:`RowPage.who`."""
-    u = _UNIT
-    fetch = _raw_query(conn, select(u.c.id, u.c.status, u.c.created_by, u.c.changed_by).where(
-        u.c.doc_id == bindparam("doc"), u.c.position.between(bindparam("lo"), bindparam("hi"))))
-
-    def read(doc_id: str, rows: list[tuple]) -> tuple[dict[int, int], list[tuple[str, str | None, str | None]]]:
-        index: dict[tuple[str, str | None, str | None], int] = {}
-        found = fetch({"doc": doc_id, "lo": rows[0][1], "hi": rows[-1][1]})
-        people = {uid: index.setdefault((st, cb, chb), len(index)) for uid, st, cb, chb in found}
-        return people, list(index)
-
-    return read
-
-
-def _row_pages_of_units(
-    tm: TM, langs: list[str], doc_ids: Sequence[str] | None, page: int, encoded: bool
-) -> Iterator[RowPage]:
-    """:func:`iter_row_pages` for many languages: every unit read whole (none counts as plain)."""
-    pages: dict[str, list[StoredUnit]] = {}
-    for unit in iter_units(tm, doc_ids, langs, page):
-        units = pages.setdefault(unit.doc_id, [])
-        units.append(unit)
-        if len(units) >= page:
-            yield _row_page(pages.pop(unit.doc_id), langs, encoded)
-    for units in pages.values():
-        yield _row_page(units, langs, encoded)
-
-
-def _row_page(units: list[StoredUnit], langs: list[str], encoded: bool) -> RowPage:
-    def text(unit: StoredUnit, lang: str) -> str | bytes | None:
-        variant = unit.variants.get(lang)
-        return None if variant is None else variant.text.encode() if encoded else variant.text
-
-    rows = [
-        (k, u.position, u.paragraph, u.bead.encode() if encoded else u.bead, u.score, u.created_at, u.changed_at,
-         False, *(text(u, lang) for lang in langs))
-        for k, u in enumerate(units)
-    ]
-    index: dict[tuple[str, str | None, str | None], int] = {}
-    people = {k: index.setdefault((u.status, u.created_by, u.changed_by), len(index)) for k, u in enumerate(units)}
-    return RowPage(units[0].doc_id, langs, rows, dict(enumerate(units)), people, list(index))
 
 
 @dataclass(slots=True)
@@ -382,40 +271,3 @@ def tm_langs(tm: TM, doc_ids: Sequence[str] | None = None) -> list[str]:
         for lang in sorted(conn.execute(query).scalars()):
             langs.setdefault(lang)
     return list(langs)
-
-
-def _raw_query(
-    conn: Connection, query: Select, encoded: bool = False
-) -> Callable[[dict[str, Any]], list[tuple]]:
-    """Run ``query`` (compiled once) with new bound values on the driver's own cursor, for
-    plain tuples: SQLAlchemy's result rows cost more than the query. The query's columns
-    need no result processing (the caller coerces what would, such as timestamps, to text).
-
-    With ``encoded``, text columns come as UTF-8 bytes: SQLite's sqlite3 module hands over
-    its stored bytes (``text_factory``, set for this query only), which saves decoding texts
-    that a writer would encode again; other drivers' strings are encoded here."""
-    compiled = query.compile(dialect=conn.dialect)
-    sql = compiled.string
-    positions = compiled.positiontup
-    dbapi: Any = conn.connection.driver_connection
-    as_bytes = encoded and conn.dialect.name == "sqlite"
-
-    def fetch(values: dict[str, Any]) -> list[tuple]:
-        params = compiled.construct_params(values)
-        args: Any = [params[name] for name in positions] if positions is not None else params
-        cur = dbapi.cursor()
-        factory = dbapi.text_factory if as_bytes else None
-        if as_bytes:
-            dbapi.text_factory = bytes
-        try:
-            cur.execute(sql, args)
-            rows = cur.fetchall()
-        finally:
-            cur.close()
-            if as_bytes:
-                dbapi.text_factory = factory
-        if encoded and not as_bytes:
-            rows = [tuple(v.encode() if isinstance(v, str) else v for v in row) for row in rows]
-        return rows
-
-    return fetch

@@ -166,58 +166,75 @@ class TM:
         try:
             with paused_gc(), self.session() as s:
                 for meta, langs, units in documents:
-                    existing = s.get(Document, meta.id)
-                    if existing is None:
-                        absent.append(meta.id)
-                    if existing is not None and not replace:
-                        raise DocumentExists(
-                            f"document '{meta.id}' is already in the TM; use --replace to replace it"
-                        )
-                    carry = None
-                    if existing is not None:
-                        if guard is not None:
-                            guard(s, meta.id)
-                        carry = Carry(s, meta.id, user)
-                        self._delete(s, meta.id)
-                        s.flush()
-                    s.add(
-                        Document(
-                            id=meta.id, titles=meta.titles, date=meta.date, author=meta.author,
-                            addressee=meta.addressee, source=meta.source, notes=meta.notes,
-                            langs=list(langs), origin=meta.origin,
-                        )
-                    )
-                    s.flush()
-                    feeds = [hook.adding(s, meta.id) for hook in HOOKS]
-                    count, review, seen = self._add_units(s, meta.id, units, progress, feeds, user, carry)
-                    if carry is not None:
-                        carry.finish(s)
-                    if not langs:  # streamed imports learn the languages as they go
-                        s.exec(update(Document).where(Document.id == meta.id).values(langs=seen))  # type: ignore[arg-type]
-                    for feed in feeds:
-                        feed.close()
-                    results.append(ImportResult(meta.id, count, existing is not None, review))
+                    results.append(self._import_one(s, meta, langs, units, replace, progress, user, guard, absent))
         except IntegrityError as exc:
-            for doc_id in absent:
-                if self.has_document(doc_id):  # missing when this import looked: another process stored it
-                    again = "run the import again" if replace else "use --replace"
-                    raise DocumentExists(
-                        f"document '{doc_id}' was imported by another process during this import; "
-                        f"nothing was stored ({again} to replace it)"
-                    ) from None
-            raise StoreError(f"could not store the import ({db_reason(exc)}); nothing was stored") from None
+            raise self._lost_race(absent, replace) or StoreError(
+                f"could not store the import ({db_reason(exc)}); nothing was stored"
+            ) from None
         except (DBAPIError, self.driver_error) as exc:  # the bulk paths talk to the driver directly
-            if self.engine.dialect.name == "sqlite" and "locked" in db_reason(exc):
-                raise StoreError(
-                    f"{self.name} is busy: another process kept it locked for more than "
-                    f"{dialect.SQLITE_BUSY_TIMEOUT} s; nothing was stored, try again"
-                ) from None
-            if getattr(exc, "connection_invalidated", False):
-                raise StoreError(
-                    f"the connection to {self.name} was lost during the import ({db_reason(exc)}); nothing was stored"
-                ) from None
-            raise StoreError(f"the database refused the import ({db_reason(exc)}); nothing was stored") from None
+            raise self._refused(exc) from None
         return results
+
+    def _import_one(
+        self, s: Session, meta: DocumentData, langs: Sequence[str], units: Iterable[UnitData | UnitRow],
+        replace: bool, progress: Callable[[int], None] | None, user: str | None,
+        guard: Callable[[Session, str], None] | None, absent: list[str],
+    ) -> ImportResult:
+        """One document of :meth:`import_documents`, in its transaction ``s``."""
+        existing = s.get(Document, meta.id)
+        if existing is None:
+            absent.append(meta.id)
+        if existing is not None and not replace:
+            raise DocumentExists(f"document '{meta.id}' is already in the TM; use --replace to replace it")
+        carry = None
+        if existing is not None:
+            if guard is not None:
+                guard(s, meta.id)
+            carry = Carry(s, meta.id, user)
+            self._delete(s, meta.id)
+            s.flush()
+        s.add(
+            Document(
+                id=meta.id, titles=meta.titles, date=meta.date, author=meta.author,
+                addressee=meta.addressee, source=meta.source, notes=meta.notes,
+                langs=list(langs), origin=meta.origin,
+            )
+        )
+        s.flush()
+        feeds = [hook.adding(s, meta.id) for hook in HOOKS]
+        count, review, seen = self._add_units(s, meta.id, units, progress, feeds, user, carry)
+        if carry is not None:
+            carry.finish(s)
+        if not langs:  # streamed imports learn the languages as they go
+            s.exec(update(Document).where(Document.id == meta.id).values(langs=seen))  # type: ignore[arg-type]
+        for feed in feeds:
+            feed.close()
+        return ImportResult(meta.id, count, existing is not None, review)
+
+    def _lost_race(self, absent: list[str], replace: bool) -> DocumentExists | None:
+        """The error to give when a document this import found missing is there now:
+        another process stored it meanwhile."""
+        for doc_id in absent:
+            if self.has_document(doc_id):
+                again = "run the import again" if replace else "use --replace"
+                return DocumentExists(
+                    f"document '{doc_id}' was imported by another process during this import; "
+                    f"nothing was stored ({again} to replace it)"
+                )
+        return None
+
+    def _refused(self, exc: Exception) -> StoreError:
+        """The error to give for a database error during an import (all of it rolled back)."""
+        if self.engine.dialect.name == "sqlite" and "locked" in db_reason(exc):
+            return StoreError(
+                f"{self.name} is busy: another process kept it locked for more than "
+                f"{dialect.SQLITE_BUSY_TIMEOUT} s; nothing was stored, try again"
+            )
+        if getattr(exc, "connection_invalidated", False):
+            return StoreError(
+                f"the connection to {self.name} was lost during the import ({db_reason(exc)}); nothing was stored"
+            )
+        return StoreError(f"the database refused the import ({db_reason(exc)}); nothing was stored")
 
     def _add_units(
         self, s: Session, doc_id: str, units: Iterable[UnitData | UnitRow], progress: Callable[[int], None] | None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import tm.store  # noqa: F401  (registers every table in SQLModel.metadata)
+import tm.compose  # noqa: F401  (registers every table of a TM in SQLModel.metadata)
 from tm.store.schema import include_object
 
 connection = context.config.attributes["connection"]
