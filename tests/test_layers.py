@@ -100,3 +100,20 @@ def test_no_import_cycle_between_packages() -> None:
         if cycle:
             cycles[name] = " -> ".join(f"{a} ({edges[a][b]})" for a, b in zip(cycle, cycle[1:]))
     assert cycles == {}
+
+
+def test_a_tm_opened_through_the_store_still_feeds_the_index(tmp_path) -> None:
+    """Whichever module a program imports first, the index hook is registered."""
+    import subprocess
+    import sys
+
+    code = (
+        "from tm.store import TM, DocumentData, UnitData, VariantData\n"
+        f"tm = TM('sqlite:///{tmp_path / 'tm.db'}')\n"
+        "tm.import_documents([(DocumentData(id='d'), ['en'], [UnitData({'en': VariantData('The court froze it.')})])])\n"
+        "from sqlalchemy import text\n"
+        "with tm.engine.connect() as c:\n"
+        "    print(c.execute(text('select count(*) from lookup_term')).scalar())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert int(out) > 0

@@ -6,7 +6,7 @@ The public API, everything a command does, callable from Python::
     result = build(TM("sqlite:///build/letters.db"), BuildPaths(corpora=Path("corpora")))
     print(result.as_dict())          # what `tm build --json` prints
 
-Each name below is imported on first use, so ``import tm`` stays cheap for the CLI.
+Each name below is imported on first use (only the store and the layers it needs load with ``tm``).
 Results are typed dataclasses; those a command prints as JSON carry ``as_dict()``.
 """
 
@@ -84,6 +84,12 @@ class _Package(ModuleType):
 
 
 sys.modules[__name__].__class__ = _Package
+
+
+# The layers built on the store (the lookup index, the glossary) are wired into every TM
+# when the package loads, whichever module a program imports first: a TM opened through
+# tm.store directly must not miss the index hook and let the index fall behind its units.
+from tm import compose as _compose  # noqa: E402,F401
 
 
 if TYPE_CHECKING:  # what type checkers and editors see
