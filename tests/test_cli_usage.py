@@ -70,6 +70,21 @@ def test_help_shows_what_a_user_types() -> None:
     assert "--db URL" in help_of([])
 
 
+def test_help_of_the_newer_commands_shows_what_a_user_types() -> None:
+    """Options that take a database show URL, folders DIR, choices what to type; a repeated
+    argument ends in one "...", never a doubled one."""
+    copy = help_of(["copy"])
+    assert "--from URL" in copy and "--to URL" in copy
+    assert "--reports DIR" in help_of(["build"])
+    assert "--format xliff|txt" in help_of(["pretranslate"]) and "--xliff 1.2|2.0" in help_of(["pretranslate"])
+    assert "--format toml|tsv|csv|tbx|tbx3" in help_of(["glossary", "export"])
+    for path, usage in ((["analyze"], "FILE..."), (["import", "xliff"], "FILE..."), (["glossary", "remove"], "ID..."),
+                        (["glossary", "suggest"], "[PATH...]"), (["align"], "FILE...")):
+        assert help_of(path).splitlines()[0].endswith(f"[OPTIONS] {usage}"), (path, help_of(path).splitlines()[0])
+    for path in EVERY:
+        assert "...." not in help_of(path).splitlines()[0], path
+
+
 @pytest.mark.parametrize("path", EVERY, ids=lambda p: "tm " + " ".join(p))
 def test_help_keeps_sentences_and_examples_whole(path: list[str]) -> None:
     """Every prose paragraph of the docstring is one line of the help, and every example

@@ -34,6 +34,7 @@ from nltk.translate import gale_church
 
 from tm.anchors import Anchors, compare, extract
 from tm.banded import Work, best_path
+from tm.lang import base_language
 from tm.lexicon import Lexicon
 from tm.confidence import DISPUTED, REVIEW_BELOW, needs_review
 from tm.segment import Segmented
@@ -87,7 +88,9 @@ class Bead:
     score: float
 
 
-def _delta(ls: int, lt: int, ratio: float) -> float:
+def length_delta(ls: int, lt: int, ratio: float) -> float:
+    """How far a target of ``lt`` characters is from the length a source of ``ls`` predicts
+    (``ratio``: target characters per source character), in standard deviations (Gale-Church)."""
     m = (ls + lt / ratio) / 2
     if m <= 0:
         return 0.0
@@ -105,7 +108,7 @@ def bead_confidence(src: Anchors, tgt: Anchors, ratio: float) -> float:
     """
     if not src.length or not tgt.length:
         return round(min(0.5, 0.25 + 0.05 * (compare(src, tgt).unmatched_numbers == 0)), 3)
-    fit = math.exp(-(_delta(src.length, tgt.length, ratio) ** 2) / 8)
+    fit = math.exp(-(length_delta(src.length, tgt.length, ratio) ** 2) / 8)
     ev = compare(src, tgt)
     for _ in range(ev.matched):
         fit = 1 - (1 - fit) * 0.5
@@ -131,7 +134,7 @@ _SQRT2 = math.sqrt(2)
 def _length_cost(ls: int, lt: int, ratio: float, a: int, b: int) -> float:
     """Gale and Church's bead cost, -log(P(delta) · prior), as
     :func:`nltk.translate.gale_church.align_log_prob` computes it (with the exact erfc)."""
-    tail = math.erfc(abs(_delta(ls, lt, ratio)) / _SQRT2)
+    tail = math.erfc(abs(length_delta(ls, lt, ratio)) / _SQRT2)
     if tail <= 0.0:
         return math.inf
     return -(math.log(tail) + _LOG_PRIORS[(a, b)])
@@ -189,7 +192,7 @@ def length_ratio(src: Segmented, tgt: Segmented) -> float:
     """Expected target/source length ratio: the text's own, shrunk towards the pair's prior."""
     ls = sum(len(s) for s in src.sentences)
     lt = sum(len(s) for s in tgt.sentences)
-    a, b = src.lang.split("-")[0], tgt.lang.split("-")[0]
+    a, b = base_language(src.lang), base_language(tgt.lang)
     prior = LENGTH_RATIO_PRIORS.get((a, b)) or 1 / LENGTH_RATIO_PRIORS.get((b, a), 1.0)
     if not ls or not lt:
         return prior

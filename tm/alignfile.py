@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tm.errors import InputError, LanguageTagError
-from tm.lang import normalize_tag
+from tm.lang import base_language, normalize_tag
 from tm.store.records import UnitData, VariantData
 from tm.textnorm import clean_text
 
@@ -206,7 +206,7 @@ def row_unit(row: Row, langs: Sequence[str], status: str = "confirmed") -> UnitD
     that is higher; its bead counts the sentences of each cell."""
     from tm.segment import split_sentences
 
-    counts = {lang: len(split_sentences(row.texts[lang], lang.split("-")[0])) if row.texts.get(lang) else 0
+    counts = {lang: len(split_sentences(row.texts[lang], base_language(lang))) if row.texts.get(lang) else 0
               for lang in langs}
     return UnitData({lang: VariantData(row.texts.get(lang, ""), counts[lang]) for lang in langs},
                     paragraph=row.paragraph, bead="-".join(str(counts[lang]) for lang in langs), score=1.0,

@@ -16,6 +16,7 @@ from tm.formats import tmx
 from tm.formats.spreadsheet import neutralise
 from tm.gcpause import paused_gc
 from tm.ids import RULE, is_doc_id
+from tm.lang import pick_tag, pick_tags
 from tm.store.records import DocumentData, UnitData, UnitRow, unit_row
 from tm.store.pages import PageRow, RowPage, iter_row_pages
 from tm.store.stream import count_units, tm_langs
@@ -37,6 +38,11 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
     #: Units left out because they lack one of the languages asked for.
     left_out: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The shape ``tm export tmx --json`` prints (the table exports leave out ``warnings``)."""
+        return {"file": str(self.path), "units": self.units, "langs": self.langs, "left_out": self.left_out,
+                "warnings": self.warnings}
 
 
 @dataclass
@@ -84,6 +90,19 @@ def _check_docs(tm: TM, doc_ids: Sequence[str] | None) -> list[str] | None:
     return None
 
 
+def _chosen_langs(tm: TM, docs: list[str] | None, langs: Sequence[str] | None) -> list[str]:
+    """The TM's tags an export writes: every one, or what each tag asked for means in the
+    TM's languages (:func:`tm.lang.pick_tag`: ``en`` is the TM's ``en-GB`` when it has no ``en``)."""
+    have = tm_langs(tm, docs)
+    if not langs:
+        return have
+    chosen = pick_tags(langs, have)
+    for asked, tag in zip(langs, chosen):
+        if chosen.count(tag) > 1:
+            raise InputError(f"--langs {','.join(langs)}: {asked} and another tag asked for both mean the TM's {tag}")
+    return chosen
+
+
 def export_tmx(
     tm: TM, out: Path, doc_ids: Sequence[str] | None = None, langs: Sequence[str] | None = None,
     srclang: str | None = None, progress: Callable[[int], None] | None = None, force: bool = False,
@@ -100,9 +119,11 @@ def export_tmx(
             f"a TMX file pairs languages: name two or more (e.g. --langs {langs[0] if langs else 'en'},ru); "
             "for the texts of one language use tm export tsv"
         )
-    chosen = list(langs) if langs else tm_langs(tm, docs)
+    chosen = _chosen_langs(tm, docs, langs)
     if srclang is None:
-        srclang = "en" if "en" in chosen else "*all*"
+        srclang = pick_tag("en", chosen) or "*all*"
+    elif srclang != "*all*":
+        srclang = pick_tag(srclang, chosen) or srclang
     if srclang != "*all*" and srclang not in chosen:
         raise InputError(f"--srclang {srclang} is not among the exported languages ({', '.join(chosen)})")
     gaps = _Gaps(chosen)
@@ -124,7 +145,7 @@ def export_table(
     unless ``raw_formulas``; ``bom`` starts the file with a UTF-8 byte order mark, by which
     Excel recognises UTF-8."""
     docs = _check_docs(tm, doc_ids)
-    chosen = list(langs) if langs else tm_langs(tm, docs)
+    chosen = _chosen_langs(tm, docs, langs)
     gaps = _Gaps(chosen)
     cell = (lambda text: text) if raw_formulas else neutralise
     n = 0
@@ -153,6 +174,11 @@ class TmxImport:
     results: list[ImportResult]
     warnings: list[str]
     header: dict[str, str]
+
+    def as_dict(self) -> dict[str, object]:
+        """The shape ``tm import tmx --json`` prints."""
+        return {"imported": [{"doc": r.doc_id, "units": r.units, "replaced": r.replaced} for r in self.results],
+                "warnings": self.warnings}
 
 
 def _slug(text: str) -> str:

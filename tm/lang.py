@@ -7,14 +7,17 @@ it is written back in canonical BCP 47 case: ``en``, ``en-GB``, ``kk-Cyrl-KZ``.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import TypeVar
 
 from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
 from babel.localedata import locale_identifiers
 
 from tm.errors import LanguageTagError
+
+T = TypeVar("T")
 
 #: The languages `tm` segments and aligns with its own trained models.
 CORE_LANGUAGES = ("en", "ru", "kk")
@@ -46,7 +49,7 @@ def _suggest(tag: str) -> str:
         country = Locale("en").territories.get(region, region)
         choices = " or ".join(f"'{code}'" for code in languages)
         return f"; {region} is a country ({country}), did you mean {choices}?"
-    codes = sorted({t.split("-")[0] for t in _known_tags()})
+    codes = sorted({base_language(t) for t in _known_tags()})
     close = difflib.get_close_matches(lowered, codes, n=1, cutoff=0.5)
     if not close:
         pool = {t.lower(): t for t in _known_tags()}
@@ -84,8 +87,12 @@ def normalize_tag(tag: str) -> str:
 
 
 def base_language(tag: str) -> str:
-    """The primary language subtag: ``kk-Cyrl-KZ`` -> ``kk``."""
-    return normalize_tag(tag).split("-", 1)[0]
+    """The primary language subtag, lower case: ``kk-Cyrl-KZ`` -> ``kk``, ``EN-GB`` -> ``en``.
+
+    The one place that takes a tag apart: every module asks this rather than splitting
+    tags itself. It does not validate (:func:`normalize_tag` does, where input comes in).
+    """
+    return tag.split("-", 1)[0].lower()
 
 
 def parse_tag_list(value: str) -> list[str]:
@@ -125,4 +132,29 @@ def pick_tag(wanted: str, available: Iterable[str]) -> str | None:
 def order_langs(langs: Iterable[str]) -> list[str]:
     """Pivot first: en, ru, kk, then any other language in alphabetical order."""
     rank = {lang: k for k, lang in enumerate(CORE_LANGUAGES)}
-    return sorted(langs, key=lambda t: (rank.get(t.split("-")[0], len(rank)), t))
+    return sorted(langs, key=lambda t: (rank.get(base_language(t), len(rank)), t))
+
+
+def pick_tags(wanted: Sequence[str], available: Iterable[str]) -> list[str]:
+    """:func:`pick_tag` for each of ``wanted``; a tag that none of ``available`` answers
+    stays as asked (the caller reports it, or finds no text in it).
+
+    >>> pick_tags(["en", "ru"], ["en-GB", "ru", "kk"])
+    ['en-GB', 'ru']
+    """
+    tags = list(available)
+    return [pick_tag(w, tags) or w for w in wanted]
+
+
+def picked(wanted: Sequence[str], by_tag: Mapping[str, T]) -> dict[str, T]:
+    """``by_tag`` (one unit's texts or variants by tag) keyed by the tags of ``wanted``
+    that it answers, by :func:`pick_tag`.
+
+    >>> picked(["en", "kk"], {"en-GB": "colour", "ru": "цвет"})
+    {'en': 'colour'}
+    """
+    out = {}
+    for tag in wanted:
+        if (have := pick_tag(tag, by_tag)) is not None:
+            out[tag] = by_tag[have]
+    return out

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from tm.align import Alignment, align
 from tm.alignfile import Row, check_texts, cut, read_alignment, row_unit, write_alignment
-from tm.errors import InputError
-from tm.corpus import LetterSource, find_letters, read_letter
+from tm.corpus import LetterSource, find_letters, read_letter, read_text
+from tm.errors import InputError, LanguageTagError
+from tm.lang import normalize_tag, order_langs
 from tm.store.history import STATUSES
 from tm.textnorm import clean_text
 from tm.segment import segment
@@ -68,6 +69,14 @@ class LetterImport:
     alignment: Alignment
     checked: Path | None = None
     written: Path | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """One letter as ``tm import letter --json`` lists it."""
+        r = self.result
+        return {"doc": r.doc_id, "units": r.units, "replaced": r.replaced, "langs": self.alignment.langs,
+                "review": r.review, "warnings": self.alignment.warnings,
+                "alignment": str(self.checked) if self.checked else "aligner",
+                "written": str(self.written) if self.written else None}
 
 
 def checked_units(source: LetterSource, path: Path) -> list[UnitData]:
@@ -166,3 +175,45 @@ def import_corpora(
             progress(folder)
     results = tm.import_documents([(r.source.meta, r.alignment.langs, r.units) for r in ready], replace=replace)
     return [LetterImport(result, r.alignment, r.checked, r.written) for result, r in zip(results, ready, strict=True)]
+
+
+@dataclass(frozen=True)
+class FilesAlignment:
+    """Versions of one text aligned without storing them (``tm align``); ``langs`` in the
+    order of the files."""
+
+    langs: list[str]
+    alignment: Alignment
+
+    def as_dict(self) -> dict[str, object]:
+        """The shape ``tm align --format json`` prints."""
+        return {"units": [{**{lang: u.text(lang) for lang in self.langs}, "score": u.score}
+                          for u in self.alignment.units]}
+
+
+def align_files(files: Sequence[Path], langs: Sequence[str] | None = None) -> FilesAlignment:
+    """Segment and align two or three files, one language each: ``langs`` in the files' order,
+    or each file's language from its name (``en.txt``)."""
+    if not 2 <= len(files) <= 3:
+        raise InputError(f"give two or three files, not {len(files)}")
+    tags = _file_languages(files, langs)
+    texts = {tag: read_text(path) for tag, path in zip(tags, files, strict=True)}
+    return FilesAlignment(tags, align({lang: segment(texts[lang], lang) for lang in order_langs(tags)}))
+
+
+def _file_languages(files: Sequence[Path], langs: Sequence[str] | None) -> list[str]:
+    if langs:
+        if len(langs) != len(files):
+            raise InputError(f"--langs names {len(langs)} languages for {len(files)} files")
+        return list(langs)
+    tags = []
+    for path in files:
+        try:
+            tags.append(normalize_tag(path.stem))
+        except LanguageTagError:
+            raise InputError(
+                "cannot tell the language from the file name (name it en.txt, ru.txt, kk.txt or give --langs)", path
+            ) from None
+    if len(set(tags)) != len(tags):
+        raise InputError(f"two files have the same language ({', '.join(tags)}); give --langs")
+    return tags

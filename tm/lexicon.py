@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tm.lang import base_language
 from tm.morph import stem
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
@@ -45,7 +46,7 @@ def _stem(word: str, lang: str) -> str:
 
 def stems(sentence: str, lang: str) -> frozenset[str]:
     """The content stems of a sentence (lower case, words of at least MIN_WORD letters)."""
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     return frozenset(_stem(w.lower(), base) for w in _WORD.findall(sentence) if len(w) >= MIN_WORD)
 
 

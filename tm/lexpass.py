@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tm.align import Bead, length_ratio
-from tm.align import _delta as delta
+from tm.align import length_delta as delta
 from tm.lexicon import Lexicon, frequent, stems
 from tm.segment import Segmented
 

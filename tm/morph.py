@@ -24,11 +24,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from tm.lang import base_language
+
 
 # -- Russian -----------------------------------------------------------------
 # Nominal endings of nouns and surnames (-ов/-ев/-ин declension included: Назарбаева,
 # Назарбаевым, Назарбаевых), longest first.
-_RU_ENDINGS = (
+RU_ENDINGS = (
     "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ова", "ева",
     "ой", "ей", "ою", "ею", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ых", "их", "ым", "им",
     "а", "я", "у", "ю", "е", "ы", "и", "о", "ь",
@@ -142,13 +144,13 @@ def _alt(options: list[str]) -> str:
 
 def word_pattern(word: str, lang: str) -> str:
     """A regex (no anchors) for the inflected forms of one word."""
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     if not word or not any(ch.isalpha() for ch in word):
         return re.escape(word)
     if base == "ru":
         stem = word[:-1] if len(word) > 3 and word[-1].lower() in _RU_STRIP else word
         # the stripped letter itself: Сергей is Серге + й
-        endings = _alt([*_RU_ENDINGS, word[len(stem):]])
+        endings = _alt([*RU_ENDINGS, word[len(stem):]])
         pattern = f"{re.escape(stem)}(?:{endings})?"
         if len(word) > 4 and word[-2:].lower() in _RU_ADJ_FINALS:
             pattern = f"(?:{pattern}|{re.escape(word[:-2])}(?:{_alt(list(_RU_ADJ_ENDINGS))}))"
@@ -200,7 +202,7 @@ def _snowball(language: str) -> Any:
 def _kk_stem(word: str) -> str:
     lower = word.lower()
     for _ in range(3):
-        for suffix in sorted(_KK_ALL_SUFFIXES, key=len, reverse=True):
+        for suffix in sorted(KK_SUFFIXES, key=len, reverse=True):
             if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
                 lower = lower[: -len(suffix)]
                 break
@@ -209,7 +211,7 @@ def _kk_stem(word: str) -> str:
     return lower
 
 
-_KK_ALL_SUFFIXES = {
+KK_SUFFIXES = {
     s
     for family in (_KK_PLURAL, *_KK_CASES)
     for pair in family.values()
@@ -219,7 +221,7 @@ _KK_ALL_SUFFIXES = {
 
 def stem(word: str, lang: str) -> str:
     """A lower-case stem for grouping word forms (not a linguistic lemma)."""
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     if base == "ru":
         return _snowball("russian").stem(word.lower())
     if base == "en":
@@ -266,7 +268,7 @@ def inflect_like(old_lemma: str, old_form: str, new_lemma: str, lang: str) -> st
     """
     if old_form == old_lemma:
         return new_lemma
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     if base == "en":
         suffix = old_form[len(old_lemma):] if old_form.startswith(old_lemma) else None
         return new_lemma + suffix if suffix in ("'s", "’s", "'", "’") else None
@@ -278,7 +280,7 @@ def inflect_like(old_lemma: str, old_form: str, new_lemma: str, lang: str) -> st
         if not same_class or not old_form.startswith(old_stem):
             return None
         ending = old_form[len(old_stem):]
-        return new_stem + ending if ending.lower() in _RU_ENDINGS else None
+        return new_stem + ending if ending.lower() in RU_ENDINGS else None
     if base == "kk":
         if not old_form.startswith(old_lemma):
             return None

@@ -22,6 +22,7 @@ from importlib import resources
 
 from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
 
+from tm.lang import base_language
 from tm.textnorm import tidy_text
 
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
@@ -263,7 +264,7 @@ def split_sentences(paragraph: str, lang: str) -> list[str]:
     text = tidy_text(paragraph)
     if not text:
         return []
-    base = lang.split("-", 1)[0].lower()
+    base = base_language(lang)
     spans = list(_tokenizer(base).span_tokenize(text))
     titles = _title_abbreviations(base)
     if titles is not None:

@@ -7,21 +7,11 @@ from typing import Annotated
 
 import typer
 
-from tm.atomic import check_target, database_files, write_text
+from tm.build import BuildPaths, BuildResult
+from tm.build import build as run_build
 from tm.cli.imports import RealignOption, report
 from tm.cli.output import JsonOption, console, plural, print_json, progress_bar, warn
 from tm.cli.state import get_tm
-from tm.corpus import find_letters
-from tm.errors import InputError
-from tm.exchange import export_table, export_tmx, units_to_export
-from tm.letters import import_corpora
-from tm.qa import baseline as baselines
-from tm.qa.registry import CHECKS
-from tm.qa.report import render_html, render_json
-from tm.qa.runner import run_qa
-from tm.glossary.formats import read_folder
-from tm.glossary.project import store_project
-from tm.store.tm import TM
 
 
 def build(
@@ -51,45 +41,21 @@ def build(
         tm --db sqlite:///build/letters.db build --json
     """
     tm = get_tm(ctx)
-    # a bad target, like a bad glossary, stops the build before the TM changes
-    outputs = _outputs(tm, exports, reports)
-    glossary_concepts = read_folder(glossaries)
-    with progress_bar("aligning letters", len(find_letters(corpora))) as advance:
-        imports = import_corpora(tm, corpora, replace=True, progress=advance, realign=realign)
-    loaded = store_project(tm, glossary_concepts, glossaries)
-    glossary = loaded.count
-    qa_result = run_qa(tm)
-    qa_result.findings, qa_result.baselined = baselines.apply(
-        qa_result.findings, baselines.load(corpora / baselines.DEFAULT_BASELINE.name)
-    )
-    _make_folders(exports, reports)
-    with progress_bar("writing exports", units_to_export(tm)) as advance:
-        tmx_export = export_tmx(tm, outputs["tmx"], progress=advance)
-    tsv_export = export_table(tm, outputs["tsv"], "tsv")
-    qa_report = outputs["html"]
-    write_text(qa_report, render_html(qa_result, CHECKS.select()), keep=database_files(tm.url))
-    write_text(outputs["json"], render_json(qa_result) + "\n", keep=database_files(tm.url))
-    stats = tm.stats()
+    result = run_build(tm, BuildPaths(corpora, exports, reports, glossaries), realign, progress_bar)
     if as_json:
-        print_json(
-            {
-                "db": tm.name,
-                "letters": [
-                    {"doc": i.result.doc_id, "units": i.result.units, "review": len(i.result.review),
-                     "warnings": i.alignment.warnings, "alignment": str(i.checked) if i.checked else "aligner"}
-                    for i in imports
-                ],
-                "stats": stats.as_dict(),
-                "glossary": {**glossary.as_dict(), "kept_from_tm": loaded.kept},
-                "qa": {**qa_result.summary(), "report": str(qa_report)},
-                "exports": {"tmx": str(tmx_export.path), "tsv": str(tsv_export.path)},
-            }
-        )
+        print_json(result.as_dict())
         return
-    report(imports, as_json=False)
+    _print(result, glossaries)
+
+
+def _print(result: BuildResult, glossaries: Path) -> None:
+    """The build's summary for a person: the letters, the TM's counts, the glossary, QA, the files."""
+    report(result.imports, as_json=False)
+    stats, loaded, qa_result = result.stats, result.glossary, result.qa
+    glossary = loaded.count
     langs = ", ".join(f"{lang} {n}" for lang, n in stats.languages.items())
     console.print(
-        f"TM {tm.name}: {plural(stats.documents, 'document')}, {plural(stats.units, 'unit')} ({langs})",
+        f"TM {result.db}: {plural(stats.documents, 'document')}, {plural(stats.units, 'unit')} ({langs})",
         highlight=False,
     )
     console.print(f"glossary: {plural(glossary.concepts, 'concept')}, {plural(glossary.terms, 'term')}", highlight=False)
@@ -102,28 +68,9 @@ def build(
     silenced = f", {qa['baselined']} silenced by the baseline" if qa["baselined"] else ""
     console.print(
         f"QA: {plural(len(qa_result.findings), 'finding')}{' (' + severities + ')' if severities else ''}"
-        f"{': ' + codes if codes else ''}{silenced}; report {qa_report} (details: tm qa)",
+        f"{': ' + codes if codes else ''}{silenced}; report {result.qa_report} (details: tm qa)",
         highlight=False,
     )
-    console.print(f"exports: {tmx_export.path} ({plural(tmx_export.units, 'unit')}), {tsv_export.path}", highlight=False)
+    tmx, tsv = result.tmx, result.tsv
+    console.print(f"exports: {tmx.path} ({plural(tmx.units, 'unit')}), {tsv.path}", highlight=False)
 
-
-def _outputs(tm: TM, exports: Path, reports: Path) -> dict[str, Path]:
-    """The files the build writes, checked before it starts (see :func:`check_target`)."""
-    outputs = {"tmx": exports / "letters.tmx", "tsv": exports / "letters.tsv",
-               "html": reports / "qa-report.html", "json": reports / "qa-report.json"}
-    for folder in (exports, reports):
-        if folder.exists() and not folder.is_dir():
-            raise InputError("is a file, not a folder for the build's output", folder)
-    for path in outputs.values():
-        if path.parent.is_dir():  # (else it is made later, and holds nothing to overwrite)
-            check_target(path, database_files(tm.url))
-    return outputs
-
-
-def _make_folders(*folders: Path) -> None:
-    for folder in folders:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise InputError(f"cannot create the folder: {exc.strerror or exc}", folder) from None

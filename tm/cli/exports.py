@@ -48,8 +48,7 @@ def tmx_command(
     for w in result.warnings:
         warn(w)
     if as_json:
-        print_json({"file": str(result.path), "units": result.units, "langs": result.langs,
-                    "left_out": result.left_out, "warnings": result.warnings})
+        print_json(result.as_dict())
     else:
         console.print(f"wrote {plural(result.units, 'unit')} ({', '.join(result.langs)}) to {result.path}", highlight=False)
 
@@ -69,9 +68,7 @@ def _table(
     for w in result.warnings:
         warn(w)
     if as_json:
-        print_json(
-            {"file": str(result.path), "units": result.units, "langs": result.langs, "left_out": result.left_out}
-        )
+        print_json({k: v for k, v in result.as_dict().items() if k != "warnings"})
     else:
         console.print(f"wrote {plural(result.units, 'unit')} ({', '.join(result.langs)}) to {result.path}", highlight=False)
 

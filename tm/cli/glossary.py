@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -12,12 +11,13 @@ from rich.table import Table
 
 from tm.cli.output import JsonOption, console, plural, print_json
 from tm.cli.state import get_tm
-from tm.glossary import ConceptData, read_concepts, save_concepts
+from tm.glossary import ConceptData, save_concepts
 from tm.glossary.checks import check_tm, summarize
 from tm.glossary.formats import BY_NAME
 from tm.glossary.formats.table import parse_case
-from tm.glossary.match import base_lang
-from tm.glossary.project import GLOSSARY_FOLDER, GlossaryCount, add_concept, export_file, import_file, project_file, remove_concepts
+from tm.glossary.project import (
+    GLOSSARY_FOLDER, GlossaryCount, add_concept, export_file, import_file, list_concepts, project_file, remove_concepts,
+)
 from tm.glossary.records import GlossaryError, Status, TermData, parse_lang, parse_type
 from tm.glossary.suggest import Suggestion, suggest_for
 from tm.qa.findings import Severity
@@ -54,7 +54,8 @@ def export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Where to write; the extension picks the format (.tbx .tsv .csv .toml).")],
     fmt: Annotated[
-        str | None, typer.Option("--format", help=f"Override the extension: {', '.join(BY_NAME)} (tbx3 = TBX v3).")
+        str | None, typer.Option("--format", help=f"Override the extension: {', '.join(BY_NAME)} (tbx3 = TBX v3).",
+                                  metavar="|".join(BY_NAME))
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Write over an existing SQLite file (never the TM's own).")
@@ -75,13 +76,6 @@ def export(
     console.print(f"wrote {_counted(count)} to {file} ({written})", highlight=False)
 
 
-def _concept_json(c: ConceptData) -> dict[str, object]:
-    return {
-        "id": c.id, "type": c.type.value, "note": c.note, "case_sensitive": c.case_sensitive, "scheme": c.scheme,
-        "terms": [{"lang": t.lang, "text": t.text, "status": t.status.value} for t in c.terms],
-    }
-
-
 @app.command("list")
 def list_(
     ctx: typer.Context,
@@ -97,16 +91,10 @@ def list_(
         tm glossary list --json
     """
     wanted_type = parse_type(type_) if type_ else None
-    wanted_lang = base_lang(parse_lang(lang)) if lang else None
-    concepts = []
-    for c in read_concepts(get_tm(ctx)):
-        if wanted_type is not None and c.type is not wanted_type:
-            continue
-        if wanted_lang is not None:
-            c = replace(c, terms=tuple(t for t in c.terms if base_lang(t.lang) == wanted_lang))
-        concepts.append(c)
+    wanted_lang = parse_lang(lang) if lang else None
+    concepts = list_concepts(get_tm(ctx), wanted_type, wanted_lang)
     if as_json:
-        print_json({"concepts": [_concept_json(c) for c in concepts]})
+        print_json({"concepts": [c.as_dict() for c in concepts]})
         return
     table = Table("concept", "type", "lang", "preferred", "admitted", "forbidden", box=None)
     for c in concepts:
@@ -174,7 +162,7 @@ def add(
         target = project_file(c, GLOSSARY_FOLDER)
     done = add_concept(get_tm(ctx), c, replace_concept_=replace_, type_given=type_ is not None, file=target)
     if as_json:
-        print_json({**_concept_json(done.concept), "added": len(done.added), "replaced": replace_ and done.before is not None,
+        print_json({**done.concept.as_dict(), "added": len(done.added), "replaced": replace_ and done.before is not None,
                     "file": str(done.file) if done.file else None})
         return
     where = f" ({done.file})" if done.file else ""
@@ -244,7 +232,7 @@ def _suggestion_line(rank: int, s: Suggestion) -> str:
 @app.command("suggest")
 def suggest(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="With --files: plain-text letters.", show_default=False)] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="With --files: plain-text letters.", show_default=False, metavar="PATH")] = None,
     doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document (repeat for more).")] = None,
     files: Annotated[bool, typer.Option("--files", help="Read the PATH arguments as plain-text letters "
                                         "(language from the name, ru.txt or letter.kk.txt, else from the letters).")] = False,

@@ -21,7 +21,7 @@ METAVARS = {
     "--limit": "N", "--context": "N", "--jobs": "N", "--from": "LANG", "--to": "LANGS", "--lang": "LANG",
     "--srclang": "LANG", "--term": "LANG=TEXT", "--admitted": "LANG=TEXT", "--forbidden": "LANG=TEXT",
     "--norm": "STEPS", "--type": "TYPE", "--case": "CASE", "--note": "TEXT", "--scheme": "SCHEME",
-    "--doc": "DOC", "--langs": "LANGS",
+    "--doc": "DOC", "--langs": "LANGS", "--reports": "DIR",
 }
 #: Options wider than this get their help on the same line all the same, one space after.
 _COLUMN = 32
@@ -93,8 +93,14 @@ def _argument_rows(ctx: Any, command: Any) -> list[tuple[str, str]]:
     rows = []
     for param in command.get_params(ctx):
         if param.param_type_name == "argument" and not getattr(param, "hidden", False):
-            rows.append((metavar(param) or "", " ".join((getattr(param, "help", None) or "").split())))
+            rows.append((_argument(param), " ".join((getattr(param, "help", None) or "").split())))
     return rows
+
+
+def _argument(param: Any) -> str:
+    """An argument as a person types it: ``FILE``, or ``FILE...`` when it takes several."""
+    name = metavar(param) or ""
+    return name + "..." if param.nargs != 1 and not name.endswith("...") else name
 
 
 def _table(title: str, rows: list[tuple[str, str]]) -> list[str]:
@@ -108,8 +114,7 @@ def usage(ctx: Any, command: Any) -> str:
     pieces = [ctx.command_path, "[OPTIONS]"]
     for param in command.get_params(ctx):
         if param.param_type_name == "argument":
-            name = metavar(param) or ""
-            name += "..." if param.nargs != 1 else ""
+            name = _argument(param)
             pieces.append(name if param.required else f"[{name}]")
     if hasattr(command, "list_commands"):
         pieces.append("COMMAND [ARGS]...")

@@ -26,19 +26,7 @@ RealignOption = typer.Option(
 
 def report(imports: list[LetterImport], as_json: bool) -> None:
     if as_json:
-        print_json(
-            {
-                "imported": [
-                    {
-                        "doc": i.result.doc_id, "units": i.result.units, "replaced": i.result.replaced,
-                        "langs": i.alignment.langs, "review": i.result.review, "warnings": i.alignment.warnings,
-                        "alignment": str(i.checked) if i.checked else "aligner",
-                        "written": str(i.written) if i.written else None,
-                    }
-                    for i in imports
-                ]
-            }
-        )
+        print_json({"imported": [i.as_dict() for i in imports]})
         return
     for i in imports:
         for w in i.alignment.warnings:
@@ -129,12 +117,7 @@ def tmx(
     for w in result.warnings:
         warn(w)
     if as_json:
-        print_json(
-            {
-                "imported": [{"doc": r.doc_id, "units": r.units, "replaced": r.replaced} for r in result.results],
-                "warnings": result.warnings,
-            }
-        )
+        print_json(result.as_dict())
         return
     for r in result.results:
         verb = "replaced" if r.replaced else "imported"
@@ -147,7 +130,7 @@ def xliff(
     files: Annotated[list[Path], typer.Argument(help="Translated XLIFF 1.2 or 2.x files of one source text.",
                                                 metavar="FILE...")],
     doc: Annotated[str | None, typer.Option(help="Document id (default: from the file's original name).",
-                                            metavar="ID")] = None,
+                                            metavar="DOC")] = None,
     replace: Annotated[bool, ReplaceOption] = False,
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:

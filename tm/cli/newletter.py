@@ -128,8 +128,8 @@ def pretranslate(
     min_score: Annotated[float, typer.Option("--min", help="Lowest match score used, in percent.", metavar="N")] = (
         DEFAULT_MIN
     ),
-    xliff: Annotated[str, typer.Option("--xliff", help="XLIFF version: 1.2 or 2.0.", metavar="VERSION")] = "1.2",
-    fmt: Annotated[str, typer.Option("--format", help="xliff, or txt for plain drafts.", metavar="FORMAT")] = "xliff",
+    xliff: Annotated[str, typer.Option("--xliff", help="XLIFF version: 1.2 or 2.0.", metavar="1.2|2.0")] = "1.2",
+    fmt: Annotated[str, typer.Option("--format", help="xliff, or txt for plain drafts.", metavar="xliff|txt")] = "xliff",
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Pre-translate a new text from the TM: one XLIFF (or text) file per target language.

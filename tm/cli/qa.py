@@ -74,7 +74,7 @@ def qa(
         console.print(f"baseline {baseline}: {n} findings accepted", highlight=False)
         return
     if not no_baseline:
-        result.findings, result.baselined = baselines.apply(result.findings, baselines.load(baseline))
+        baselines.silence(result, baseline)
     checks = CHECKS.select(check or (), skip or ())
     keep = database_files(tm.url)
     if fmt is ReportFormat.text:

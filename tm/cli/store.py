@@ -8,11 +8,10 @@ import typer
 from rich.table import Table
 
 from tm.cli.output import JsonOption, console, plural, print_json, progress_bar
-from tm.errors import NotFound
-from tm.units import parse_unit_ref, unit_ref
 from tm.cli.state import get_tm
-from tm.confidence import REVIEW_BELOW, needs_review
 from tm.compose import TM
+from tm.confidence import REVIEW_BELOW
+from tm.documents import list_documents, show_document
 from tm.store.copy import copy_tm, rows_to_copy
 from tm.lang import parse_tag_list
 
@@ -64,42 +63,16 @@ def show(
         tm show ablyazov-duvanov-2 --review
         tm show ablyazov-duvanov-2#77
     """
-    doc, unit = parse_unit_ref(doc)
     requested = parse_tag_list(langs) if langs else None
-    tm = get_tm(ctx)
-    document = tm.document(doc)
-    if requested:
-        tm.check_languages(requested, doc)
-    wanted = requested or list(document.langs)
-    rows = tm.units(doc, wanted)
-    if unit is not None:
-        rows = [(u, v) for u, v in rows if u.position == unit]
-        if not rows:
-            raise NotFound(f"document '{doc}' has no unit {unit} (units 0 to {len(tm.units(doc, [])) - 1})")
-    if review:
-        rows = [(u, v) for u, v in rows if needs_review(u.score, u.flags.split())]
+    view = show_document(get_tm(ctx), doc, requested, review)
     if as_json:
-        print_json(
-            {
-                "doc": document.id,
-                "langs": wanted,
-                "units": [
-                    {
-                        "unit": u.position, "ref": unit_ref(document.id, u.position), "paragraph": u.paragraph,
-                        "bead": u.bead, "score": u.score, "flags": u.flags.split(), "status": u.status,
-                        "version": u.version, "changed_by": u.changed_by,
-                        **{lang: v[lang].text if lang in v else "" for lang in wanted},
-                    }
-                    for u, v in rows
-                ],
-            }
-        )
+        print_json(view.as_dict())
         return
+    document, wanted, rows = view.document, view.langs, view.units
     if review and not rows:
         console.print(f"nothing to review in {document.id}: the aligner was sure of every unit")
         return
-    title = document.titles.get(wanted[0]) or document.titles.get("en") or document.id
-    table = Table(title=title, show_lines=True, expand=console.is_terminal)
+    table = Table(title=view.title, show_lines=True, expand=console.is_terminal)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     for lang in wanted:
@@ -119,28 +92,25 @@ def documents(ctx: typer.Context, as_json: Annotated[bool, JsonOption] = False) 
         tm documents --json
     """
     tm = get_tm(ctx)
-    docs, counts = tm.documents(), tm.unit_counts()
+    listed = list_documents(tm)
     if as_json:
-        print_json({"documents": [
-            {"doc": d.id, "titles": d.titles, "langs": d.langs, "units": counts.get(d.id, 0),
-             "date": d.date.isoformat() if d.date else None, "origin": d.origin}
-            for d in docs
-        ]})
+        print_json({"documents": [d.as_dict() for d in listed]})
         return
-    if not docs:
+    if not listed:
         console.print(f"no documents in {tm.name}")
         return
     table = Table("doc", "title", "langs", "units", "date", box=None)
-    for d in docs:
+    for item in listed:
+        d = item.document
         title = d.titles.get("en") or next(iter(d.titles.values()), "")
-        table.add_row(d.id, title, ", ".join(d.langs), str(counts.get(d.id, 0)), d.date.isoformat() if d.date else "")
+        table.add_row(d.id, title, ", ".join(d.langs), str(item.units), d.date.isoformat() if d.date else "")
     console.print(table)
-    console.print(f"{plural(len(docs), 'document')}, {plural(sum(counts.values()), 'unit')}")
+    console.print(f"{plural(len(listed), 'document')}, {plural(sum(i.units for i in listed), 'unit')}")
 
 
 def copy(
-    source: Annotated[str, typer.Option("--from", help="URL of the TM to copy.", show_default=False)],
-    target: Annotated[str, typer.Option("--to", help="URL of an empty database to copy it into.", show_default=False)],
+    source: Annotated[str, typer.Option("--from", help="URL of the TM to copy.", show_default=False, metavar="URL")],
+    target: Annotated[str, typer.Option("--to", help="URL of an empty database to copy it into.", show_default=False, metavar="URL")],
     as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Copy a whole TM (documents, units, glossary) to another database, verified by counts and checksums.

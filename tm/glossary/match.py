@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from tm.glossary.records import ConceptData, Status
+from tm.lang import base_language
 from tm.morph import forms_pattern
 
 #: Bucket key length: the first letters of a term's first word. Longer keys pick fewer
@@ -37,10 +38,6 @@ KEY_LENGTH = 3
 _QUOTES = "«»“”„\"'‘’‹›"
 _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile(r"'|’")
-
-
-def base_lang(lang: str) -> str:
-    return lang.split("-", 1)[0].lower()
 
 
 class TermMatch(NamedTuple):
@@ -162,7 +159,7 @@ class _LanguageMatcher:
         grouped: dict[str, list[tuple[str, tuple[str, bool], str, _Entry]]] = {}
         for c in concepts:
             for t in c.terms:
-                if base_lang(t.lang) != lang:
+                if base_language(t.lang) != lang:
                     continue
                 form = match_form(t.text)
                 key, needle = _key(form, lang) if form else ("", "")
@@ -257,12 +254,12 @@ class Glossary:
 
     @cached_property
     def langs(self) -> list[str]:
-        return sorted({base_lang(t.lang) for c in self.concepts.values() for t in c.terms})
+        return sorted({base_language(t.lang) for c in self.concepts.values() for t in c.terms})
 
     def _matcher(self, lang: str) -> _LanguageMatcher:
         matcher = self._matchers.get(lang)  # by the tag as given, then by its language
         if matcher is None:
-            base = base_lang(lang)
+            base = base_language(lang)
             if base not in self._matchers:
                 self._matchers[base] = _LanguageMatcher(list(self.concepts.values()), base)
             matcher = self._matchers[lang] = self._matchers[base]
@@ -283,7 +280,7 @@ class Glossary:
         out: dict[tuple[str, str, Status], list[str]] = {}
         for c in self.concepts.values():
             for t in c.terms:
-                out.setdefault((c.id, base_lang(t.lang), t.status), []).append(t.text)
+                out.setdefault((c.id, base_language(t.lang), t.status), []).append(t.text)
         return out
 
     def _terms(self, concept_id: str, lang: str, *statuses: Status) -> list[str]:
@@ -292,7 +289,7 @@ class Glossary:
         key = (concept_id, lang, statuses)
         found = self._answers.get(key)
         if found is None:
-            base = base_lang(lang)
+            base = base_language(lang)
             found = self._answers[key] = tuple(
                 text for status in statuses for text in self._by_status.get((concept_id, base, status), ())
             )

@@ -11,6 +11,7 @@ from tm.glossary.formats import read_file, read_folder, write_file
 from tm.glossary.formats.project import ProjectFormat, replace_concept
 from tm.glossary.records import ConceptData, ConceptType, GlossaryError, Status, TermData, validate
 from tm.glossary.store import read_concepts, save_concepts
+from tm.lang import pick_tag
 from tm.store.tm import TM
 from tm.atomic import write_text as write_atomically
 
@@ -29,6 +30,21 @@ class GlossaryCount:
 
     def as_dict(self) -> dict[str, int]:
         return {"concepts": self.concepts, "terms": self.terms}
+
+
+def list_concepts(tm: TM, type_: ConceptType | None = None, lang: str | None = None) -> list[ConceptData]:
+    """The TM's concepts, of ``type_`` only if given; with ``lang``, each with only its terms in
+    what that tag means for the concept (:func:`tm.lang.pick_tag`: ``en`` is its ``en-GB`` when
+    it has no ``en`` term)."""
+    concepts = []
+    for c in read_concepts(tm):
+        if type_ is not None and c.type is not type_:
+            continue
+        if lang is not None:
+            tag = pick_tag(lang, {t.lang for t in c.terms})
+            c = replace(c, terms=tuple(t for t in c.terms if t.lang == tag))
+        concepts.append(c)
+    return concepts
 
 
 def import_file(tm: TM, path: Path) -> GlossaryCount:

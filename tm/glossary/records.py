@@ -66,6 +66,13 @@ class ConceptData:
     def langs(self) -> list[str]:
         return list(dict.fromkeys(t.lang for t in self.terms))
 
+    def as_dict(self) -> dict[str, object]:
+        """A concept as ``tm glossary list --json`` prints it."""
+        return {
+            "id": self.id, "type": self.type.value, "note": self.note, "case_sensitive": self.case_sensitive,
+            "scheme": self.scheme, "terms": [{"lang": t.lang, "text": t.text, "status": t.status.value} for t in self.terms],
+        }
+
 
 def parse_type(value: str, path: str | Path | None = None, line: int | None = None) -> ConceptType:
     try:

@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from tm.errors import InputError
 from tm.index import WordQuery, index_for
-from tm.lang import normalize_tag, pick_tag
+from tm.lang import base_language, normalize_tag, pick_tag
 from tm.morph import stem, word_pattern
 from tm.store import TM
 from tm.store.models import Document, Unit, Variant
@@ -71,7 +71,7 @@ def word_query(word: str, lang: str) -> WordQuery:
     pattern = re.compile(word_pattern(word, lang), re.IGNORECASE)
     prefix = word[:-1] if len(word) > 3 else word
     word_stem = None
-    if lang.split("-")[0] in ("ru", "kk"):
+    if base_language(lang) in ("ru", "kk"):
         word_stem = stem(word, lang)
         prefix = os.path.commonprefix([prefix, word_stem])
 

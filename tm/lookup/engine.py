@@ -8,7 +8,6 @@ diff against the query, glossary hints and, on request, neighbouring units.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,12 +18,13 @@ from sqlmodel import Session
 from tm.errors import InputError, StoreError, db_reason
 from tm.index import index_for
 from tm.index.candidates import Coverage
-from tm.lang import normalize_tag, pick_tag
+from tm.lang import base_language, normalize_tag, pick_tag
 from tm.lookup.hints import GlossaryHints, Hint
 from tm.lookup.normalize import Normalization
 from tm.lookup.scoring import DiffOp, Penalty, diff, final_score, fuzzy, penalties
 from tm.store import TM
 from tm.store.models import Unit, Variant
+from tm.scripts import LANGUAGE_SCRIPTS, has_script
 from tm.textnorm import clean_text, search_form
 
 #: At most this many variants are scored per query (the index picks them, see
@@ -118,17 +118,13 @@ def _source_variants(s: Session, rows: Sequence[Row], src: str) -> list[Row]:
     return [r for r in rows if r[2] == src or pick_tag(src, tags.get(r[1], {r[2]})) == r[2]]
 
 
-_SCRIPTS = {"en": "LATIN", "ru": "CYRILLIC", "kk": "CYRILLIC"}
-
-
 def script_warning(text: str, lang: str) -> str | None:
     """A warning when a query has no letter of the script its language is written in."""
-    expected = _SCRIPTS.get(lang.split("-")[0])
-    letters = [c for c in text if c.isalpha()]
-    if expected is None or not letters:
+    expected = LANGUAGE_SCRIPTS.get(base_language(lang))
+    if expected is None or not any(c.isalpha() for c in text):
         return None
-    if not any(unicodedata.name(c, "").startswith(expected) for c in letters):
-        return f"the query has no {expected.title()} letters but --from is {lang}"
+    if not has_script(text, expected):
+        return f"the query has no {expected} letters but --from is {lang}"
     return None
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tm.atomic import write_text
 from tm.errors import InputError
-from tm.qa.findings import Finding
+from tm.qa.findings import Finding, QAResult
 
 DEFAULT_BASELINE = Path("corpora") / "qa-baseline.json"
 
@@ -43,3 +43,9 @@ def save(path: Path, findings: Sequence[Finding], keep: Sequence[Path] = ()) -> 
 def apply(findings: list[Finding], silenced: set[str]) -> tuple[list[Finding], int]:
     kept = [f for f in findings if f.fingerprint() not in silenced]
     return kept, len(findings) - len(kept)
+
+
+def silence(result: QAResult, path: Path) -> None:
+    """Leave out of ``result`` the findings the baseline at ``path`` lists (none if it does
+    not exist), counting them in ``result.baselined``: what ``tm qa`` and ``tm build`` report."""
+    result.findings, result.baselined = apply(result.findings, load(path))

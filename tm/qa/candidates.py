@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tm.lang import base_language
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*|[.!?…:;«»“”\"(]")
 _SENTENCE_END = set(".!?…:«“\"(")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -23,7 +25,7 @@ Candidate = tuple[str, str, str | None, bool]
 
 def candidates(lang: str, text: str) -> list[Candidate]:
     """The capitalised words of ``text`` that may be names."""
-    english = lang.split("-")[0] == "en"
+    english = base_language(lang) == "en"
     if text[1:].islower():
         # no capital after the first character: only the first word may be a name, one that
         # opens a sentence with no capitalised word after it (not an acronym: one capital)

@@ -24,6 +24,7 @@ from importlib import resources
 import iuliia
 
 from tm.errors import InputError, TMError
+from tm.lang import base_language
 
 _WORD = re.compile(r"[^\W\d_]+")
 _DATA = "data/translit"
@@ -176,7 +177,7 @@ def variants(name: str, lang: str) -> dict[str, str]:
     the Russian ones applied to the name's Russian form, as Kazakh names are often
     written through Russian). Multi-word names are romanized word by word.
     """
-    base = lang.split("-")[0].lower()
+    base = base_language(lang)
     if base not in ("ru", "kk"):
         raise InputError(f"variants are for Russian or Kazakh names, not {lang!r}")
     wanted = [s for s in schemes().values() if s.lang == "kk"] if base == "kk" else []

@@ -21,6 +21,7 @@ from pathlib import Path
 from tm.glossary.formats import for_writing
 from tm.glossary.records import ConceptData, ConceptType, GlossaryError, Status, TermData, validate
 from tm.glossary.suggest import LANGS, Suggestion
+from tm.lang import base_language
 from tm.translit import spelling_key
 
 HEADER = (
@@ -64,7 +65,7 @@ def to_concept(s: Suggestion, concept_id: str) -> ConceptData:
 def draft_concepts(suggestions: Sequence[Suggestion], existing: Sequence[ConceptData] = ()) -> list[ConceptData]:
     """The suggestions as concepts that can be imported beside ``existing``."""
     ids = {c.id for c in existing}
-    preferred = {(t.lang.split("-")[0], t.text.casefold()) for c in existing for t in c.terms
+    preferred = {(base_language(t.lang), t.text.casefold()) for c in existing for t in c.terms
                  if t.status is Status.preferred}
     out: list[ConceptData] = []
     for s in suggestions:

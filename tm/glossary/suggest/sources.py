@@ -15,7 +15,7 @@ from pathlib import Path
 from tm.corpus import read_text
 from tm.errors import InputError, LanguageTagError
 from tm.glossary.store import unit_texts
-from tm.lang import CORE_LANGUAGES, normalize_tag
+from tm.lang import CORE_LANGUAGES, base_language, normalize_tag
 from tm.segment import segment
 from tm.store.tm import TM
 
@@ -37,14 +37,14 @@ def from_tm(tm: TM, docs: Sequence[str] = ()) -> list[TextUnit]:
     out: list[TextUnit] = []
     for doc in docs or [None]:  # type: ignore[list-item]
         for doc_id, position, texts in unit_texts(tm, doc):
-            by_lang = {t.split("-")[0].lower(): text for t, text in texts.items() if text and text.strip()}
+            by_lang = {base_language(t): text for t, text in texts.items() if text and text.strip()}
             out.append(TextUnit(doc_id, position, by_lang))
     return out
 
 
 def _tag(word: str) -> str | None:
     try:
-        tag = normalize_tag(word).split("-")[0]
+        tag = base_language(normalize_tag(word))
     except LanguageTagError:
         return None
     return tag if tag in CORE_LANGUAGES else None

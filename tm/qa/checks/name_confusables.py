@@ -6,7 +6,8 @@ differ only by such letters are one name; a spelling that differs by a real lett
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from tm.scripts import CYRILLIC, letter_script
 
 # Each confusable letter -> the letter that stands for its class in a skeleton.
 _CLASSES = {"I": "l", "1": "l", "|": "l", "0": "O"}
@@ -54,10 +55,9 @@ def confused(a: str, b: str) -> list[tuple[str, str]] | None:
 
 def describe(letter: str) -> str:
     """small l (U+006C), Cyrillic а (U+0430), digit 1 (U+0031)."""
-    name = unicodedata.name(letter, "")
     if letter.isdigit():
         kind = "digit"
-    elif name.startswith("CYRILLIC"):
+    elif letter_script(letter) == CYRILLIC:
         kind = "Cyrillic capital" if letter.isupper() else "Cyrillic"
     else:
         kind = "capital" if letter.isupper() else "small"
@@ -69,5 +69,5 @@ def odd(word: str) -> int:
     digit among letters, a small initial, letters of two scripts (the likelier wrong spelling
     scores higher)."""
     score = int(word[:1].islower()) + len(re.findall(r"(?<=[a-z])I|[^\W\d_]\d|\d[^\W\d_]", word))
-    scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()}
+    scripts = {letter_script(c) for c in word if c.isalpha()}
     return score + int(len(scripts) > 1)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from tm.glossary import Glossary, Status
+from tm.lang import base_language
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,10 @@ class GlossarySpellings:
         self.glossary, self.lang, self.same_word = glossary, lang, same_word
         self.words: dict[str, Spelling] = {}
         self.buckets: dict[str, list[str]] = {}  # the first three letters, lower-cased -> words
-        base = lang.split("-")[0].lower()
+        base = base_language(lang)
         for concept in (glossary.concepts.values() if glossary is not None else ()):
             for term in concept.terms:
-                if term.lang.split("-")[0].lower() != base:
+                if base_language(term.lang) != base:
                     continue
                 allowed = term.status is not Status.forbidden
                 for word in term.text.split():

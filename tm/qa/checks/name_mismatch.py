@@ -13,6 +13,7 @@ from tm.qa.base import Failure, QAUnit, UnitCheck
 from tm.qa.checks.names import MIN_KEY, Occurrence, name_key, occurrences, to_latin_rough
 from tm.qa.facts import Fact, UnitFacts, UnitTerms
 from tm.qa.findings import Severity
+from tm.scripts import CYRILLIC, LATIN, main_script
 
 
 class NameMismatch(UnitCheck):
@@ -39,9 +40,9 @@ class NameMismatch(UnitCheck):
                 names_of[lang] = found
         if len(names_of) < 2:
             return
-        scripts = {lang: _script(present[lang]) for lang in names_of}  # of the texts with names only
-        latin = [lang for lang, script in scripts.items() if script == "latin"]
-        cyrillic = [lang for lang, script in scripts.items() if script == "cyrillic"]
+        scripts = {lang: main_script(present[lang]) for lang in names_of}  # of the texts with names only
+        latin = [lang for lang, script in scripts.items() if script == LATIN]
+        cyrillic = [lang for lang, script in scripts.items() if script == CYRILLIC]
         for llang in latin:
             lnames = names_of[llang]
             for clang in cyrillic:
@@ -96,16 +97,3 @@ def _glossary_links(terms: UnitTerms | None, llang: str, clang: str) -> set[tupl
     return pairs
 
 
-# Letters are counted on the UTF-8 bytes: an ASCII letter is one byte of its own, and a letter of
-# U+0400-U+04FF is the only character whose first byte is D0-D3 (later bytes are 80-BF).
-_NOT_LETTER = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122 or 0xD0 <= b <= 0xD3))
-
-
-def _script(text: str) -> str | None:
-    """"latin" or "cyrillic", whichever has more letters ([A-Za-z], U+0400-U+04FF) in ``text``; None on a tie."""
-    if text.isascii():
-        return "latin" if any(c.isalpha() for c in text) else None
-    letters = text.encode("utf-8", "surrogatepass").translate(None, _NOT_LETTER)
-    cyrillic = letters.count(0xD0) + letters.count(0xD1) + letters.count(0xD2) + letters.count(0xD3)
-    latin = len(letters) - cyrillic
-    return "latin" if latin > cyrillic else "cyrillic" if cyrillic > latin else None

@@ -23,7 +23,8 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from tm.glossary import Glossary
-from tm.morph import _KK_ALL_SUFFIXES, _RU_ENDINGS  # the languages' inflection tails
+from tm.lang import base_language
+from tm.morph import KK_SUFFIXES, RU_ENDINGS  # the languages' inflection tails
 from tm.qa.base import CorpusCheck, Failure, QAUnit
 from tm.qa.candidates import Candidate
 from tm.qa.checks.name_confusables import confused, describe, odd, skeleton, suspects
@@ -44,13 +45,9 @@ MIN_KEY = 3
 
 _TAILS = {
     "en": {"", "s", "es"},
-    "ru": {"", "й", "ь", *_RU_ENDINGS},
-    "kk": {"", *_KK_ALL_SUFFIXES},
+    "ru": {"", "й", "ь", *RU_ENDINGS},
+    "kk": {"", *KK_SUFFIXES},
 }
-
-
-def _base_lang(lang: str) -> str:
-    return lang.split("-")[0]
 
 
 @dataclass
@@ -74,7 +71,7 @@ def occurrences(
 
 def inflections_of_one_word(a: str, b: str, lang: str) -> bool:
     """Do ``a`` and ``b`` differ only by inflection tails of the language (on a stem of 3+ letters)?"""
-    tails = _TAILS.get(_base_lang(lang), {""})
+    tails = _TAILS.get(base_language(lang), {""})
     la, lb = a.lower(), b.lower()
     n = 0
     while n < min(len(la), len(lb)) and la[n] == lb[n]:
@@ -85,7 +82,7 @@ def inflections_of_one_word(a: str, b: str, lang: str) -> bool:
 
 def _stems(word: str, lang: str) -> list[str]:
     """The word and the stems it has if a tail of the language is cut off (3+ letters kept)."""
-    tails = _TAILS.get(_base_lang(lang), {""})
+    tails = _TAILS.get(base_language(lang), {""})
     low = word.lower()
     return [word[:k] for k in range(len(word), 2, -1) if low[k:] in tails]
 

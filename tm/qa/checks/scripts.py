@@ -4,23 +4,12 @@ l/I/1 and O/0 confusions that OCR and hasty typing leave in names."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from tm.qa.base import Failure, QAUnit, UnitCheck
 from tm.qa.facts import Fact, UnitFacts
 from tm.qa.findings import Severity
-
-
-def _script(ch: str) -> str | None:
-    if not ch.isalpha():
-        return None
-    name = unicodedata.name(ch, "")
-    if name.startswith("LATIN"):
-        return "Latin"
-    if name.startswith("CYRILLIC"):
-        return "Cyrillic"
-    return None
+from tm.scripts import CYRILLIC, LATIN, letter_script
 
 
 # Each pattern finds the spot where something is wrong; the word around it is then reported.
@@ -103,7 +92,7 @@ class MixedScript(UnitCheck):
 
 
 def _minority(word: str) -> str:
-    latin = [c for c in word if _script(c) == "Latin"]
-    cyrillic = [c for c in word if _script(c) == "Cyrillic"]
+    latin = [c for c in word if letter_script(c) == LATIN]
+    cyrillic = [c for c in word if letter_script(c) == CYRILLIC]
     few, script = (latin, "Latin") if len(latin) <= len(cyrillic) else (cyrillic, "Cyrillic")
     return f"{script} " + ", ".join(f"{c} U+{ord(c):04X}" for c in few)
