@@ -15,8 +15,8 @@ accepts (so that only the planted omissions are findings); with p=0.05 a concept
 one language (a glossary-missing finding). Rows:
 
 - compile: building the per-language matchers for the whole glossary (once);
-- check (memory): :func:`tm.glossary.checks.check_units` on the units in memory;
-- check (SQLite): :func:`tm.glossary.checks.check_tm`, reading the units from a
+- check (memory): :func:`tm.qa.glossary_check.check_units` on the units in memory;
+- check (SQLite): :func:`tm.qa.glossary_check.check_tm`, reading the units from a
   SQLite TM file (built once with ``TM.import_documents``, not timed).
 
 Each row is the median of ``--repeat`` runs on one core, as wall-clock and as CPU
@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tm.glossary import Glossary, Status  # noqa: E402
-from tm.glossary.checks import check_tm, check_units  # noqa: E402
+from tm.qa.glossary_check import check_tm, check_units  # noqa: E402
 from tm.glossary.formats import read_folder  # noqa: E402
 from tm.glossary.project import store_project  # noqa: E402
 from tm.compose import TM  # noqa: E402

@@ -92,7 +92,8 @@ def test_a_nul_in_a_database_url_from_the_library_is_a_store_error(tmp_path: Pat
 
 # -- damaged TMs -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("content", [b"this is not a database\n" * 100, b"SQLite format 3\0" + b"\xff" * 4000])
+@pytest.mark.parametrize("content", [b"this is not a database\n" * 100, b"SQLite format 3\0" + b"\xff" * 4000],
+                         ids=["text", "sqlite-header-then-garbage"])
 def test_a_file_that_is_not_a_sqlite_database(tmp_path: Path, content: bytes) -> None:
     (tmp_path / "tm.db").write_bytes(content)
     folder = str(write_letter(tmp_path / "letter-one", None, en=EN, ru=RU))

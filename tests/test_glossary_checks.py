@@ -7,7 +7,7 @@ from itertools import permutations
 import pytest
 
 from tm.glossary import ConceptType, Glossary, Status, load_glossary
-from tm.glossary.checks import check_tm, check_units
+from tm.qa.glossary_check import check_tm, check_units
 from tm.glossary.formats import read_folder
 from tm.glossary.project import load_folder
 from tm.letters import import_corpora

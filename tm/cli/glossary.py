@@ -12,7 +12,7 @@ from rich.table import Table
 from tm.cli.output import JsonOption, console, plural, print_json
 from tm.cli.state import get_tm
 from tm.glossary import ConceptData, save_concepts
-from tm.glossary.checks import check_tm, summarize
+from tm.qa.glossary_check import check_tm, summarize
 from tm.glossary.formats import BY_NAME
 from tm.glossary.formats.table import parse_case
 from tm.glossary.project import (
