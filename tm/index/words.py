@@ -44,6 +44,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 from tm.errors import StoreError
+from tm.lang import base_language
 from tm.index.base import WordQuery
 from tm.index.candidates import CandidateSet, Counting, empty
 from tm.index.tables import (  # noqa: F401  (LookupBlock, LookupTerm, pack: used through this module)
@@ -68,9 +69,7 @@ BLOCK_VARIANTS = 100_000
 INDEX_FORMAT = "words-blocks-1"
 
 
-def base_lang(tag: str) -> str:
-    """``kk-Cyrl-KZ`` -> ``kk`` (no validation: tags in the store are already canonical)."""
-    return tag.split("-", 1)[0].lower()
+base_lang = base_language  # the index's key for a tag: its base language (tm.lang)
 
 
 def words(search: str) -> set[str]:

@@ -22,6 +22,7 @@ from sqlmodel import Session, create_engine, delete, select, update
 from tm.confidence import needs_review
 from tm.errors import DocumentExists, NotFound, StoreError, db_reason
 from tm.gcpause import paused_gc
+from tm.lang import base_language
 from tm.store import dialect, history, schema
 from tm.store.carry import Carry
 from tm.store.hooks import HOOKS, VariantFeed
@@ -313,9 +314,9 @@ class TM:
         ``en-GB``), as lookups match them."""
         docs = [self.document(doc_id)] if doc_id else self.documents()
         have = list(dict.fromkeys(lang for d in docs for lang in d.langs))
-        bases = {lang.split("-")[0].lower() for lang in have}
+        bases = {base_language(lang) for lang in have}
         for lang in langs:
-            if lang not in have and lang.split("-")[0].lower() not in bases:
+            if lang not in have and base_language(lang) not in bases:
                 where = f"document '{doc_id}'" if doc_id else "the TM"
                 raise NotFound(f"{where} has no {lang} text (it has: {', '.join(have) or 'no languages'})")
 
