@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +16,8 @@ from tm.atomic import atomic_write, check_target, database_files, write_text
 from tm.cli.output import UNWRAPPED_WIDTH, console, markup_console, print_json
 from tm.cli.state import get_tm
 from tm.qa import baseline as baselines
-from tm.qa.findings import Severity
+from tm.qa.base import Check
+from tm.qa.findings import QAResult, Severity
 from tm.qa.registry import CHECKS
 from tm.qa.report import render_csv, render_html, render_json, render_text
 from tm.qa.runner import run_qa
@@ -75,21 +77,7 @@ def qa(
         return
     if not no_baseline:
         baselines.silence(result, baseline)
-    checks = CHECKS.select(check or (), skip or ())
-    keep = database_files(tm.url)
-    if fmt is ReportFormat.text:
-        if output:
-            with atomic_write(output, keep=keep) as fh:
-                render_text(result, checks, Console(file=fh, width=UNWRAPPED_WIDTH, no_color=True))
-        else:
-            render_text(result, checks, markup_console)
-    else:
-        body = {"json": lambda: render_json(result), "csv": lambda: render_csv(result),
-                "html": lambda: render_html(result, checks)}[fmt.value]()
-        if output:
-            write_text(output, body if body.endswith("\n") else body + "\n", keep=keep)
-        else:
-            sys.stdout.write(body if body.endswith("\n") else body + "\n")
+    _report(result, CHECKS.select(check or (), skip or ()), fmt, output, database_files(tm.url))
     if output:
         typer.echo(f"wrote {output}: {len(result.findings)} findings", err=True)
     worst = result.worst()
@@ -106,3 +94,22 @@ def _list(fmt: ReportFormat) -> None:
     for r in rows:
         table.add_row(r["code"], r["severity"], r["description"])
     console.print(table)
+
+
+def _report(result: QAResult, checks: Sequence[Check], fmt: ReportFormat, output: Path | None,
+            keep: Sequence[Path]) -> None:
+    """The report in ``fmt``, to ``output`` (whole or not at all) or to stdout."""
+    if fmt is ReportFormat.text:
+        if output:
+            with atomic_write(output, keep=keep) as fh:
+                render_text(result, checks, Console(file=fh, width=UNWRAPPED_WIDTH, no_color=True))
+        else:
+            render_text(result, checks, markup_console)
+        return
+    body = {"json": lambda: render_json(result), "csv": lambda: render_csv(result),
+            "html": lambda: render_html(result, checks)}[fmt.value]()
+    body = body if body.endswith("\n") else body + "\n"
+    if output:
+        write_text(output, body, keep=keep)
+    else:
+        sys.stdout.write(body)
