@@ -344,3 +344,14 @@ def test_analysis_lists_new_names_grouped_by_dictionary_form(run, small_tm: Path
     data = json.loads(run("analyze", str(new), "--from", "ru", "--to", "en", "--json").stdout)
     assert data["glossary"]["known"] == {"zhanaozen": 1}
     assert data["glossary"]["unknown"] == {"Лукпан Ахмедьяров": 2}
+
+
+def test_lookup_shows_the_same_repair(run, small_tm: Path) -> None:
+    query = "Указ Токаева вызвал протесты в Жанаозене."
+    found = json.loads(run("lookup", query, "--from", "ru", "--to", "en,kk", "--min", "60", "--json").stdout)
+    best = found["matches"][0]
+    assert best["repaired"]["kk"] == {"target": "Тоқаевтың жарлығы Жаңаөзенде наразылық тудырды.",
+                                      "note": "repaired: Назарбаевтың → Тоқаевтың"}
+    assert best["repaired"]["en"]["target"] == "Tokayev's decree caused protests in Zhanaozen."
+    shown = run("lookup", query, "--from", "ru", "--to", "kk", "--min", "60").stdout
+    assert "kk* Тоқаевтың жарлығы Жаңаөзенде наразылық тудырды.  (repaired: Назарбаевтың → Тоқаевтың)" in shown

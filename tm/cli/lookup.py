@@ -38,6 +38,9 @@ def _print_result(result: LookupResult) -> None:
         console.print(f"  {diff_markup(m.diff, plain=not console.is_terminal)}", markup=True)
         for lang, text in m.target.items():
             console.print(f"  [cyan]{lang}[/cyan] {escape(text)}", markup=True)
+            if lang in m.repaired:
+                fixed, note = m.repaired[lang]
+                console.print(f"  [green]{lang}*[/green] {escape(fixed)}  [dim]({escape(note)})[/dim]", markup=True)
         for c in m.after:
             console.print(f"  [dim]#{c.unit} {escape(c.source)}[/dim]", markup=True)
 

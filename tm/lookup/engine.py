@@ -22,6 +22,7 @@ from tm.lang import base_language, normalize_tag, pick_tag
 from tm.lookup.hints import GlossaryHints, Hint
 from tm.lookup.normalize import Normalization
 from tm.lookup.scoring import DiffOp, Penalty, diff, final_score, fuzzy, penalties
+from tm.repair import repair
 from tm.store import TM
 from tm.store.models import Unit, Variant
 from tm.scripts import LANGUAGE_SCRIPTS, has_script
@@ -60,6 +61,7 @@ class Match:
     before: list[ContextUnit] = field(default_factory=list)
     after: list[ContextUnit] = field(default_factory=list)
     unit_id: int = 0
+    repaired: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang -> (target, what was replaced)
     status: str = "machine"  # the unit's review status: at equal score approved > confirmed > machine
 
     def brief(self) -> dict[str, object]:
@@ -74,6 +76,8 @@ class Match:
         )
         if self.before or self.after:
             out.update(before=[c.as_dict() for c in self.before], after=[c.as_dict() for c in self.after])
+        if self.repaired:
+            out["repaired"] = {lang: {"target": t, "note": note} for lang, (t, note) in self.repaired.items()}
         return out
 
 
@@ -191,6 +195,7 @@ class Lookup:
             scored.sort(key=lambda m: (-m.score, -STATUS_RANK.get(m.status, 0), -m.fuzzy, -m.unit_id))
             result.matches = scored[:limit]
             self._complete(s, result.matches, text, src, tgts, context)
+            self._repair(result.matches, text, src, tgts)
         return result
 
     # -- steps ----------------------------------------------------------------------
@@ -227,6 +232,19 @@ class Lookup:
             if score >= min_score:
                 out.append(Match(score, round(raw, 1), vtext, {}, "", 0, found, unit_id=unit_id))
         return out, coverage
+
+    def _repair(self, matches: list[Match], query: str, src: str, tgts: list[str]) -> None:
+        """Each fuzzy match's targets with the names and numbers that differ replaced, where
+        that can be done safely (:mod:`tm.repair`); the same repair a pre-translation makes."""
+        glossary = self.glossary.glossary if self.glossary is not None else None
+        for m in matches:
+            if m.score >= 100:
+                continue
+            for lang, target in m.target.items():
+                if target:
+                    fixed = repair(query, m.source, target, (src, lang), glossary)  # type: ignore[arg-type]
+                    if fixed.target is not None:
+                        m.repaired[lang] = (fixed.target, fixed.note)
 
     def _complete(
         self, s: Session, matches: list[Match], query: str, src: str, tgts: list[str], context: int
