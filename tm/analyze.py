@@ -65,7 +65,8 @@ def _bands(items: Sequence[Leveraged], langs: Sequence[str]) -> dict[str, Count]
     return out
 
 
-def _total(counts: dict[str, Count]) -> Count:
+def total(counts: dict[str, Count]) -> Count:
+    """The sum of the bands."""
     return Count(*(sum(getattr(c, f) for c in counts.values()) for f in ("segments", "words", "characters")))
 
 
@@ -102,7 +103,7 @@ class FileAnalysis:
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path, "bands": {b: c.as_dict() for b, c in self.bands.items()},
-            "total": _total(self.bands).as_dict(),
+            "total": total(self.bands).as_dict(),
             "by_target": {t: {b: c.as_dict() for b, c in bands.items()} for t, bands in self.by_target.items()},
         }
 
@@ -118,7 +119,7 @@ class Analysis:
 
     @property
     def total(self) -> Count:
-        return _total(self.bands)
+        return total(self.bands)
 
     def as_dict(self) -> dict[str, object]:
         return {

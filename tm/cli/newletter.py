@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tm.analyze import BANDS, Analysis, Count, analyze as run_analyze
+from tm.analyze import BANDS, Analysis, Count, analyze as run_analyze, total
 from tm.cli.output import JsonOption, console, print_json, progress_bar
 from tm.cli.state import get_tm
 from tm.errors import InputError
@@ -26,8 +26,8 @@ def _table(title: str, bands: dict[str, Count]) -> list[str]:
     for name in BANDS:
         c = bands[name]
         lines.append(f"  {name:<12} {c.segments:>9} {c.words:>8} {c.characters:>11}")
-    total = Count(*(sum(getattr(c, f) for c in bands.values()) for f in ("segments", "words", "characters")))
-    lines.append(f"  {'total':<12} {total.segments:>9} {total.words:>8} {total.characters:>11}")
+    whole = total(bands)
+    lines.append(f"  {'total':<12} {whole.segments:>9} {whole.words:>8} {whole.characters:>11}")
     return lines
 
 
