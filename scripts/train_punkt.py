@@ -18,7 +18,7 @@ from pathlib import Path
 from nltk.tokenize.punkt import PunktTrainer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tm.segment import LetterLanguageVars  # noqa: E402
+from tm.punkt import LetterLanguageVars  # noqa: E402
 
 FILES = {
     "en": "newstest2019-src.eng.txt",

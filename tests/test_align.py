@@ -186,3 +186,21 @@ def test_a_sentence_both_translations_add_is_one_unit() -> None:
         "2011 жылдың қаңтарында олар мені тағы ескертті."
     )
     assert shapes({"en": en, "ru": ru, "kk": kk}) == ["1-1-1", "0-1-1", "1-1-1"]
+
+
+def test_the_gale_church_constants_are_nltks() -> None:
+    """tm.align writes Gale and Church's priors and variance out instead of importing nltk;
+    its length cost is still the one nltk computes with them."""
+    from nltk.translate import gale_church
+
+    from tm.align import PRIORS, _length_cost
+
+    nltk_priors = gale_church.LanguageIndependent.PRIORS
+    assert {ab: p for ab, p in PRIORS.items() if ab in nltk_priors} == nltk_priors
+    assert list(PRIORS)[: len(nltk_priors)] == list(nltk_priors)  # the same order: the same ties
+    for src, tgt, ratio in [([100], [111], 1.11), ([40], [90], 1.05), ([300, 20], [150], 0.95)]:
+        params = gale_church.LanguageIndependent()
+        params.AVERAGE_CHARACTERS = ratio
+        bead = (len(src), len(tgt))
+        theirs = gale_church.align_log_prob(len(src), len(tgt), src, tgt, bead, params)
+        assert _length_cost(sum(src), sum(tgt), ratio, *bead) == pytest.approx(theirs, rel=1e-6)

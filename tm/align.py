@@ -1,9 +1,9 @@
 """Sentence alignment of two or three language versions of one letter.
 
 Pairwise alignment is a dynamic programme over *beads* (1-1, 1-2, 2-1, 1-0, 0-1,
-2-2, 1-3, 3-1). A bead's cost is the Gale–Church length cost, computed by
-:func:`nltk.translate.gale_church.align_log_prob` with the length ratio measured
-on the two texts, plus anchor evidence (:mod:`tm.anchors`): shared numbers and
+2-2, 1-3, 3-1). A bead's cost is the Gale–Church length cost, as
+:func:`nltk.translate.gale_church.align_log_prob` computes it, with the length ratio
+measured on the two texts, plus anchor evidence (:mod:`tm.anchors`): shared numbers and
 names lower the cost, numbers found on one side only and disagreeing question
 marks, exclamation marks or quotes raise it.
 
@@ -30,8 +30,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nltk.translate import gale_church
-
 from tm.anchors import Anchors, compare, extract
 from tm.banded import Work, best_path
 from tm.lang import base_language
@@ -39,9 +37,11 @@ from tm.lexicon import Lexicon
 from tm.confidence import DISPUTED, REVIEW_BELOW, needs_review
 from tm.segment import Segmented
 
-#: Bead priors: nltk's Gale–Church priors, plus 1-3 and 3-1 for a sentence split in three.
+#: Bead priors: Gale and Church's (1993), the ones ``nltk.translate.gale_church`` holds,
+#: plus 1-3 and 3-1 for a sentence split in three. They are written out because importing
+#: tm.align, as the CLI does, must not import nltk (the rule: ``_tokenizer`` in tm.segment).
 PRIORS: dict[tuple[int, int], float] = {
-    **gale_church.LanguageIndependent.PRIORS,
+    (1, 0): 0.0099, (0, 1): 0.0099, (1, 1): 0.89, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011,
     (1, 3): 0.0025,
     (3, 1): 0.0025,
 }
@@ -72,7 +72,7 @@ PARAGRAPH_AGREEMENT = 0.8
 class _Params:
     """Gale–Church parameters for one language pair (the shape nltk expects)."""
 
-    VARIANCE_CHARACTERS = gale_church.LanguageIndependent.VARIANCE_CHARACTERS
+    VARIANCE_CHARACTERS = 6.8  # Gale and Church's variance of the length ratio, as nltk's
     PRIORS = PRIORS
 
     def __init__(self, ratio: float) -> None:

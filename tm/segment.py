@@ -1,6 +1,6 @@
 """Paragraph and sentence segmentation for en, ru and kk, fully offline.
 
-Sentences are split with NLTK's Punkt (:mod:`nltk.tokenize.punkt`). The Punkt
+Sentences are split with NLTK's Punkt, set up in :mod:`tm.punkt`. The Punkt
 parameters ship in ``tm/data/punkt/<lang>.json`` (trained by
 ``scripts/train_punkt.py`` with NLTK's own ``PunktTrainer``) and are extended by
 the curated abbreviation lists in ``tm/data/abbreviations/<lang>.txt``. Nothing
@@ -14,46 +14,20 @@ sentence is always an exact slice of its paragraph: segmentation never changes t
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-
-from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+from typing import TYPE_CHECKING
 
 from tm.lang import base_language
 from tm.textnorm import tidy_text
 
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 Span = tuple[int, int]
-
-
-class LetterLanguageVars(PunktLanguageVars):
-    """Punkt's language variables with the ellipsis character as a sentence end."""
-
-    sent_end_chars = (".", "?", "!", "\u2026")
-
-    # NLTK runs each match of its patterns under a wall-clock limit, a guard meant for
-    # patterns a caller supplies; one pass over a paragraph of megabytes outlasts it, though
-    # these patterns are NLTK's own and linear. Without the limit a long paragraph takes
-    # time in proportion to its length instead of ending in a TimeoutError.
-    def period_context_re(self):  # type: ignore[no-untyped-def]  # noqa: ANN201
-        return _unlimited(super().period_context_re())
-
-    def word_tokenize(self, s: str):  # type: ignore[no-untyped-def]  # noqa: ANN201
-        return _unlimited(self._word_tokenizer_re()).findall(s)
-
-
-def _unlimited(pattern):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN202
-    """``pattern`` with NLTK's match time limit lifted (as is, on an NLTK without one)."""
-    return redos.compile(pattern, timeout=None) if redos is not None else pattern
-
-
-try:  # NLTK 3.9.2 and later route their patterns through a timed wrapper
-    from nltk import redos
-except ImportError:  # pragma: no cover
-    redos = None
 
 
 def _data_text(*parts: str) -> str | None:
@@ -104,28 +78,15 @@ def _title_abbreviations(lang: str) -> re.Pattern[str] | None:
 
 # -- Punkt ---------------------------------------------------------------------------------
 
-def load_parameters(lang: str) -> PunktParameters:
-    """Punkt parameters for ``lang``: trained statistics plus the curated abbreviations.
-
-    A language without shipped statistics gets the curated list alone (or nothing),
-    which is Punkt's untrained behaviour.
-    """
-    params = PunktParameters()
-    raw = _data_text("punkt", f"{lang}.json")
-    if raw:
-        data = json.loads(raw)
-        params.abbrev_types = set(data["abbrev_types"])
-        params.collocations = {tuple(pair) for pair in data["collocations"]}
-        params.sent_starters = set(data["sent_starters"])
-        for word, flags in data["ortho_context"].items():
-            params.ortho_context[word] = flags
-    params.abbrev_types |= load_abbreviations(lang)
-    return params
-
-
 @lru_cache(maxsize=16)
 def _tokenizer(lang: str) -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer(load_parameters(lang), lang_vars=LetterLanguageVars())
+    # Rule: nltk is imported here, when the first sentence is split, never at the top of a
+    # module the CLI imports. Importing any part of nltk runs its package __init__, which
+    # imports scipy: the slowest import tm has (docs/api.md, "Start-up"), and a command
+    # that never splits a sentence (tm --help, tm show, tm glossary list) must not pay it.
+    from tm.punkt import sentence_tokenizer
+
+    return sentence_tokenizer(lang, load_abbreviations(lang))
 
 
 # -- corrections to Punkt, on spans ---------------------------------------------------------
