@@ -4,7 +4,7 @@ The rule. Let the query have W distinct words (of its search form). The index re
 postings of the query's *rarest* words, p of them, inside the length window that the
 minimum score allows, and counts for every variant how many of those p words it
 contains. It then picks the smallest threshold c for which the variants with a count
-of at least c are few enough to score (at most ``limit``), and scores all of them.
+of at least c are few enough to score, and scores all of them.
 
 What that guarantees. A variant that lacks at most ``E = p - c + a`` of the query's words
 (``a`` is the number of query words the TM does not hold at all, which every variant
@@ -22,11 +22,14 @@ edited character destroys a whole word: a text at 85% can share no word with the
 vocabulary (docs/lookup.md, *What can be missed*, has the bounds). So the promise is
 in words, and E is reported.
 
-Cost. The postings read are bounded (:data:`POSTINGS_BUDGET` inside the window,
-:data:`BLOB_BUDGET` read from the database), so a query of common words reads fewer
-words and its E is smaller; the scored variants are bounded by ``limit``. When even the
-variants holding every word read are more than ``limit``, E is below zero (nothing is
-promised) and the first ``limit`` of them met are scored.
+Cost, and how much is promised. Every lookup may spend :data:`FIRST`: postings counted
+inside the window and read from the database, words read, variants scored. When that
+promises less than :data:`WANTED` (the query's words are all common), the lookup goes on
+within :data:`MORE`: it reads more words and lowers c while E is below WANTED and the
+variants holding c still fit ``MORE.scored``. So a query pays for its promise, up to a
+bound, and the bound, not the TM's size, caps the work. When even the variants holding
+every word read are too many, E is below zero (nothing is promised) and the first
+``limit`` of them met are scored.
 """
 
 from __future__ import annotations
@@ -36,14 +39,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, islice
 
-#: Postings inside the length window counted per query (the first word is always read).
-POSTINGS_BUDGET = 20_000
-#: At most this many words are read: E is then up to 7, more than a near repeat needs,
-#: and each further word costs its postings for little.
-MAX_READ = 8
-#: Postings read from the database per query, inside the window or not (a word's blocks
-#: are read whole; the window is cut in memory).
-BLOB_BUDGET = 150_000
+
+@dataclass(frozen=True)
+class Budget:
+    """What a lookup's candidate step may spend."""
+
+    postings: int  # postings inside the length window counted (the first word is always read)
+    blobs: int  # postings read from the database, inside the window or not (blocks are read whole)
+    words: int  # words read at most
+    scored: int  # variants handed on to be scored
+
+
+#: What every lookup may spend. E then reaches 3 or more for most queries: a near repeat
+#: with up to three words substituted or inserted is then always scored.
+FIRST = Budget(postings=20_000, blobs=150_000, words=8, scored=100)
+#: The promise every lookup tries to reach (E, see the module docstring).
+WANTED = 3
+#: What a lookup may spend in all when FIRST promised less than WANTED: more words are
+#: read, and the count is lowered while the promise is below WANTED and the variants
+#: holding that count still fit ``scored``. Only queries of common words get here; each
+#: pays for its own promise, up to this bound.
+MORE = Budget(postings=100_000, blobs=600_000, words=16, scored=3_000)
 
 
 @dataclass(frozen=True)
@@ -76,17 +92,17 @@ class Counting:
         self.in_window = 0
         self.df_read = 0
 
-    def plan(self, rest: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    def plan(self, rest: Sequence[tuple[int, int]], budget: Budget) -> list[tuple[int, int]]:
         """The (df, term id) pairs of ``rest`` (rarest first) to read next, in one go, within
-        the budgets; the share of postings inside the window is estimated from the words
+        ``budget``; the share of postings inside the window is estimated from the words
         read so far (at least one)."""
         share = (self.in_window + 1) / (self.df_read + 1)
         chosen: list[tuple[int, int]] = []
         in_window, df_read = float(self.in_window), self.df_read
         for df, tid in rest:
-            if self.read + len(chosen) >= MAX_READ or df_read + df > BLOB_BUDGET:
+            if self.read + len(chosen) >= budget.words or df_read + df > budget.blobs:
                 break
-            if in_window + df * share > POSTINGS_BUDGET:
+            if in_window + df * share > budget.postings:
                 break
             chosen.append((df, tid))
             in_window += df * share
@@ -102,14 +118,16 @@ class Counting:
         self.read += 1
         self.df_read += df
 
-    def select(self, words: int, absent: int, limit: int) -> CandidateSet:
-        """Every variant holding at least c of the words read, c as small as ``limit`` allows."""
+    def select(self, words: int, absent: int, limit: int, more: int = 0) -> CandidateSet:
+        """Every variant holding at least c of the words read: c as small as ``limit``
+        allows, and lower while E is below WANTED and ``more`` allows."""
         counts, read = self.counts, self.read
         by_count = Counter(counts.values())
         threshold, total = read + 1, 0
         for c in range(read, 0, -1):
             total += by_count.get(c, 0)
-            if total > limit:
+            wanting = read - threshold + absent < WANTED
+            if total > limit and not (wanting and total <= more):
                 break
             threshold = c
         # compress/map keep the passes over every counted variant in C.

@@ -46,7 +46,7 @@ from sqlmodel import Session
 from tm.errors import StoreError
 from tm.lang import base_language
 from tm.index.base import WordQuery
-from tm.index.candidates import CandidateSet, Counting, empty
+from tm.index.candidates import FIRST, MORE, WANTED, CandidateSet, Counting, empty
 from tm.index.tables import (  # noqa: F401  (LookupBlock, LookupTerm, pack: used through this module)
     BLOCK, MAX_ID as _MAX_ID, MAX_WORD_CHARS, TERM, LookupBlock, LookupTerm, pack, unpack, window,
 )
@@ -247,23 +247,32 @@ class WordIndex:
             return empty(len(terms))
         found.sort()
         counting = Counting()
+        conn = session.connection()  # Core: no ORM layer per statement
         # The rarest word first, alone: how many of its postings fall inside the window tells
         # how many more words the budget allows; those are then read with one statement.
-        conn = session.connection()  # Core: no ORM layer per statement
         df0, tid0 = found[0]
         first = conn.execute(select(BLOCK.c.postings).where(BLOCK.c.term_id == tid0)).scalars().all()
         counting.add([window(blob, lengths) for blob in first], df0)
-        plan = counting.plan(found[1:])
-        if plan:
-            rows = conn.execute(
-                select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.term_id.in_([tid for _, tid in plan]))
-            ).all()
-            by_term: dict[int, list[bytes]] = defaultdict(list)
-            for tid, blob in rows:
-                by_term[tid].append(blob)
-            for df, tid in plan:
-                counting.add([window(blob, lengths) for blob in by_term[tid]], df)
-        return counting.select(len(terms), len(terms) - len(found), limit)
+        self._read(conn, counting, counting.plan(found[1:], FIRST), lengths)
+        picked = counting.select(len(terms), len(terms) - len(found), limit)
+        if picked.coverage.max_missing < WANTED:  # common words: spend more for the promise
+            self._read(conn, counting, counting.plan(found[counting.read :], MORE), lengths)
+            picked = counting.select(len(terms), len(terms) - len(found), limit, max(limit, MORE.scored))
+        return picked
+
+    @staticmethod
+    def _read(conn: Any, counting: Counting, plan: list[tuple[int, int]], lengths: tuple[int, int] | None) -> None:
+        """Count the postings of the words planned (one statement)."""
+        if not plan:
+            return
+        rows = conn.execute(
+            select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.term_id.in_([tid for _, tid in plan]))
+        ).all()
+        by_term: dict[int, list[bytes]] = defaultdict(list)
+        for tid, blob in rows:
+            by_term[tid].append(blob)
+        for df, tid in plan:
+            counting.add([window(blob, lengths) for blob in by_term[tid]], df)
 
     def containing(
         self, session: Session, words_: Sequence[WordQuery], lang: str, limit: int, after: int = 0

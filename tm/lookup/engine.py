@@ -122,6 +122,17 @@ def _source_variants(s: Session, rows: Sequence[Row], src: str) -> list[Row]:
     return [r for r in rows if r[2] == src or pick_tag(src, tags.get(r[1], {r[2]})) == r[2]]
 
 
+def _reaching(s: Session, ids: Sequence[int], query_search: str, min_score: float) -> list[int]:
+    """The variants of ``ids`` whose search form reaches ``min_score`` against the query's:
+    candidates can be thousands, so only their search forms are read and scored here, and
+    only the few that reach the minimum are read whole."""
+    out: list[int] = []
+    for i in range(0, len(ids), 10_000):
+        rows = s.connection().execute(select(Variant.id, Variant.search).where(Variant.id.in_(ids[i : i + 10_000])))  # type: ignore[attr-defined]
+        out.extend(vid for vid, search in rows if fuzzy(query_search, search, min_score) >= min_score)
+    return out
+
+
 def script_warning(text: str, lang: str) -> str | None:
     """A warning when a query has no letter of the script its language is written in."""
     expected = LANGUAGE_SCRIPTS.get(base_language(lang))
@@ -217,9 +228,10 @@ class Lookup:
                 s, query_search, src, CANDIDATES, self._length_window(query_search, min_score)
             )
             coverage = picked.coverage
-            if not picked.ids:
+            ids = _reaching(s, picked.ids, query_search, min_score) if self.norm.is_search_form else picked.ids
+            if not ids:
                 return [], coverage
-            stmt = cols.where(Variant.id.in_(picked.ids))  # type: ignore[attr-defined]
+            stmt = cols.where(Variant.id.in_(ids))  # type: ignore[attr-defined]
         norm_query = query_search if self.norm.is_search_form else self.norm.apply(text)
         out = []
         for _vid, unit_id, lang, vtext, vsearch in _source_variants(s, s.execute(stmt).all(), src):
