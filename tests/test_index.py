@@ -221,12 +221,13 @@ def test_a_document_larger_than_a_block_is_split_into_blocks(word_tm: TM, monkey
     ids=["empty", "one", "all", "window", "inside", "above", "below", "extremes"],
 )
 def test_a_block_keeps_its_postings_sorted_by_length(postings, lengths, ids) -> None:
-    from tm.index.words import pack, window
+    from tm.index.counting import ids_in_window
+    from tm.index.words import pack
 
     keys = sorted(length << 32 | vid for length, vid in postings)
     blob = pack(keys)
     assert len(blob) == 8 * len(postings)
-    assert list(window(blob, lengths)) == ids
+    assert ids_in_window(blob, lengths).tolist() == ids
     lens, vids = unpack(blob)
     assert sorted(zip(lens, vids)) == sorted(postings)
 
@@ -315,3 +316,22 @@ def test_what_can_be_missed_is_a_text_that_lacks_more_than_e_words(tm: TM) -> No
     tm.import_documents([(DocumentData(id="c"), ["en"], [UnitData({"en": VariantData("tha courd refusek tho claip")})])])
     result = Lookup(tm, glossary=False).lookup("the court refused the claim", "en", [], min_score=70)
     assert result.matches == [] and result.coverage is not None and result.coverage.read == 0
+
+
+@pytest.mark.parametrize("spread", [1, 2**10, 2**22], ids=["ids side by side", "ids apart", "ids far apart"])
+def test_counting_holds_per_variant_the_words_it_holds(spread: int) -> None:
+    """tm.index.counting counts in an array indexed by id, or by sorting when the ids span
+    too much for one: both give, per posting, how many words hold its variant."""
+    import random
+    from collections import Counter
+
+    import numpy as np
+
+    from tm.index.counting import _held
+
+    rnd = random.Random(spread)
+    universe = sorted(rnd.sample(range(0, min(2**32 - 1, 1000 * spread), spread), 300))
+    words_ = [np.array(sorted(rnd.sample(universe, rnd.randint(0, 200))), dtype=np.uint32) for _ in range(6)]
+    every = np.concatenate(words_)
+    expected = Counter(every.tolist())
+    assert _held(words_, every).tolist() == [expected[v] for v in every.tolist()]

@@ -2,7 +2,8 @@
 
 nltk (Punkt, for splitting sentences) imports scipy with its package; it is imported when
 a sentence is first split (``_tokenizer`` in tm.segment), so ``tm --help``, ``tm show`` or
-``tm glossary list`` do not load it. Times are in docs/api.md, not asserted here.
+``tm glossary list`` do not load it. numpy (counting a lookup's postings) is imported by
+the first lookup (tm.index.counting). Times are in docs/api.md, not asserted here.
 """
 
 from __future__ import annotations
@@ -24,8 +25,22 @@ def _loaded_after(code: str, modules: list[str]) -> dict[str, bool]:
     return dict(zip(modules, (word == "True" for word in out.split()), strict=True))
 
 
-def test_importing_the_cli_imports_neither_nltk_nor_scipy() -> None:
-    assert _loaded_after("import tm.cli", ["tm.cli", "nltk", "scipy"]) == {"tm.cli": True, "nltk": False, "scipy": False}
+def test_importing_the_cli_imports_neither_nltk_nor_scipy_nor_numpy() -> None:
+    assert _loaded_after("import tm.cli", ["tm.cli", "nltk", "scipy", "numpy"]) == {
+        "tm.cli": True, "nltk": False, "scipy": False, "numpy": False
+    }
+
+
+def test_a_lookup_imports_numpy() -> None:
+    """The probe sees numpy too: counting a lookup's postings loads it."""
+    code = (
+        "import tm.cli\nfrom tm import TM\nfrom tm.lookup import Lookup\n"
+        "from tm.store import DocumentData, UnitData, VariantData\n"
+        "t = TM('sqlite://')\nt.init()\n"
+        "t.import_documents([(DocumentData(id='d'), ['en'], [UnitData({'en': VariantData('The court.')})])])\n"
+        "assert Lookup(t, glossary=False).lookup('the court', 'en', ['ru']).matches"
+    )
+    assert _loaded_after(code, ["numpy"]) == {"numpy": True}
 
 
 def test_splitting_a_sentence_still_imports_nltk() -> None:

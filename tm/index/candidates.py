@@ -34,10 +34,7 @@ every word read are too many, E is below zero (nothing is promised) and the firs
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, islice
 
 
 @dataclass(frozen=True)
@@ -81,63 +78,6 @@ class Coverage:
 class CandidateSet:
     ids: list[int]
     coverage: Coverage
-
-
-class Counting:
-    """Counts, per variant, the words read so far, within the two budgets."""
-
-    def __init__(self) -> None:
-        self.counts: Counter[int] = Counter()
-        self.read = 0
-        self.in_window = 0
-        self.df_read = 0
-
-    def plan(self, rest: Sequence[tuple[int, int]], budget: Budget) -> list[tuple[int, int]]:
-        """The (df, term id) pairs of ``rest`` (rarest first) to read next, in one go, within
-        ``budget``; the share of postings inside the window is estimated from the words
-        read so far (at least one)."""
-        share = (self.in_window + 1) / (self.df_read + 1)
-        chosen: list[tuple[int, int]] = []
-        in_window, df_read = float(self.in_window), self.df_read
-        for df, tid in rest:
-            if self.read + len(chosen) >= budget.words or df_read + df > budget.blobs:
-                break
-            if in_window + df * share > budget.postings:
-                break
-            chosen.append((df, tid))
-            in_window += df * share
-            df_read += df
-        return chosen
-
-    def add(self, slices: Iterable[Sequence[int]], df: int) -> None:
-        """One word's postings inside the window, as slices of its blocks."""
-        update = self.counts.update
-        for ids in slices:
-            update(ids)
-            self.in_window += len(ids)
-        self.read += 1
-        self.df_read += df
-
-    def select(self, words: int, absent: int, limit: int, more: int = 0) -> CandidateSet:
-        """Every variant holding at least c of the words read: c as small as ``limit``
-        allows, and lower while E is below WANTED and ``more`` allows."""
-        counts, read = self.counts, self.read
-        by_count = Counter(counts.values())
-        threshold, total = read + 1, 0
-        for c in range(read, 0, -1):
-            total += by_count.get(c, 0)
-            wanting = read - threshold + absent < WANTED
-            if total > limit and not (wanting and total <= more):
-                break
-            threshold = c
-        # compress/map keep the passes over every counted variant in C.
-        ids = list(compress(counts, map(threshold.__le__, counts.values())))
-        if len(ids) < limit and threshold > 1:  # room left: the next count down, as met
-            rest = compress(counts, map((threshold - 1).__eq__, counts.values()))
-            ids.extend(islice(rest, limit - len(ids)))
-        ids.sort(key=lambda vid: (-counts[vid], -vid))
-        coverage = Coverage(words, read, threshold, read - threshold + absent, len(ids))
-        return CandidateSet(ids, coverage)
 
 
 def empty(words: int) -> CandidateSet:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import struct
 import sys
 from array import array
-from bisect import bisect_left
 from collections.abc import Sequence
 
 from sqlalchemy import Column, Index, Integer, LargeBinary, String, UniqueConstraint
@@ -77,11 +76,3 @@ def unpack(blob: bytes) -> tuple[Sequence[int], Sequence[int]]:
     view = memoryview(values)
     n = len(values) // 2
     return view[:n], view[n:]
-
-
-def window(blob: bytes, lengths: tuple[int, int] | None) -> Sequence[int]:
-    """The variant ids of a block whose search-form length is within ``lengths`` (inclusive)."""
-    lens, ids = unpack(blob)
-    if lengths is None:
-        return ids
-    return ids[bisect_left(lens, lengths[0]) : bisect_left(lens, lengths[1] + 1)]

@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -46,14 +46,17 @@ from sqlmodel import Session
 from tm.errors import StoreError
 from tm.lang import base_language
 from tm.index.base import WordQuery
-from tm.index.candidates import FIRST, MORE, WANTED, CandidateSet, Counting, empty
+from tm.index.candidates import FIRST, MORE, WANTED, CandidateSet, empty
 from tm.index.tables import (  # noqa: F401  (LookupBlock, LookupTerm, pack: used through this module)
-    BLOCK, MAX_ID as _MAX_ID, MAX_WORD_CHARS, TERM, LookupBlock, LookupTerm, pack, unpack, window,
+    BLOCK, MAX_ID as _MAX_ID, MAX_WORD_CHARS, TERM, LookupBlock, LookupTerm, pack, unpack,
 )
 from tm.store.hooks import VariantRow
 from tm.store.models import Unit, Variant
 
 #: INSERT ... ON CONFLICT DO NOTHING, where the dialect has it.
+if TYPE_CHECKING:
+    from tm.index.counting import Counting
+
 _UPSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 #: A query longer than this many distinct words uses its longest ones (long words are rare).
@@ -246,13 +249,15 @@ class WordIndex:
         if not found:
             return empty(len(terms))
         found.sort()
+        from tm.index.counting import Counting  # numpy: loaded by the first lookup, not at start-up
+
         counting = Counting()
         conn = session.connection()  # Core: no ORM layer per statement
         # The rarest word first, alone: how many of its postings fall inside the window tells
         # how many more words the budget allows; those are then read with one statement.
         df0, tid0 = found[0]
         first = conn.execute(select(BLOCK.c.postings).where(BLOCK.c.term_id == tid0)).scalars().all()
-        counting.add([window(blob, lengths) for blob in first], df0)
+        counting.add(first, df0, lengths)
         self._read(conn, counting, counting.plan(found[1:], FIRST), lengths)
         picked = counting.select(len(terms), len(terms) - len(found), limit)
         if picked.coverage.max_missing < WANTED:  # common words: spend more for the promise
@@ -272,7 +277,7 @@ class WordIndex:
         for tid, blob in rows:
             by_term[tid].append(blob)
         for df, tid in plan:
-            counting.add([window(blob, lengths) for blob in by_term[tid]], df)
+            counting.add(by_term[tid], df, lengths)
 
     def containing(
         self, session: Session, words_: Sequence[WordQuery], lang: str, limit: int, after: int = 0
