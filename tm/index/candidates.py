@@ -56,7 +56,7 @@ WANTED = 3
 #: read, and the count is lowered while the promise is below WANTED and the variants
 #: holding that count still fit ``scored``. Only queries of common words get here; each
 #: pays for its own promise, up to this bound.
-MORE = Budget(postings=100_000, blobs=600_000, words=16, scored=3_000)
+MORE = Budget(postings=200_000, blobs=1_200_000, words=16, scored=3_000)
 
 
 @dataclass(frozen=True)

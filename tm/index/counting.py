@@ -25,7 +25,7 @@ def ids_in_window(blob: bytes, lengths: tuple[int, int] | None) -> np.ndarray:
     if lengths is None:
         return ids
     lens = np.frombuffer(blob, dtype="<u4", count=n)
-    lo, hi = np.searchsorted(lens, (lengths[0], lengths[1] + 1))
+    lo, hi = lens.searchsorted((lengths[0], lengths[1] + 1))
     return ids[lo:hi]
 
 
@@ -83,10 +83,13 @@ class Counting:
         top = held >= threshold
         ids, first = np.unique(every[top], return_index=True)
         counts = held[top][first]
-        if len(ids) < limit and threshold > 1:  # room left: the next count down, as met
+        # Room left: the next count down, as met (those holding the rarest words first);
+        # while the promise is below WANTED the room is what ``more`` allows.
+        room = (more if read - threshold + absent < WANTED else limit) - len(ids)
+        if room > 0 and threshold > 1:
             rest = every[held == threshold - 1]
             _, first = np.unique(rest, return_index=True)
-            rest = rest[np.sort(first)[: limit - len(ids)]]
+            rest = rest[np.sort(first)[:room]]
             ids = np.concatenate([ids, rest])
             counts = np.concatenate([counts, np.full(len(rest), threshold - 1, np.uint8)])
         picked = ids[np.lexsort((-ids.astype(np.int64), -counts.astype(np.int64)))].tolist()  # most held first
