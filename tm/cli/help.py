@@ -113,7 +113,7 @@ def _table(title: str, rows: list[tuple[str, str]]) -> list[str]:
 def usage(ctx: Any, command: Any) -> str:
     pieces = [ctx.command_path, "[OPTIONS]"]
     for param in command.get_params(ctx):
-        if param.param_type_name == "argument":
+        if param.param_type_name == "argument" and not getattr(param, "hidden", False):
             name = _argument(param)
             pieces.append(name if param.required else f"[{name}]")
     if hasattr(command, "list_commands"):

@@ -17,12 +17,16 @@ from tm.corpus import read_text
 from tm.errors import Conflict, InputError
 from tm.store.edit import Change, Editor
 from tm.store.history import STATUSES, Version
-from tm.units import unit_ref
+from tm.units import one_unit_from_args, unit_from_args, unit_ref
 
 app = typer.Typer(help="Change one unit by hand: its texts, its status; see its history, undo.", no_args_is_help=True)
 
 DocArg = Annotated[str, typer.Argument(help="Document id, as in 'tm stats'.")]
-UnitArg = Annotated[int, typer.Argument(help="The unit's number, as in 'tm show'.")]
+# A unit is DOC#N, as every output of tm names it, or DOC N; tm.units reads both.
+UnitDocArg = Annotated[str, typer.Argument(
+    metavar="DOC[#N]", help="The unit as tm prints it (DOC#N), or the document id followed by N.")]
+UnitArg = Annotated[str | None, typer.Argument(
+    metavar="N", help="The unit's number, as in 'tm show', unless DOC#N gave it.", show_default=False)]
 UserOption = Annotated[str | None, typer.Option("--user", help="Who makes the change (default: $TM_USER, else the login name).")]
 ExpectOption = Annotated[
     int | None,
@@ -63,8 +67,9 @@ def _from_editor(editor: Editor, doc: str, unit: int, lang: str) -> tuple[str, P
 
 @app.command("edit")
 def edit(
-    ctx: typer.Context, doc: DocArg, unit: UnitArg,
+    ctx: typer.Context, doc: UnitDocArg,
     lang: Annotated[str, typer.Option("--lang", help="The language whose text changes, e.g. ru.", show_default=False)],
+    number: UnitArg = None,
     text: Annotated[str | None, typer.Option("--text", help="The new text ('' for no counterpart).")] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the new text from this UTF-8 file.")] = None,
     user: UserOption = None, expect_version: ExpectOption = None, as_json: Annotated[bool, JsonOption] = False,
@@ -76,9 +81,10 @@ def edit(
 
     Example:
 
-        tm unit edit ablyazov-duvanov-2 12 --lang ru --text "Так каким же образом?"
+        tm unit edit ablyazov-duvanov-2#12 --lang ru --text "Так каким же образом?"
         tm unit edit ablyazov-duvanov-2 12 --lang en
     """
+    doc, unit = one_unit_from_args(doc, number)
     editor = _editor(ctx, user)
     if text is not None and file is not None:
         raise InputError("give --text or --file, not both")
@@ -99,36 +105,46 @@ def edit(
 
 @app.command("status")
 def status(
-    ctx: typer.Context, doc: DocArg, unit: UnitArg,
-    value: Annotated[str, typer.Argument(metavar="STATUS", help=f"One of: {', '.join(STATUSES)}.")],
+    ctx: typer.Context, doc: UnitDocArg,
+    words: Annotated[str, typer.Argument(
+        metavar="[N] STATUS", help=f"The unit's number unless DOC#N gave it, then one of: {', '.join(STATUSES)}.",
+        show_default=False)],
+    last: Annotated[str | None, typer.Argument(hidden=True, show_default=False)] = None,
     user: UserOption = None, expect_version: ExpectOption = None, as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Set a unit's review status: machine, confirmed or approved.
 
     Example:
 
+        tm unit status ablyazov-duvanov-2#12 approved
         tm unit status ablyazov-duvanov-2 12 approved
     """
+    # N is optional before STATUS: one word after DOC is the status, two are N and the status.
+    number, value = (None, words) if last is None else (words, last)
+    doc, unit = unit_from_args(doc, number)
+    if unit is None:
+        raise InputError(f"give a unit and a STATUS: DOC#N STATUS or DOC N STATUS (one of {', '.join(STATUSES)})")
     _done(_editor(ctx, user).set_status(doc, unit, value, expect_version), as_json)
 
 
 @app.command("delete")
 def delete_unit(
-    ctx: typer.Context, doc: DocArg, unit: UnitArg,
+    ctx: typer.Context, doc: UnitDocArg, number: UnitArg = None,
     user: UserOption = None, expect_version: ExpectOption = None, as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Delete one unit. The other units keep their numbers; 'tm unit restore' brings it back.
 
     Example:
 
-        tm unit delete ablyazov-duvanov-2 12
+        tm unit delete ablyazov-duvanov-2#12
     """
+    doc, unit = one_unit_from_args(doc, number)
     _done(_editor(ctx, user).delete(doc, unit, expect_version), as_json)
 
 
 @app.command("revert")
 def revert(
-    ctx: typer.Context, doc: DocArg, unit: UnitArg,
+    ctx: typer.Context, doc: UnitDocArg, number: UnitArg = None,
     to: Annotated[int | None, typer.Option("--to", help="The version to go back to (default: the one before).")] = None,
     user: UserOption = None, expect_version: ExpectOption = None, as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
@@ -136,9 +152,10 @@ def revert(
 
     Example:
 
-        tm unit revert ablyazov-duvanov-2 12
+        tm unit revert ablyazov-duvanov-2#12
         tm unit revert ablyazov-duvanov-2 12 --to 1
     """
+    doc, unit = one_unit_from_args(doc, number)
     _done(_editor(ctx, user).revert(doc, unit, to, expect_version), as_json)
 
 
@@ -155,14 +172,16 @@ def _print_versions(title: str, versions: list[Version]) -> None:
 
 @app.command("history")
 def history(
-    ctx: typer.Context, doc: DocArg, unit: UnitArg, as_json: Annotated[bool, JsonOption] = False,
+    ctx: typer.Context, doc: UnitDocArg, number: UnitArg = None, as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
     """Every version of a unit: texts, status, who and when (of a deleted unit too).
 
     Example:
 
+        tm unit history ablyazov-duvanov-2#12
         tm unit history ablyazov-duvanov-2 12 --json
     """
+    doc, unit = one_unit_from_args(doc, number)
     versions = _editor(ctx, None).history(doc, unit)
     if as_json:
         print_json({"doc": doc, "unit": unit, "versions": [v.as_dict() for v in versions]})
@@ -190,8 +209,10 @@ def deleted(ctx: typer.Context, doc: DocArg, as_json: Annotated[bool, JsonOption
 
 @app.command("restore")
 def restore(
-    ctx: typer.Context, doc: DocArg,
-    unit: Annotated[int | None, typer.Argument(help="The deleted unit's number (see 'tm unit deleted').")] = None,
+    ctx: typer.Context, doc: UnitDocArg,
+    number: Annotated[str | None, typer.Argument(
+        metavar="N", help="The deleted unit's number (see 'tm unit deleted'), unless DOC#N gave it.",
+        show_default=False)] = None,
     all_units: Annotated[bool, typer.Option("--all", help="Every deleted unit of the document (a deleted document too).")] = False,
     user: UserOption = None, as_json: Annotated[bool, JsonOption] = False,
 ) -> None:
@@ -199,12 +220,15 @@ def restore(
 
     Example:
 
+        tm unit restore ablyazov-duvanov-2#12
         tm unit restore ablyazov-duvanov-2 12
         tm unit restore ablyazov-duvanov-2 --all
     """
+    doc, unit = unit_from_args(doc, number)
     editor = _editor(ctx, user)
     if (unit is None) == (not all_units):
-        raise InputError("give a unit number or --all")
+        raise InputError("give a unit (DOC#N or DOC N) or --all, not both" if all_units else
+                         "give a unit (DOC#N or DOC N) or --all")
     changes = editor.restore_all(doc) if all_units else [editor.restore(doc, unit)]  # type: ignore[arg-type]
     if as_json:
         print_json({"restored": [c.as_dict() for c in changes]})

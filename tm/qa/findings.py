@@ -43,8 +43,14 @@ class Finding:
     text: dict[str, str] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
-        """Stable id for baselines: same check, place and offending strings -> same fingerprint."""
-        key = json.dumps([self.code, self.doc, self.unit, self.lang, sorted(self.found)], ensure_ascii=False)
+        """Stable id for baselines: the same check, document, language and offending strings
+        on the same texts give the same fingerprint, at whatever number the unit stands. The
+        number is left out because a review that merges or splits units renumbers the units
+        after it; the unit's texts (``text``, every language it has) are in, so a finding on
+        an edited text is a new finding, to be reviewed again."""
+        key = json.dumps(
+            [self.code, self.doc, self.lang, sorted(self.found), sorted(self.text.items())], ensure_ascii=False
+        )
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
     def as_dict(self) -> dict[str, Any]:
