@@ -56,18 +56,28 @@ MERGE_POSTINGS = 2_000_000
 
 
 def own_documents(session: Session, bound: int) -> int:
-    """How many documents have blocks of their own, counted up to ``bound + 1``: one
-    index seek each to the next document id, not a scan of their blocks."""
+    """How many documents have blocks of their own, counted up to ``bound + 1``."""
+    n = 0
+    for _ in _own_document_ids(session):
+        n += 1
+        if n > bound:
+            break
+    return n
+
+
+def _own_document_ids(session: Session) -> Iterator[str]:
+    """The documents that have blocks of their own: one index seek each to the next
+    document id, not a scan of their blocks."""
     conn = session.connection()
-    n, after = 0, COMPACTED
-    while n <= bound:
+    after = COMPACTED
+    while True:
         row = conn.execute(
             select(BLOCK.c.doc_id).where(BLOCK.c.doc_id > after).order_by(BLOCK.c.doc_id).limit(1)
         ).first()
         if row is None:
-            break
-        n, after = n + 1, row[0]
-    return n
+            return
+        after = row[0]
+        yield after
 
 
 def has_compacted(session: Session) -> bool:
@@ -79,20 +89,21 @@ def has_compacted(session: Session) -> bool:
 def compact(index: WordIndex, session: Session) -> None:
     """Merge every document's own blocks into the compacted blocks of their chunks and
     delete them. The caller holds the lock (see the module docstring)."""
-    conn = session.connection()
-    rows = conn.execute(select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.doc_id > COMPACTED)).all()
     pending: dict[tuple[int, int], list[int]] = defaultdict(list)
     held = 0
-    for tid, blob in rows:
-        lens, ids = unpack(blob)
-        for length, vid in zip(lens, ids):
-            pending[(tid, vid >> CHUNK_BITS)].append(length << 32 | vid)
-        held += len(ids)
-        if held >= MERGE_POSTINGS:
-            _merge(index, session, pending)
-            pending, held = defaultdict(list), 0
+    for doc_id in list(_own_document_ids(session)):
+        blocks = session.connection().execute(
+            select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.doc_id == doc_id)).all()
+        for tid, blob in blocks:
+            lens, ids = unpack(blob)
+            for length, vid in zip(lens, ids):
+                pending[(tid, vid >> CHUNK_BITS)].append(length << 32 | vid)
+            held += len(ids)
+            if held >= MERGE_POSTINGS:
+                _merge(index, session, pending)
+                pending, held = defaultdict(list), 0
     _merge(index, session, pending)
-    conn.execute(delete(BLOCK).where(BLOCK.c.doc_id > COMPACTED))
+    session.connection().execute(delete(BLOCK).where(BLOCK.c.doc_id > COMPACTED))
 
 
 def _merge(index: WordIndex, session: Session, pending: dict[tuple[int, int], list[int]]) -> None:
