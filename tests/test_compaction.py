@@ -198,3 +198,25 @@ def test_a_compaction_is_skipped_while_another_writer_holds_the_blocks(postgres_
         assert index._lock(s, exclusive=True, wait=False) is True
         s.rollback()
     assert {doc for (doc,) in sql(tm, "SELECT doc_id FROM lookup_block")} == {"letter-0", "letter-1"}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(old=st.sets(st.tuples(st.integers(0, 40), st.integers(0, 2**32 - 1)), max_size=60),
+       new=st.sets(st.tuples(st.integers(0, 40), st.integers(0, 2**32 - 1)), max_size=60),
+       ratio=st.sampled_from([1, 16, 10**6]))
+def test_merge_and_remove_give_the_blob_of_the_postings_left(monkeypatch: pytest.MonkeyPatch, old, new, ratio) -> None:
+    """A block's blob with postings spliced in or sorted in (whichever SPLICE_RATIO picks),
+    or taken out, is the blob pack() gives for the postings that are left."""
+    from tm.index import blocks
+    from tm.index.words import pack
+
+    monkeypatch.setattr(blocks, "SPLICE_RATIO", ratio)
+    key = lambda p: p[0] << 32 | p[1]  # noqa: E731
+    new = new - old
+    if not old:
+        return
+    blob = pack(sorted(map(key, old)))
+    assert blocks.merge(blob, sorted(map(key, new))) == pack(sorted(map(key, old | new)))
+    gone = set(list(old)[: len(old) // 2]) | new  # some held, some not
+    kept, n = blocks.remove(blob, sorted(map(key, gone)))
+    assert n == len(old & gone) and kept == (pack(sorted(map(key, old - gone))) if old - gone else b"")

@@ -15,13 +15,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from tm.errors import StoreError
 from tm.lang import base_language
-from tm.index.tables import MAX_ID, MAX_WORD_CHARS, unpack
+from tm.index.tables import MAX_ID, MAX_WORD_CHARS, pack, unpack
 from tm.store.hooks import VariantRow
 
 #: Statement chunk for IN lists and bulk writes.
 CHUNK = 500
 
 _U32 = struct.Struct("<I")
+#: :func:`merge` splices keys into a block when it holds this many times more postings than
+#: are added, and sorts them all together otherwise (where the two cost about the same).
+SPLICE_RATIO = 16
 
 #: What :class:`BlockBuilder` hands over: the block's number, its words as (base language,
 #: word), and per word its sorted postings ``length << 32 | variant id``.
@@ -115,10 +118,18 @@ def _position(lens: Sequence[int], ids: Sequence[int], key: int) -> int:
     return lo + bisect_left(ids[lo:hi], vid)
 
 
+def keys_of(blob: bytes) -> list[int]:
+    """A block's postings as ``length << 32 | variant id``, sorted."""
+    lens, ids = unpack(blob)
+    return [length << 32 | vid for length, vid in zip(lens, ids)]
+
+
 def merge(blob: bytes, keys: Sequence[int]) -> bytes:
     """``blob`` with the sorted postings ``keys`` added (none of them is in it already)."""
     lens, ids = unpack(blob)
     n = len(lens)
+    if len(keys) * SPLICE_RATIO >= n:  # many: one sort in C beats a search per key in Python
+        return pack(sorted(keys_of(blob) + list(keys)))
     out_lens, out_ids = bytearray(), bytearray()
     prev = 0
     for key in keys:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, delete, select, update
 from sqlmodel import Session
 
-from tm.index.blocks import chunks, merge, postings, remove
+from tm.index.blocks import chunks, keys_of, merge, postings, remove
 from tm.index.tables import BLOCK, MAX_ID, pack, unpack
 from tm.store.hooks import VariantRow
 from tm.store.models import Unit, Variant
@@ -96,8 +96,12 @@ def compact(index: WordIndex, session: Session) -> None:
             select(BLOCK.c.term_id, BLOCK.c.postings).where(BLOCK.c.doc_id == doc_id)).all()
         for tid, blob in blocks:
             lens, ids = unpack(blob)
-            for length, vid in zip(lens, ids):
-                pending[(tid, vid >> CHUNK_BITS)].append(length << 32 | vid)
+            first, last = min(ids) >> CHUNK_BITS, max(ids) >> CHUNK_BITS
+            if first == last:  # the usual case: a document's variants have neighbouring ids
+                pending[(tid, first)].extend(keys_of(blob))
+            else:
+                for length, vid in zip(lens, ids):
+                    pending[(tid, vid >> CHUNK_BITS)].append(length << 32 | vid)
             held += len(ids)
             if held >= MERGE_POSTINGS:
                 _merge(index, session, pending)
