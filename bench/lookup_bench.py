@@ -224,6 +224,9 @@ def build_tm(gen: Generator, n: int, seed: int, kind: str = "", doc_units: int =
     if not (path.exists() and meta_path.exists()):
         meta_path.unlink(missing_ok=True)
         build_store(gen, n, seed, path)
+    from tm.compose import TM
+
+    TM(f"sqlite:///{path}").init()  # a TM cached by an older tm: upgraded first
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
     if meta.get("index") != INDEX_FORMAT:
         meta = {**meta, **rebuild_index(path), "units": n, "index": INDEX_FORMAT}

@@ -25,7 +25,10 @@ What PostgreSQL adds:
   writes any index row, so it waits only for writers that wait for nothing it holds. An
   importer that already holds ROW EXCLUSIVE asks for SHARE ROW EXCLUSIVE only with
   ``NOWAIT`` and skips the compaction when another writer is busy: two importers waiting
-  for each other's lock would deadlock, and compacting later loses nothing.
+  for each other's lock would deadlock, and compacting later loses nothing. (One case
+  still upgrades and waits: an import of several documents in one transaction that
+  replaces a document after writing another's blocks. Two of those at once can deadlock;
+  PostgreSQL then refuses one, which rolls back whole and says so.)
 """
 
 from __future__ import annotations

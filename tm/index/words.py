@@ -4,18 +4,20 @@ Two tables (:mod:`tm.index.tables`), created by ``TM.init()`` with the rest of t
 
 - ``lookup_term``: one row per (base language, word of the search form) with its
   document frequency ``df`` (how many variants contain it);
-- ``lookup_block``: the postings of one word in one document, as one row per word and
-  block of the document's variants (:data:`BLOCK_VARIANTS`). Its ``postings`` blob holds
-  (search-form length, variant id) pairs sorted by length, so the postings of a word
-  within a length window are a binary search away (see :func:`pack`).
+- ``lookup_block``: the postings of one word, as one row per word and block. An import
+  writes its document's blocks (``doc_id`` = the document, one per :data:`BLOCK_VARIANTS`
+  variants); now and then they are compacted into one block per word and chunk of
+  variant ids (``doc_id`` = ``''``, :mod:`tm.index.compact`), which is also what a
+  rebuild writes. A block's ``postings`` blob holds (search-form length, variant id)
+  pairs sorted by length, so the postings of a word within a length window are a binary
+  search away (see :func:`pack`).
 
 Why blocks and not a row per posting: a unit has dozens of postings, and a B-tree row
 each would bound an import's speed whatever else it did. A block row holds all of a
-word's postings from up to :data:`BLOCK_VARIANTS` variants, so an import writes about
-one row per distinct word instead of one per word occurrence, and a delete reads no
-variant at all. A block belongs to one document, so deleting or replacing a document
-deletes its blocks and leaves every other block alone. (Sizes and speeds against a row
-per posting: docs/tmx.md.)
+word's postings from many variants, so an import writes about one row per distinct word
+instead of one per word occurrence. An importer writes only rows of its own document, so
+importers do not contend; compaction keeps the rows a lookup reads per word bounded
+however many documents the TM has. (Sizes and speeds: docs/tmx.md, docs/lookup.md.)
 
 Lookup does not OR every query word (that scores a fifth of the TM per query, as
 TMDB does): it reads the postings of the query's *rarest* words inside the length
