@@ -195,17 +195,38 @@ def sentences(gen: Generator, seed: int, n: int):
         yield gen.sentence(rnd)
 
 
-def build_tm(gen: Generator, n: int, seed: int, kind: str = "") -> tuple[Path, dict]:
-    """The cached TM of ``n`` units and its index figures. The store is built once (under a
-    ``.part`` name until whole); the index is rebuilt, timed, whenever the cached one was
-    made by another index format (:data:`tm.index.words.INDEX_FORMAT`)."""
+def tm_path(n: int, seed: int, kind: str = "", doc_units: int = DOC_UNITS) -> Path:
+    """The cached TM's file: documents of another size than DOC_UNITS, whose index is what
+    imports left, are kept per index format (:data:`tm.index.words.INDEX_FORMAT`)."""
     from tm.index.words import INDEX_FORMAT
 
-    path = OUT / f"lookup{'-' + kind if kind else ''}-{size_label(n)}-s{seed}.db"
+    docs = "" if doc_units == DOC_UNITS else f"-d{doc_units}-{INDEX_FORMAT}"
+    return OUT / f"lookup{'-' + kind if kind else ''}-{size_label(n)}{docs}-s{seed}.db"
+
+
+def build_tm(gen: Generator, n: int, seed: int, kind: str = "", doc_units: int = DOC_UNITS) -> tuple[Path, dict]:
+    """The cached TM of ``n`` units and its index figures. The store is built once (under a
+    ``.part`` name until whole); the index is rebuilt, timed, whenever the cached one was
+    made by another index format (:data:`tm.index.words.INDEX_FORMAT`). With documents
+    smaller than DOC_UNITS the TM is built as a translator's grows: one import per document,
+    index hook on, so the index measured is the one imports leave (not a rebuild)."""
+    from tm.index.words import INDEX_FORMAT
+
+    path = tm_path(n, seed, kind, doc_units)
+    if doc_units != DOC_UNITS:
+        if not path.with_suffix(".json").exists():
+            build_store(gen, n, seed, path, doc_units, index=True)
+            meta = {**json.loads(path.with_suffix(".json").read_text()), **index_size(path), "index_build_s": 0.0,
+                    "index": INDEX_FORMAT}
+            path.with_suffix(".json").write_text(json.dumps(meta))
+        return path, json.loads(path.with_suffix(".json").read_text())
     meta_path = path.with_suffix(".json")
     if not (path.exists() and meta_path.exists()):
         meta_path.unlink(missing_ok=True)
         build_store(gen, n, seed, path)
+    from tm.compose import TM
+
+    TM(f"sqlite:///{path}").init()  # a TM cached by an older tm: upgraded first
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
     if meta.get("index") != INDEX_FORMAT:
         meta = {**meta, **rebuild_index(path), "units": n, "index": INDEX_FORMAT}
@@ -213,8 +234,9 @@ def build_tm(gen: Generator, n: int, seed: int, kind: str = "") -> tuple[Path, d
     return path, meta
 
 
-def build_store(gen: Generator, n: int, seed: int, path: Path) -> None:
-    """The units alone, imported with the index hook off, as documents of DOC_UNITS."""
+def build_store(gen: Generator, n: int, seed: int, path: Path, doc_units: int = DOC_UNITS, index: bool = False) -> None:
+    """The units, as documents of ``doc_units``, imported one document a transaction; with
+    the index hook off unless ``index`` (then the time includes the index's)."""
     from tm.index import HOOK
     from tm.compose import TM
     from tm.store.hooks import HOOKS
@@ -227,17 +249,19 @@ def build_store(gen: Generator, n: int, seed: int, path: Path) -> None:
     tm.init()
     t0 = time.perf_counter()
     it = sentences(gen, seed, n)
-    HOOKS.remove(HOOK)  # the store alone first; the index build is timed on its own
+    if not index:
+        HOOKS.remove(HOOK)  # the store alone first; the index build is timed on its own
     try:
-        for d in range(math.ceil(n / DOC_UNITS)):
+        for d in range(math.ceil(n / doc_units)):
             units = (
                 UnitData({"en": VariantData(gen.english(ws)), "ru": VariantData(gen.russian(ws))}, bead="1-1")
-                for ws in (next(it) for _ in range(min(DOC_UNITS, n - d * DOC_UNITS)))
+                for ws in (next(it) for _ in range(min(doc_units, n - d * doc_units)))
             )
             tm.import_documents([(DocumentData(id=f"doc-{d:04d}"), ["en", "ru"], units)])
-            print(f"  imported {min(n, (d + 1) * DOC_UNITS):,} units", end="\r", file=sys.stderr)
+            print(f"  imported {min(n, (d + 1) * doc_units):,} units", end="\r", file=sys.stderr)
     finally:
-        HOOKS.append(HOOK)
+        if not index:
+            HOOKS.append(HOOK)
     store_s = time.perf_counter() - t0
     tm.engine.dispose()
     for suffix in ("-wal", "-shm"):
@@ -257,20 +281,31 @@ def rebuild_index(path: Path) -> dict:
         index_for("sqlite").rebuild(s)
     build_s = time.perf_counter() - t0
     tm.engine.dispose()
+    return {"index_build_s": build_s, **index_size(path)}
+
+
+def index_size(path: Path) -> dict:
     with sqlite3.connect(path) as con:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size = dict(con.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall())
     index_bytes = sum(v for k, v in size.items() if k.startswith(("lookup_", "ix_lookup_", "sqlite_autoindex_lookup_")))
-    return {"index_build_s": build_s, "index_bytes": index_bytes, "db_bytes": path.stat().st_size}
+    return {"index_bytes": index_bytes, "db_bytes": path.stat().st_size}
 
 
-def query_sets(gen: Generator, db: Path, n_units: int, k: int, seed: int) -> dict[str, list[str]]:
+def commonest_blocks(db: Path) -> int:
+    """How many blocks the word with the most has: what a lookup of it reads."""
+    with sqlite3.connect(db) as con:
+        return con.execute("SELECT max(c) FROM (SELECT count(*) AS c FROM lookup_block GROUP BY term_id)").fetchone()[0]
+
+
+def query_sets(gen: Generator, db: Path, n_units: int, k: int, seed: int, doc_units: int = DOC_UNITS
+               ) -> dict[str, list[str]]:
     rnd = random.Random(seed + 1_000)
     with sqlite3.connect(db) as con:
         ids = sorted(rnd.sample(range(n_units), 2 * k))
         picked = []
         for unit_pos in ids:
-            doc, pos = divmod(unit_pos, DOC_UNITS)
+            doc, pos = divmod(unit_pos, doc_units)
             (text,) = con.execute(
                 "SELECT v.text FROM variant v JOIN unit u ON u.id = v.unit_id "
                 "WHERE u.doc_id = ? AND u.position = ? AND v.lang = 'en'", (f"doc-{doc:04d}", pos)
@@ -434,7 +469,7 @@ def run_scan(db: Path, queries: dict[str, list[str]]) -> dict[str, dict]:
     return out
 
 
-def cached_scan(db: Path, queries: dict[str, list[str]], use_cache: bool) -> dict[str, dict]:
+def cached_scan(db: Path, queries: dict[str, list[str]], use_cache: bool, beside: Path | None = None) -> dict[str, dict]:
     """run_scan, its result kept beside the TM for the same queries (``--scan-cache``): the truth
     is needed by every run while the index is tuned, and the scan takes minutes at 1M."""
     import hashlib
@@ -442,7 +477,7 @@ def cached_scan(db: Path, queries: dict[str, list[str]], use_cache: bool) -> dic
     if not use_cache:
         return run_scan(db, queries)
     key = hashlib.sha256(json.dumps(queries, sort_keys=True).encode()).hexdigest()[:16]
-    path = db.with_suffix(f".scan-{key}.json")
+    path = (beside or db).with_suffix(f".scan-{key}.json")  # the same units however cut: one truth
     if path.exists():
         return json.loads(path.read_text())
     out = run_scan(db, queries)
@@ -625,6 +660,8 @@ def main() -> None:
                     help="reuse the exhaustive scan's result (times and truth) for the same TM and queries")
     ap.add_argument("--sets", default="exact,near,short,common,unrelated", help="query sets to run")
     ap.add_argument("--no-tmdb", action="store_true")
+    ap.add_argument("--doc-units", type=int, default=DOC_UNITS,
+                    help="units per document; below the default the TM is built by one indexed import per document")
     ap.add_argument("--fts5", action="store_true", help="also measure an FTS5-trigram index (the design not chosen)")
     ap.add_argument("--postgres", metavar="URL", help="also run tm on PostgreSQL at URL (e.g. "
                     "postgresql://postgres@127.0.0.1:5432/test): the TM is copied there with tm copy")
@@ -643,8 +680,10 @@ def main() -> None:
     for n in [parse_size(s) for s in args.sizes.split(",")]:
         qseed = "" if args.query_seed is None else f", query seed {args.query_seed}"
         print(f"\n== {size_label(n)} units ({args.tm} TM, seed {args.seed}{qseed}) ==", flush=True)
-        db, meta = build_tm(gen, n, args.seed, kind)
-        queries = query_sets(gen, db, n, args.queries, args.seed if args.query_seed is None else args.query_seed)
+        db, meta = build_tm(gen, n, args.seed, kind, args.doc_units)
+        queries = query_sets(gen, db, n, args.queries, args.seed if args.query_seed is None else args.query_seed,
+                             args.doc_units)
+        print(f"documents of {args.doc_units:,} units; the commonest word has {commonest_blocks(db):,} blocks")
         queries = {name: qs for name, qs in queries.items() if name in args.sets.split(",")}
         warm_sqlite(db)
         tm_res = run_tm(f"sqlite:///{db}", queries)
@@ -656,7 +695,7 @@ def main() -> None:
             if n < 1_000_000:  # seconds per query above: skipped at 1M
                 k = min(args.queries, args.trgm_queries) if n > 10_000 else args.queries
                 trgm_res = run_pg_trgm(pg_url, {name: qs[:k] for name, qs in queries.items()})
-        scan = cached_scan(db, queries, args.scan_cache)
+        scan = cached_scan(db, queries, args.scan_cache, tm_path(n, args.seed, kind))
         fts5 = run_fts5(db, queries) if args.fts5 else None
         tmdb = None
         if not args.no_tmdb:

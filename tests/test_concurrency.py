@@ -25,6 +25,7 @@ from .conftest import ROOT, sql, write_letter
 
 TM_CMD = [sys.executable, "-m", "tm"]
 READER = ROOT / "tests" / "concurrent_reader.py"
+WRITER = ROOT / "tests" / "concurrent_writer.py"
 
 
 def letter(folder: Path, k: int, paragraphs: int = 12) -> Path:
@@ -108,6 +109,34 @@ def test_two_processes_importing_the_same_letter_leave_one_copy(tm: TM, tmp_path
     assert len(message.splitlines()) == 1 and "Traceback" not in message
     assert tm.stats().documents == 1
     assert sql(tm, "SELECT count(DISTINCT position) = count(*) FROM unit") == [(True,)]
+
+
+def test_two_processes_importing_and_deleting_leave_the_index_a_rebuild_gives(
+    tm: TM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two writers import, replace and delete documents at once, compacting after every
+    second document (tests/concurrent_writer.py): none fails, and the index then holds
+    exactly the postings and frequencies a rebuild gives, before and after one more import
+    compacts whatever is left."""
+    from tm.index import compact
+
+    from . import concurrent_writer
+    from .test_compaction import current_state, letters, rebuilt_state
+
+    monkeypatch.setattr(compact, "COMPACT_AFTER", concurrent_writer.COMPACT_AFTER)
+    monkeypatch.setattr(compact, "CHUNK_BITS", concurrent_writer.CHUNK_BITS)
+    tm.init()
+    writers = [subprocess.Popen([sys.executable, str(WRITER), tm.url, f"w{k}", "30", str(k)], env={**os.environ},
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for k in range(2)]
+    results = [finish(p) for p in writers]
+    assert [code for code, _, _ in results] == [0, 0], [err for _, _, err in results]
+    done = [json.loads(out) for _, out, _ in results]
+    assert tm.stats().documents == sum(d["imported"] - d["deleted"] for d in done)
+    assert sql(tm, "SELECT count(*) FROM lookup_block WHERE doc_id = ''")[0][0] > 0  # compactions happened
+    assert current_state(tm) == rebuilt_state(tm)
+    tm.import_documents(letters(3))
+    assert sql(tm, "SELECT count(DISTINCT doc_id) FROM lookup_block WHERE doc_id <> ''")[0][0] <= 2
+    assert current_state(tm) == rebuilt_state(tm)
 
 
 def many_units(n: int) -> list[UnitData]:

@@ -166,3 +166,30 @@ def test_a_schema_change_that_fails_halfway_leaves_nothing_on_sqlite(tmp_path, m
     with pytest.raises(RuntimeError, match="the stamp failed"):
         db.init()
     assert inspect(db.engine).get_table_names() == []
+
+
+def test_the_upgrade_to_compacted_blocks_keeps_every_posting(tm: TM, run, letter_copy, monkeypatch) -> None:
+    """Revision 0005 compacts the documents' blocks: a TM of revision 0004 with one block
+    per word and document (as its imports left them) gets compacted blocks, with the same
+    postings and frequencies; a downgrade gives blocks of documents again."""
+    from tm.index import compact as compaction
+
+    from .test_compaction import current_state, letters
+
+    monkeypatch.setattr(compaction, "COMPACT_AFTER", 10**9)  # the imports of revision 0004: no compaction
+    assert run("import", "letter", str(letter_copy)).exit_code == 0
+    for doc in letters(6):
+        tm.import_documents([doc])
+    before = current_state(tm)
+    docs = sql(tm, "SELECT count(DISTINCT doc_id) FROM lookup_block")
+    assert docs == [(7,)] and sql(tm, "SELECT count(*) FROM lookup_block WHERE doc_id = ''") == [(0,)]
+    sql(tm, "UPDATE alembic_version SET version_num = '0004_unit_review'")
+    assert run("init").exit_code == 0
+    assert sql(tm, "SELECT version_num FROM alembic_version") == [(schema.head(),)]
+    assert sql(tm, "SELECT DISTINCT doc_id FROM lookup_block") == [("",)]
+    assert current_state(tm) == before and len(before[0]) > 1000
+    migrate_down = tm.engine.begin()
+    with migrate_down as conn:
+        schema._run(conn, "downgrade", "0004_unit_review")
+    assert sql(tm, "SELECT count(DISTINCT doc_id) FROM lookup_block WHERE doc_id <> ''") == docs
+    assert current_state(tm) == before

@@ -18,6 +18,17 @@ What PostgreSQL adds:
   variant goes keeps its row (see :attr:`WordIndex.prune_terms`).
 - The blocks of an import or a rebuild are written with ``COPY``; ``ANALYZE`` after a
   rebuild.
+- Locks on ``lookup_block`` (:meth:`PostgresIndex._lock`), so that no two transactions
+  rewrite a compacted block at once (:mod:`tm.index.compact`) and none deadlocks on them:
+  an importer takes ROW EXCLUSIVE before it writes any index row (importers share it);
+  a delete or an edit takes SHARE ROW EXCLUSIVE, which conflicts with both, before it
+  writes any index row, so it waits only for writers that wait for nothing it holds. An
+  importer that already holds ROW EXCLUSIVE asks for SHARE ROW EXCLUSIVE only with
+  ``NOWAIT`` and skips the compaction when another writer is busy: two importers waiting
+  for each other's lock would deadlock, and compacting later loses nothing. (One case
+  still upgrades and waits: an import of several documents in one transaction that
+  replaces a document after writing another's blocks. Two of those at once can deadlock;
+  PostgreSQL then refuses one, which rolls back whole and says so.)
 """
 
 from __future__ import annotations
@@ -36,6 +47,8 @@ from tm.index.words import WordIndex, base_lang
 
 #: Rows per COPY batch when bulk loading.
 COPY_BATCH = 200_000
+#: SQLSTATE of a lock that NOWAIT could not take.
+LOCK_NOT_AVAILABLE = "55P03"
 
 
 def ensure_extension(conn: Connection) -> None:
@@ -81,6 +94,24 @@ class PostgresIndex(WordIndex):
             params,
         )
         return [r[0] for r in rows]
+
+    def _lock(self, session: Session, exclusive: bool, wait: bool = True) -> bool:
+        mode = "SHARE ROW EXCLUSIVE" if exclusive else "ROW EXCLUSIVE"
+        statement = f"LOCK TABLE lookup_block IN {mode} MODE"
+        conn = session.connection()
+        if wait:
+            conn.exec_driver_sql(statement)
+            return True
+        conn.exec_driver_sql("SAVEPOINT tm_lookup_lock")  # a refused lock must not end the transaction
+        try:
+            conn.exec_driver_sql(statement + " NOWAIT")
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                raise
+            conn.exec_driver_sql("ROLLBACK TO SAVEPOINT tm_lookup_lock")
+            return False
+        conn.exec_driver_sql("RELEASE SAVEPOINT tm_lookup_lock")
+        return True
 
     def _copy(self, session: Session, table: str, columns: str, rows: Iterable[tuple]) -> None:
         dbapi = session.connection().connection.driver_connection

@@ -46,6 +46,15 @@ class SqliteWordIndex(WordIndex):
             conn.info["tm_lookup_mmap"] = True
         return super().candidate_set(session, query, lang, limit, lengths)
 
+    def _lock(self, session: Session, exclusive: bool, wait: bool = True) -> bool:
+        # One writer at a time already; but Python's sqlite3 module starts a transaction only
+        # at the first write, so reads before it (a delete's first) could see a state another
+        # writer is about to change: take the writer lock now, as tm.store.edit does.
+        db = _dbapi(session)
+        if not db.in_transaction:
+            db.execute("BEGIN IMMEDIATE")
+        return True
+
     def _write_block(
         self, session: Session, doc_id: str, seq: int, keys: list[tuple[str, str]], postings: list[list[int]]
     ) -> None:

@@ -4,18 +4,20 @@ Two tables (:mod:`tm.index.tables`), created by ``TM.init()`` with the rest of t
 
 - ``lookup_term``: one row per (base language, word of the search form) with its
   document frequency ``df`` (how many variants contain it);
-- ``lookup_block``: the postings of one word in one document, as one row per word and
-  block of the document's variants (:data:`BLOCK_VARIANTS`). Its ``postings`` blob holds
-  (search-form length, variant id) pairs sorted by length, so the postings of a word
-  within a length window are a binary search away (see :func:`pack`).
+- ``lookup_block``: the postings of one word, as one row per word and block. An import
+  writes its document's blocks (``doc_id`` = the document, one per :data:`BLOCK_VARIANTS`
+  variants); now and then they are compacted into one block per word and chunk of
+  variant ids (``doc_id`` = ``''``, :mod:`tm.index.compact`), which is also what a
+  rebuild writes. A block's ``postings`` blob holds (search-form length, variant id)
+  pairs sorted by length, so the postings of a word within a length window are a binary
+  search away (see :func:`pack`).
 
 Why blocks and not a row per posting: a unit has dozens of postings, and a B-tree row
 each would bound an import's speed whatever else it did. A block row holds all of a
-word's postings from up to :data:`BLOCK_VARIANTS` variants, so an import writes about
-one row per distinct word instead of one per word occurrence, and a delete reads no
-variant at all. A block belongs to one document, so deleting or replacing a document
-deletes its blocks and leaves every other block alone. (Sizes and speeds against a row
-per posting: docs/tmx.md.)
+word's postings from many variants, so an import writes about one row per distinct word
+instead of one per word occurrence. An importer writes only rows of its own document, so
+importers do not contend; compaction keeps the rows a lookup reads per word bounded
+however many documents the TM has. (Sizes and speeds: docs/tmx.md, docs/lookup.md.)
 
 Lookup does not OR every query word (that scores a fifth of the TM per query, as
 TMDB does): it reads the postings of the query's *rarest* words inside the length
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 
@@ -43,114 +45,46 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
-from tm.errors import StoreError
 from tm.lang import base_language
+from tm.index import compact as compaction
 from tm.index.base import WordQuery
+from tm.index.blocks import CHUNK, BlockBuilder, Writer, chunks as _chunks, words  # noqa: F401  (re-exported)
 from tm.index.candidates import FIRST, MORE, WANTED, CandidateSet, empty
 from tm.index.tables import (  # noqa: F401  (LookupBlock, LookupTerm, pack: used through this module)
-    BLOCK, MAX_ID as _MAX_ID, MAX_WORD_CHARS, TERM, LookupBlock, LookupTerm, pack, unpack,
+    BLOCK, TERM, LookupBlock, LookupTerm, pack, unpack,
 )
 from tm.store.hooks import VariantRow
-from tm.store.models import Unit, Variant
+from tm.store.models import Variant
 
-#: INSERT ... ON CONFLICT DO NOTHING, where the dialect has it.
 if TYPE_CHECKING:
     from tm.index.counting import Counting
 
+#: INSERT ... ON CONFLICT DO NOTHING, where the dialect has it.
 _UPSERT = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 #: A query longer than this many distinct words uses its longest ones (long words are rare).
 MAX_QUERY_WORDS = 200
 #: Concordance intersects with a word's postings only when it has at most this many.
 MAX_CONCORDANCE_ROWS = 100_000
-#: Statement chunk for IN lists and bulk writes.
-CHUNK = 500
 #: Variants per block: the postings of this many variants are held in memory (about
 #: 20 MB for three-language sentences) and then written, one row per distinct word.
 BLOCK_VARIANTS = 100_000
 #: Names the layout of the index tables, so a cached benchmark TM knows when to rebuild.
-INDEX_FORMAT = "words-blocks-1"
+INDEX_FORMAT = "words-blocks-2"
 
 
 base_lang = base_language  # the index's key for a tag: its base language (tm.lang)
 
 
-def words(search: str) -> set[str]:
-    """The distinct indexable words of a search form (cut to :data:`MAX_WORD_CHARS`)."""
-    ws = set(search.split())
-    if ws and max(map(len, ws)) > MAX_WORD_CHARS:  # rare: most forms need no cut
-        ws = {w[:MAX_WORD_CHARS] for w in ws}
-    return ws
-
-
-def _chunks(items: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-class BlockBuilder:
-    """Collects the postings of one document's variants, in blocks of
-    :data:`BLOCK_VARIANTS` variants, and hands each full block to ``write``: the block's
-    number, its words as (base language, word), and per word its sorted postings
-    ``length << 32 | variant id``.
-
-    The hot loop of an import: per variant, its search form's set of words, and the
-    variant appended to each word's postings (a ``defaultdict`` makes the lists of new words).
-    """
-
-    __slots__ = ("_by_tag", "_by_lang", "variants", "seq", "_write")
-
-    def __init__(self, write: Callable[[int, list[tuple[str, str]], list[list[int]]], None]) -> None:
-        self._write = write
-        self.seq = 0
-        self._reset()
-
-    def _reset(self) -> None:
-        self._by_lang: dict[str, defaultdict[str, list[int]]] = {}  # base language -> word -> postings
-        self._by_tag: dict[str, Callable[[str], list[int]]] = {}  # lang tag -> its language's lookup
-        self.variants = 0
-
-    def add(self, rows: Iterable[VariantRow]) -> None:
-        by_tag = self._by_tag
-        for vid, lang, search in rows:
-            if not search:
-                continue
-            if vid > _MAX_ID or len(search) > _MAX_ID:
-                raise StoreError(f"variant {vid} is beyond what the lookup index stores (ids and lengths < 2**32)")
-            ws = words(search)
-            if not ws:  # spaces only: a search form written by hand, not by search_form()
-                continue
-            postings_of = by_tag.get(lang)
-            if postings_of is None:
-                postings_of = by_tag[lang] = self._by_lang.setdefault(base_lang(lang), defaultdict(list)).__getitem__
-            posting = len(search) << 32 | vid
-            for w in ws:
-                postings_of(w).append(posting)
-            self.variants += 1
-            if self.variants >= BLOCK_VARIANTS:
-                self.flush()
-                by_tag = self._by_tag
-
-    def flush(self) -> None:
-        if self._by_lang:
-            keys = [(lang, w) for lang, postings in self._by_lang.items() for w in postings]
-            lists = [p for postings in self._by_lang.values() for p in postings.values()]
-            for p in lists:
-                p.sort()
-            self._write(self.seq, keys, lists)
-            self.seq += 1
-        self._reset()
-
-
-
-
 class _Feed:
-    """The :class:`tm.store.hooks.VariantFeed` of one document: its variants go into blocks."""
+    """The :class:`tm.store.hooks.VariantFeed` of one document: its variants go into blocks
+    of its own; when enough documents have blocks of their own, they are compacted."""
 
     def __init__(self, index: WordIndex, session: Session, doc_id: str) -> None:
         self.index, self.session = index, session
+        index._lock(session, exclusive=False)
         self.builder = BlockBuilder(
-            lambda seq, keys, postings: index._write_block(session, doc_id, seq, keys, postings)
+            lambda seq, keys, postings: index._write_block(session, doc_id, seq, keys, postings), BLOCK_VARIANTS
         )
 
     def add(self, rows: Sequence[VariantRow]) -> None:
@@ -158,6 +92,7 @@ class _Feed:
 
     def close(self) -> None:
         self.builder.flush()
+        self.index.compact_if_due(self.session)
         self.index._refresh_statistics(self.session, full=False)
 
 
@@ -174,49 +109,75 @@ class WordIndex:
         return _Feed(self, session, doc_id)
 
     def document_removed(self, session: Session, doc_id: str) -> None:
-        counts = session.execute(
-            select(BLOCK.c.term_id, func.sum(BLOCK.c.n)).where(BLOCK.c.doc_id == doc_id)
-            .group_by(BLOCK.c.term_id).order_by(BLOCK.c.term_id)
-        ).all()
+        """Delete the document's own blocks, and take its variants (still stored) out of
+        the compacted blocks."""
+        self._lock(session, exclusive=True)
+        removed: dict[int, int] = defaultdict(int)
+        for tid, n in session.execute(
+            select(BLOCK.c.term_id, func.sum(BLOCK.c.n)).where(BLOCK.c.doc_id == doc_id).group_by(BLOCK.c.term_id)
+        ):
+            removed[tid] += int(n)
         session.execute(delete(BLOCK).where(BLOCK.c.doc_id == doc_id))
-        self._add_df(session, [(tid, -int(n)) for tid, n in counts])
+        if compaction.has_compacted(session):
+            for rows in compaction.document_variants(session, doc_id):
+                for tid, n in compaction.take_out(self, session, rows).items():
+                    removed[tid] += n
+        self._forget(session, removed)
+
+    def _forget(self, session: Session, removed: dict[int, int]) -> None:
+        """Lower the frequencies of the words whose postings went (term id -> how many);
+        words left with none are deleted (see :attr:`prune_terms`)."""
+        self._add_df(session, sorted((tid, -n) for tid, n in removed.items() if n))
         if self.prune_terms:
-            for chunk in _chunks([tid for tid, _ in counts]):
+            for chunk in _chunks(sorted(removed)):
                 session.execute(delete(TERM).where(TERM.c.id.in_(chunk), TERM.c.df <= 0))
 
+    def compact_if_due(self, session: Session) -> None:
+        """Compact when more than :data:`tm.index.compact.COMPACT_AFTER` documents have
+        blocks of their own, unless another writer holds the table (then a later import will)."""
+        bound = compaction.COMPACT_AFTER
+        if compaction.own_documents(session, bound) > bound and self._lock(session, exclusive=True, wait=False):
+            compaction.compact(self, session)
+
+    def compact(self, session: Session) -> None:
+        """Merge every document's own blocks into the compacted blocks (see :mod:`tm.index.compact`)."""
+        self._lock(session, exclusive=True)
+        compaction.compact(self, session)
+
+    def _lock(self, session: Session, exclusive: bool, wait: bool = True) -> bool:
+        """Take the lock on the blocks that a writer of them needs (:mod:`tm.index.pg`); False
+        when ``wait`` is false and another writer holds it. A database with one writer at a
+        time needs none."""
+        return True
+
     def rebuild(self, session: Session) -> None:
-        """Build the index from every stored variant. The tables start empty, so the word
-        ids are given here and the words written once at the end with their final
-        frequencies: no statement per word while the blocks are written."""
+        """Build the index from every stored variant, as compacted blocks. The tables start
+        empty, so the word ids are given here and the words written once at the end with
+        their final frequencies: no statement per word while the blocks are written."""
         session.execute(delete(BLOCK))
         session.execute(delete(TERM))
         ids: dict[tuple[str, str], int] = {}
         df = [0]  # by term id (ids start at 1)
 
-        def writer(doc_id: str) -> Callable[[int, list[tuple[str, str]], list[list[int]]], None]:
-            def write(seq: int, keys: list[tuple[str, str]], postings: list[list[int]]) -> None:
-                tids = []
-                for key, p in zip(keys, postings, strict=True):
-                    tid = ids.get(key)
-                    if tid is None:
-                        tid = ids[key] = len(df)
-                        df.append(0)
-                    df[tid] += len(p)
-                    tids.append(tid)
-                self._insert_blocks(session, _block_rows(tids, doc_id, seq, postings))
-            return write
+        def write(seq: int, keys: list[tuple[str, str]], postings: list[list[int]]) -> None:
+            tids = []
+            for key, p in zip(keys, postings, strict=True):
+                tid = ids.get(key)
+                if tid is None:
+                    tid = ids[key] = len(df)
+                    df.append(0)
+                df[tid] += len(p)
+                tids.append(tid)
+            self._insert_blocks(session, _block_rows(tids, compaction.COMPACTED, seq, postings))
 
-        builders: dict[str, BlockBuilder] = {}
-        for doc_id, rows in self._all_variants(session):
-            builder = builders.get(doc_id)
-            if builder is None:
-                builder = builders[doc_id] = BlockBuilder(writer(doc_id))
-            builder.add(rows)
-            if sum(b.variants for b in builders.values()) >= BLOCK_VARIANTS:  # documents interleaved in id order
-                for b in builders.values():
-                    b.flush()
-        for b in builders.values():
-            b.flush()
+        builder = BlockBuilder(write)  # one block per chunk of ids: flushed when the chunk changes
+        for rows in self._all_variants(session):
+            for chunk, run in groupby(rows, key=lambda r: r[0] >> compaction.CHUNK_BITS):
+                if chunk != builder.seq:
+                    builder.flush()
+                    builder.seq = chunk
+                builder.add(run)
+        builder.flush()
         self._insert_terms(session, [(tid, lang, term, df[tid]) for (lang, term), tid in ids.items()])
         self._refresh_statistics(session, full=True)
 
@@ -381,21 +342,18 @@ class WordIndex:
 
     # -- reading the store ----------------------------------------------------------------
 
-    def _all_variants(self, session: Session, batch: int = 50_000) -> Iterator[tuple[str, list[VariantRow]]]:
-        """Every variant with a search form, in id order, as runs of one document's
-        (id, lang tag, search form), read a page at a time."""
+    def _all_variants(self, session: Session, batch: int = 50_000) -> Iterator[list[VariantRow]]:
+        """Every variant with a search form as (id, lang tag, search form), in id order, a page at a time."""
         last = 0
         while True:
             rows = session.execute(
-                select(Variant.id, Variant.lang, Variant.search, Unit.doc_id)
-                .join(Unit, Unit.id == Variant.unit_id)  # type: ignore[arg-type]
+                select(Variant.id, Variant.lang, Variant.search)
                 .where(Variant.id > last, Variant.search != "")  # type: ignore[arg-type, operator]
                 .order_by(Variant.id).limit(batch)  # type: ignore[arg-type]
             ).all()
             if not rows:
                 return
-            for doc_id, run in groupby(rows, key=itemgetter(3)):
-                yield doc_id, [(vid, lang, search) for vid, lang, search, _ in run]
+            yield [tuple(r) for r in rows]  # type: ignore[misc]
             last = rows[-1][0]
 
 
