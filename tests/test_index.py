@@ -335,3 +335,30 @@ def test_counting_holds_per_variant_the_words_it_holds(spread: int) -> None:
     every = np.concatenate(words_)
     expected = Counter(every.tolist())
     assert _held(words_, every).tolist() == [expected[v] for v in every.tolist()]
+
+
+def test_the_second_budget_lifts_e_unless_the_caller_has_enough(tm: TM, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A query of common words whose first budget promises E < WANTED spends the second
+    (more words read, more variants scored) and reaches WANTED; a caller that already has
+    what it needs (``enough`` says so) gets the first budget's candidates as they were."""
+    import dataclasses
+
+    import tm.index.words as words_module
+    from tm.index.candidates import FIRST, WANTED
+
+    # A first budget of one word makes E start at 0 for any query of several words.
+    monkeypatch.setattr(words_module, "FIRST", dataclasses.replace(FIRST, words=1))
+    texts = [" ".join(["the", "claim", "of", "the", "bank"][: 2 + i % 4]) + f" in {'the end' if i % 3 else 'court'}"
+             for i in range(60)]
+    tm.import_documents([(DocumentData(id="c"), ["en"], [UnitData({"en": VariantData(t)}) for t in texts])])
+    q = search_form("the claim of the bank in the end")
+    index = index_for(tm.engine.dialect.name)
+    asked: list[list[int]] = []
+    with Session(tm.engine) as s:
+        deeper = index.candidate_set(s, q, "en", 10, (1, 200))
+        stopped = index.candidate_set(s, q, "en", 10, (1, 200), lambda ids: asked.append(ids) or True)
+        went_on = index.candidate_set(s, q, "en", 10, (1, 200), lambda ids: False)
+    assert stopped.coverage.read == 1 and stopped.coverage.max_missing < WANTED
+    assert asked == [stopped.ids]
+    assert deeper.coverage.read > 1 and deeper.coverage.max_missing >= WANTED
+    assert went_on == deeper

@@ -45,11 +45,14 @@ class CandidateIndex(Protocol):
         the candidates' search-form length (inclusive), when the caller knows the bounds."""
 
     def candidate_set(
-        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None,
+        enough: Callable[[list[int]], bool] | None = None,
     ) -> CandidateSet:
         """The candidates with what they cover: every variant in the length window that lacks
         at most ``coverage.max_missing`` of the query's words is among them (see
-        :mod:`tm.index.candidates`)."""
+        :mod:`tm.index.candidates`). ``enough``, when given, is asked about the first
+        budget's candidates before the second budget is spent: True means the caller has
+        what it needs (an exact match, say) and the first candidates are returned."""
 
     def containing(
         self, session: Session, words: Sequence[WordQuery], lang: str, limit: int, after: int = 0

@@ -26,8 +26,10 @@ Cost, and how much is promised. Every lookup may spend :data:`FIRST`: postings c
 inside the window and read from the database, words read, variants scored. When that
 promises less than :data:`WANTED` (the query's words are all common), the lookup goes on
 within :data:`MORE`: it reads more words and lowers c while E is below WANTED and the
-variants holding c still fit ``MORE.scored``. So a query pays for its promise, up to a
-bound, and the bound, not the TM's size, caps the work. When even the variants holding
+variants holding c still fit ``MORE.scored``, unless the caller already has what it
+needs among the first candidates (the lookup: an exact match, which nothing can beat).
+So a query pays for its promise, up to a bound, and the bound, not the TM's size, caps
+the work. When even the variants holding
 every word read are too many, E is below zero (nothing is promised) and the first
 ``limit`` of them met are scored.
 """

@@ -98,9 +98,10 @@ class Counting:
 
 
 #: Counts are kept in an array indexed by variant id when the ids read span at most this
-#: many (or 16 per posting): a few MB, filled and read in bulk. Wider spans (a TM whose
-#: ids are far apart) are counted by sorting instead, which needs no array of the span.
-DENSE_SPAN = 1 << 24
+#: many ids per posting: filling and reading it costs about as much as the postings then.
+#: Ids spread wider (few postings across a large TM) are counted by sorting instead, which
+#: costs by the postings alone.
+DENSE_PER_POSTING = 256
 
 
 def _held(words: list[np.ndarray], every: np.ndarray) -> np.ndarray:
@@ -110,7 +111,7 @@ def _held(words: list[np.ndarray], every: np.ndarray) -> np.ndarray:
         return np.empty(0, np.uint8)
     low = int(every.min())
     span = int(every.max()) - low + 1
-    if span <= max(DENSE_SPAN, 16 * len(every)):
+    if span <= DENSE_PER_POSTING * len(every):
         count = np.zeros(span, np.uint8)  # at most MORE.words words are read: < 256
         for ids in words:
             count[ids - low] += 1  # a word's ids are distinct: no increment is lost

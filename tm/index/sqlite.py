@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -38,13 +38,14 @@ def _dbapi(session: Session) -> Any:
 
 class SqliteWordIndex(WordIndex):
     def candidate_set(
-        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None,
+        enough: Callable[[list[int]], bool] | None = None,
     ) -> CandidateSet:
         conn = session.connection()
         if not conn.info.get("tm_lookup_mmap"):  # once per pooled connection
             conn.exec_driver_sql(f"PRAGMA mmap_size={MMAP_BYTES}")
             conn.info["tm_lookup_mmap"] = True
-        return super().candidate_set(session, query, lang, limit, lengths)
+        return super().candidate_set(session, query, lang, limit, lengths, enough)
 
     def _lock(self, session: Session, exclusive: bool, wait: bool = True) -> bool:
         # One writer at a time already; but Python's sqlite3 module starts a transaction only

@@ -192,7 +192,8 @@ class WordIndex:
         return self.candidate_set(session, query, lang, limit, lengths).ids
 
     def candidate_set(
-        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None
+        self, session: Session, query: str, lang: str, limit: int, lengths: tuple[int, int] | None = None,
+        enough: Callable[[list[int]], bool] | None = None,
     ) -> CandidateSet:
         """The variants to score and what that covers (the rule is in :mod:`tm.index.candidates`)."""
         terms = sorted(words(query), key=len, reverse=True)[:MAX_QUERY_WORDS]
@@ -221,7 +222,8 @@ class WordIndex:
         counting.add(first, df0, lengths)
         self._read(conn, counting, counting.plan(found[1:], FIRST), lengths)
         picked = counting.select(len(terms), len(terms) - len(found), limit)
-        if picked.coverage.max_missing < WANTED:  # common words: spend more for the promise
+        # Common words: spend more for the promise, unless the caller has what it needs.
+        if picked.coverage.max_missing < WANTED and not (enough is not None and enough(picked.ids)):
             self._read(conn, counting, counting.plan(found[counting.read :], MORE), lengths)
             picked = counting.select(len(terms), len(terms) - len(found), limit, max(limit, MORE.scored))
         return picked

@@ -124,23 +124,37 @@ def _source_variants(s: Session, rows: Sequence[Row], src: str) -> list[Row]:
     return [r for r in rows if r[2] == src or pick_tag(src, tags.get(r[1], {r[2]})) == r[2]]
 
 
-def _reaching(s: Session, ids: Sequence[int], query_search: str, min_score: float) -> list[int]:
-    """The variants of ``ids`` whose search form reaches ``min_score`` against the query's:
-    candidates can be thousands, so only their search forms are read and scored here (in
-    one C loop), and only the few that reach the minimum are read whole. The ids are the
+class _Reaching:
+    """Which candidates' search forms reach ``min_score`` against the query's, each
+    candidate read and scored once however often it is offered. Candidates can be
+    thousands, so only their search forms are read and scored (in one C loop per batch),
+    and only the few that reach the minimum are read whole afterwards. The ids are the
     index's own integers, written into the statement as numbers: thousands of bound
     parameters would cost more to render than the rows cost to read."""
-    cursor = s.connection().connection.driver_connection  # sqlite3 and psycopg both execute here
-    out: list[int] = []
-    for i in range(0, len(ids), 10_000):
-        listed = ",".join(str(int(vid)) for vid in ids[i : i + 10_000])
-        rows = cursor.execute(f"SELECT id, search FROM variant WHERE id IN ({listed})").fetchall()
-        found = process.extract(
-            query_search, [search for _, search in rows], scorer=Levenshtein.normalized_similarity,
-            score_cutoff=min_score / 100, limit=None,
-        )
-        out.extend(rows[at][0] for _, _, at in found)
-    return out
+
+    def __init__(self, s: Session, query_search: str, min_score: float) -> None:
+        self.cursor = s.connection().connection.driver_connection  # sqlite3 and psycopg both execute here
+        self.query, self.cutoff = query_search, min_score / 100
+        self.seen: set[int] = set()
+        self.reached: dict[int, float] = {}  # variant id -> similarity (0..1), those at or above the cutoff
+
+    def __call__(self, ids: Sequence[int]) -> list[int]:
+        new = [vid for vid in ids if vid not in self.seen]
+        self.seen.update(new)
+        for i in range(0, len(new), 10_000):
+            listed = ",".join(str(int(vid)) for vid in new[i : i + 10_000])
+            rows = self.cursor.execute(f"SELECT id, search FROM variant WHERE id IN ({listed})").fetchall()
+            found = process.extract(
+                self.query, [search for _, search in rows], scorer=Levenshtein.normalized_similarity,
+                score_cutoff=self.cutoff, limit=None,
+            )
+            self.reached.update((rows[at][0], score) for _, score, at in found)
+        return [vid for vid in ids if vid in self.reached]
+
+    def exact(self, ids: list[int]) -> bool:
+        """Whether one of ``ids`` is the query itself: then no candidate can score higher,
+        and the lookup need not spend its second budget (tm.index.candidates)."""
+        return any(self.reached[vid] >= 1.0 for vid in self(ids))
 
 
 def script_warning(text: str, lang: str) -> str | None:
@@ -234,11 +248,15 @@ class Lookup:
         if doc is not None:  # one document: score all its units
             stmt = cols.join(Unit, Unit.id == Variant.unit_id).where(Unit.doc_id == doc)  # type: ignore[arg-type]
         else:
-            picked = self.index.candidate_set(
-                s, query_search, src, CANDIDATES, self._length_window(query_search, min_score)
-            )
+            window = self._length_window(query_search, min_score)
+            if self.norm.is_search_form:
+                reaching = _Reaching(s, query_search, min_score)
+                picked = self.index.candidate_set(s, query_search, src, CANDIDATES, window, reaching.exact)
+                ids = reaching(picked.ids)
+            else:
+                picked = self.index.candidate_set(s, query_search, src, CANDIDATES, window)
+                ids = picked.ids
             coverage = picked.coverage
-            ids = _reaching(s, picked.ids, query_search, min_score) if self.norm.is_search_form else picked.ids
             if not ids:
                 return [], coverage
             stmt = cols.where(Variant.id.in_(ids))  # type: ignore[attr-defined]
