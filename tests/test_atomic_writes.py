@@ -252,8 +252,11 @@ def _interrupt(url: str, target: Path, sig: int) -> tuple[int, str] | None:
     """Start an export over ``target``; send ``sig`` once it has started writing (a temporary
     file beside the target, or the target changed). Returns (exit code, stderr), or None
     when the export finished before the signal."""
+    # Ctrl-C reaches a command in a terminal with SIGINT at its default; a test run started
+    # in the background (`cmd &` from a script) has it ignored, and the child would inherit that.
     proc = subprocess.Popen([*TM_CMD, "export", "tmx", str(target)], env=env_for(url),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
 
     def writing() -> bool:
