@@ -85,7 +85,7 @@ class Counting:
         counts = held[top][first]
         # Room left: the next count down, as met (those holding the rarest words first);
         # while the promise is below WANTED the room is what ``more`` allows.
-        room = (more if read - threshold + absent < WANTED else limit) - len(ids)
+        room = (max(limit, more) if read - threshold + absent < WANTED else limit) - len(ids)
         if room > 0 and threshold > 1:
             rest = every[held == threshold - 1]
             _, first = np.unique(rest, return_index=True)
