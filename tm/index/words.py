@@ -48,7 +48,7 @@ from sqlmodel import Session
 from tm.lang import base_language
 from tm.index import compact as compaction
 from tm.index.base import WordQuery
-from tm.index.blocks import CHUNK, BlockBuilder, Writer, chunks as _chunks, words  # noqa: F401  (re-exported)
+from tm.index.blocks import BlockBuilder, chunks as _chunks, words
 from tm.index.candidates import FIRST, MORE, WANTED, CandidateSet, empty
 from tm.index.tables import (  # noqa: F401  (LookupBlock, LookupTerm, pack: used through this module)
     BLOCK, TERM, LookupBlock, LookupTerm, pack, unpack,

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from tm.errors import InputError, StoreError, db_reason
 from tm.index import index_for
-from tm.index.candidates import Coverage
+from tm.index.candidates import FIRST, Coverage
 from tm.lang import base_language, normalize_tag, pick_tag
 from tm.lookup.hints import GlossaryHints, Hint
 from tm.lookup.normalize import Normalization
@@ -30,9 +30,6 @@ from tm.store.models import Unit, Variant
 from tm.scripts import LANGUAGE_SCRIPTS, has_script
 from tm.textnorm import clean_text, search_form
 
-#: At most this many variants are scored per query (the index picks them, see
-#: :mod:`tm.index.candidates`: fewer when fewer can be promised).
-CANDIDATES = 100
 #: The default minimum score (percent) of a match.
 DEFAULT_MIN = 70.0
 #: Extra characters allowed around the length window when normalisation differs from the
@@ -251,10 +248,10 @@ class Lookup:
             window = self._length_window(query_search, min_score)
             if self.norm.is_search_form:
                 reaching = _Reaching(s, query_search, min_score)
-                picked = self.index.candidate_set(s, query_search, src, CANDIDATES, window, reaching.exact)
+                picked = self.index.candidate_set(s, query_search, src, FIRST.scored, window, reaching.exact)
                 ids = reaching(picked.ids)
             else:
-                picked = self.index.candidate_set(s, query_search, src, CANDIDATES, window)
+                picked = self.index.candidate_set(s, query_search, src, FIRST.scored, window)
                 ids = picked.ids
             coverage = picked.coverage
             if not ids:
